@@ -1,0 +1,70 @@
+//! `dossier extract FILE...`: the extraction stage on its own, one JSON object per file, in the
+//! shape the scoring tools read.
+
+use serde::Serialize;
+
+use crate::extract::{Document, QuoteKind};
+
+/// The JSON shape of `dossier extract` (stable: scripts and the scorer read it).
+#[derive(Debug, Serialize)]
+pub struct ExtractRecord<'a> {
+    pub file: String,
+    pub metadata: MetadataRecord,
+    pub text: &'a str,
+    pub quotes: Vec<QuoteRecord<'a>>,
+    pub entities: &'a crate::extract::EntityNames,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetadataRecord {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    pub event_date: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteRecord<'a> {
+    pub text: &'a str,
+    pub kind: QuoteKind,
+    pub speaker: Option<&'a str>,
+    pub cue: Option<&'a str>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The record for one extracted document.
+pub fn record(doc: &Document) -> ExtractRecord<'_> {
+    let m = &doc.metadata;
+    let s = |f: &Option<crate::extract::Field<String>>| f.as_ref().map(|f| f.value.clone());
+    let d = |f: &Option<crate::extract::Field<chrono::NaiveDate>>| {
+        f.as_ref().map(|f| f.value.format("%Y-%m-%d").to_string())
+    };
+    ExtractRecord {
+        file: doc.file.display().to_string(),
+        metadata: MetadataRecord {
+            title: s(&m.title),
+            outlet: s(&m.outlet),
+            byline: s(&m.byline),
+            published: d(&m.published),
+            language: s(&m.language),
+            event_date: d(&m.event_date),
+        },
+        text: &doc.text,
+        quotes: doc
+            .quotes
+            .iter()
+            .map(|q| QuoteRecord {
+                text: &q.text,
+                kind: q.kind,
+                speaker: q.speaker.as_deref(),
+                cue: q.cue.as_deref(),
+                start: q.start,
+                end: q.end,
+            })
+            .collect(),
+        entities: &doc.entities,
+    }
+}

@@ -1,0 +1,315 @@
+//! Stage 3: a loaded [`Source`] → a [`Document`]: clean article text (site chrome removed),
+//! metadata with where each value came from, direct quotations with their speakers, and entity
+//! mentions. Pure functions of the source and the gazetteer: no I/O, no templates.
+
+pub mod clean;
+pub mod dates;
+pub mod entities;
+pub mod html;
+pub mod language;
+pub mod metadata;
+pub mod quotes;
+pub mod speakers;
+
+pub use entities::Gazetteer;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::load::{Source, SourceFormat};
+use crate::manifest::{EntityKind, Scalar};
+
+/// Where a metadata value came from, shown on the source page so readers know what to trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// The editor wrote it in dossier.yaml.
+    Manifest,
+    /// The Markdown file's front matter.
+    FrontMatter,
+    /// An HTML `<meta>` tag, `<title>` or `<time>` element.
+    HtmlMeta,
+    /// Schema.org JSON-LD in the page.
+    JsonLd,
+    /// Read from the article's text (dateline, byline, headline).
+    Text,
+    /// Inferred statistically (language detection).
+    Detected,
+}
+
+impl Origin {
+    /// A short label for the page ("from the manifest", "from the text").
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::Manifest => "manifest",
+            Origin::FrontMatter => "front matter",
+            Origin::HtmlMeta => "page metadata",
+            Origin::JsonLd => "page metadata (JSON-LD)",
+            Origin::Text => "extracted from the text",
+            Origin::Detected => "detected",
+        }
+    }
+}
+
+/// A metadata value and its origin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> Field<T> {
+    pub fn new(value: T, origin: Origin) -> Field<T> {
+        Field { value, origin }
+    }
+}
+
+/// What a source is: headline, outlet, byline, dates, language, address.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Metadata {
+    pub title: Option<Field<String>>,
+    pub outlet: Option<Field<String>>,
+    pub byline: Option<Field<String>>,
+    pub published: Option<Field<NaiveDate>>,
+    /// ISO 639-1 code.
+    pub language: Option<Field<String>>,
+    /// The date of the main event the article reports, when the text lets one work it out.
+    pub event_date: Option<Field<NaiveDate>>,
+    pub url: Option<Field<String>>,
+}
+
+/// The structural role of a run of clean text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    /// The headline as printed at the top of the article.
+    Title,
+    Heading,
+    Paragraph,
+    ListItem,
+    /// A block quotation (indented or `>` quoted).
+    BlockQuote,
+}
+
+/// A block of the clean text: `text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Whether quoted words are someone's words or a term held at arm's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words attributed to a person or body, fragments included.
+    Speech,
+    /// Scare quotes, names ("Islamic State"), titles, slogans.
+    Term,
+}
+
+/// A direct quotation in the clean text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    /// Byte range of the words inside the marks, in [`Document::text`].
+    pub start: usize,
+    pub end: usize,
+    /// Byte range including the quotation marks.
+    pub outer_start: usize,
+    pub outer_end: usize,
+    /// The words without the marks, whitespace collapsed.
+    pub text: String,
+    pub kind: QuoteKind,
+    /// The speaker as the text names them ("the Kremlin", "Dmitri Peskow").
+    pub speaker: Option<String>,
+    /// The canonical entity the speaker resolves to, when known.
+    pub speaker_entity: Option<String>,
+    /// The attribution cue ("said", "according to", "sagte").
+    pub cue: Option<String>,
+}
+
+/// An entity named in the clean text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The canonical name (the gazetteer's, or the normalised surface form).
+    pub entity: String,
+    pub kind: EntityKind,
+}
+
+/// A date the text mentions, for the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    pub date: NaiveDate,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Canonical entity names by kind, in order of first mention.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EntityNames {
+    pub people: Vec<String>,
+    pub organizations: Vec<String>,
+    pub places: Vec<String>,
+}
+
+impl EntityNames {
+    /// The names of one kind.
+    pub fn of(&self, kind: EntityKind) -> &[String] {
+        match kind {
+            EntityKind::Person => &self.people,
+            EntityKind::Organization => &self.organizations,
+            EntityKind::Place => &self.places,
+        }
+    }
+    /// Builds the lists from mentions, first mention first, without repeats.
+    pub fn from_mentions(mentions: &[Mention]) -> EntityNames {
+        let mut names = EntityNames::default();
+        let mut seen = std::collections::HashSet::new();
+        for m in mentions {
+            if seen.insert((m.kind, m.entity.as_str())) {
+                match m.kind {
+                    EntityKind::Person => names.people.push(m.entity.clone()),
+                    EntityKind::Organization => names.organizations.push(m.entity.clone()),
+                    EntityKind::Place => names.places.push(m.entity.clone()),
+                }
+            }
+        }
+        names
+    }
+}
+
+/// What the editor said about the source, carried through for pages and the comparison table.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Editorial {
+    pub note: Option<String>,
+    pub event: Option<String>,
+    pub tags: Vec<String>,
+    pub facts: IndexMap<String, Scalar>,
+}
+
+/// A source after extraction: everything later stages need, nothing they must recompute.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub id: String,
+    pub file: PathBuf,
+    pub format: SourceFormat,
+    pub encoding: &'static str,
+    pub metadata: Metadata,
+    /// The article's clean text: blocks separated by blank lines.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub quotes: Vec<Quote>,
+    pub mentions: Vec<Mention>,
+    pub entities: EntityNames,
+    pub dates: Vec<DateMention>,
+    pub word_count: usize,
+    pub editorial: Editorial,
+}
+
+/// Runs every extractor on one source.
+pub fn extract(source: &Source, gazetteer: &Gazetteer) -> Document {
+    let page = match source.format {
+        SourceFormat::Html => html::extract_page(&source.text),
+        SourceFormat::Markdown => clean::from_markdown(&source.text),
+        SourceFormat::Text => clean::from_text_dump(&source.text),
+    };
+    let mut metadata = metadata::extract(source, &page);
+    let language = metadata
+        .language
+        .as_ref()
+        .map(|l| l.value.clone())
+        .unwrap_or_else(|| "en".into());
+    let text = page.text;
+    let blocks = page.blocks;
+    let mentions = entities::find_mentions(&text, &blocks, gazetteer, &language);
+    let mut quotes = quotes::find_quotes(&text, &blocks, &language);
+    speakers::attribute(&text, &blocks, &mut quotes, &mentions, gazetteer, &language);
+    let dates = dates::find_dates(
+        &text,
+        metadata.published.as_ref().map(|p| p.value),
+        &language,
+    );
+    if metadata.event_date.is_none() {
+        metadata.event_date = dates::event_date(
+            &text,
+            &blocks,
+            &dates,
+            metadata.published.as_ref().map(|p| p.value),
+            &language,
+        )
+        .map(|d| Field::new(d, Origin::Text));
+    }
+    let entities = EntityNames::from_mentions(&mentions);
+    let word_count = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Title)
+        .map(|b| text[b.start..b.end].split_whitespace().count())
+        .sum();
+    Document {
+        id: source.id.clone(),
+        file: source.file.clone(),
+        format: source.format,
+        encoding: source.encoding,
+        metadata,
+        text,
+        blocks,
+        quotes,
+        mentions,
+        entities,
+        dates,
+        word_count,
+        editorial: Editorial {
+            note: source.entry.note.clone(),
+            event: source.entry.event.clone(),
+            tags: if source.entry.tags.is_empty() {
+                source.front_matter.tags.clone()
+            } else {
+                source.entry.tags.clone()
+            },
+            facts: source.entry.facts.clone(),
+        },
+    }
+}
+
+/// The body of a page after boilerplate removal, with what the page itself said about it.
+#[derive(Debug, Clone, Default)]
+pub struct CleanPage {
+    /// Blocks joined by blank lines.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    /// Lines dropped as site chrome (kept: they name the outlet, hold the dateline).
+    pub chrome: Vec<String>,
+    /// Metadata the page's markup states (HTML meta, JSON-LD, `<time>`).
+    pub meta: metadata::PageMeta,
+}
+
+impl CleanPage {
+    /// Appends a block, separating blocks with a blank line.
+    pub fn push(&mut self, kind: BlockKind, content: &str) {
+        let content = content.trim();
+        if content.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        self.text.push_str(content);
+        self.blocks.push(Block {
+            kind,
+            start,
+            end: self.text.len(),
+        });
+    }
+}
+
+/// Whitespace runs collapsed to one space.
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,573 @@
+//! Stage 2: the manifest's `sources:` and `notes:` → [`Source`]s and [`NoteSource`]s: files found
+//! (one file, a folder walked with walkdir, a glob), checked (inside the dossier, not too big, not
+//! binary), decoded to UTF-8 text and, for Markdown, split from their YAML front matter.
+
+mod decode;
+mod front_matter;
+
+pub use decode::{DecodeError, Decoded, decode, normalize_newlines};
+pub use front_matter::FrontMatter;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Location, Problem, Problems, display_path};
+use crate::manifest::{LoadedManifest, ManifestFile, SourceEntry, note_id_from_file};
+use crate::slug::slugify;
+
+/// What kind of file a source is, which decides how its text is cleaned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// Plain text, typically a scraped page dump with site chrome in it.
+    Text,
+    /// Markdown, possibly with YAML front matter.
+    Markdown,
+    /// A saved web page.
+    Html,
+}
+
+impl SourceFormat {
+    /// The format a file's extension says, or None for files that are not sources.
+    pub fn from_path(path: &Path) -> Option<SourceFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(SourceFormat::Text),
+            "md" | "markdown" => Some(SourceFormat::Markdown),
+            "html" | "htm" | "xhtml" => Some(SourceFormat::Html),
+            _ => None,
+        }
+    }
+}
+
+/// A source file read and decoded, with what the editor said about it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The page name (`sources/<id>/`): the manifest id, or the file name's slug.
+    pub id: String,
+    /// The file as the user knows it (relative to the dossier root).
+    pub file: PathBuf,
+    pub format: SourceFormat,
+    /// The decoded text with `\n` line ends; for Markdown, without its front matter.
+    pub text: String,
+    /// The encoding the bytes were in (`UTF-8`, `windows-1252`, `UTF-16LE`, …).
+    pub encoding: &'static str,
+    /// The manifest's entry for this source (for `dir`/`glob` items, the shared fields).
+    pub entry: SourceEntry,
+    /// Markdown front matter, lower priority than the manifest.
+    pub front_matter: FrontMatter,
+    /// Where the entry is in the manifest (`sources[3]`), for messages.
+    pub manifest_path: Option<String>,
+}
+
+/// A Markdown note of the dossier, read but not yet rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteSource {
+    /// The page name (`notes/<id>/`).
+    pub id: String,
+    pub file: PathBuf,
+    /// The title from the manifest, else from front matter (the first heading is found at render).
+    pub title: Option<String>,
+    pub markdown: String,
+}
+
+/// Everything the load stage read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub notes: Vec<NoteSource>,
+}
+
+/// One file to read, found from a manifest entry.
+struct Found {
+    id: String,
+    path: PathBuf,
+    entry_index: usize,
+}
+
+/// Reads every source and note the manifest lists, collecting every problem on the way.
+pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
+    let mut problems = Problems::default();
+    let root_real = std::fs::canonicalize(&m.root).unwrap_or_else(|_| m.root.clone());
+    let found = find_sources(m, &root_real, &mut problems);
+
+    let results: Vec<Result<Option<Source>, Problem>> = found
+        .par_iter()
+        .map(|f| {
+            let entry = &m.manifest.sources[f.entry_index];
+            let shown = display_path(&m.root, &f.path);
+            let manifest_path = format!("sources[{}]", f.entry_index);
+            read_source(&f.path, &shown, m.manifest.build.max_source_bytes).map(|read| {
+                read.map(|(format, decoded, front_matter)| Source {
+                    id: f.id.clone(),
+                    file: shown.clone(),
+                    format,
+                    text: decoded.text,
+                    encoding: decoded.encoding,
+                    entry: entry_fields(entry),
+                    front_matter,
+                    manifest_path: Some(manifest_path),
+                })
+            })
+        })
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(s)) => sources.push(s),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    // Front-matter problems are warnings carried on the source; surface them.
+    for s in &sources {
+        problems.extend(s.front_matter.problems.iter().cloned());
+    }
+
+    let mut notes = Vec::new();
+    for (i, n) in m.manifest.notes.iter().enumerate() {
+        let path_key = format!("notes[{i}].file");
+        let Some(path) = resolve(
+            &m.file,
+            &m.root,
+            &root_real,
+            &n.file,
+            &path_key,
+            m.manifest.build.allow_outside_root,
+            &mut problems,
+        ) else {
+            continue;
+        };
+        let shown = display_path(&m.root, &path);
+        match read_source(&path, &shown, m.manifest.build.max_source_bytes) {
+            Ok(Some((_, decoded, fm))) => notes.push(NoteSource {
+                id: slugify(n.id.as_deref().unwrap_or(&note_id_from_file(&n.file))),
+                file: shown,
+                title: n.title.clone().or(fm.title.clone()),
+                markdown: decoded.text,
+            }),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    (Loaded { sources, notes }, problems)
+}
+
+/// A copy of the entry's descriptive fields (the file/dir/glob keys are the loader's business).
+fn entry_fields(entry: &SourceEntry) -> SourceEntry {
+    SourceEntry {
+        file: None,
+        dir: None,
+        glob: None,
+        ..entry.clone()
+    }
+}
+
+/// Expands `file`, `dir` and `glob` entries into files with ids, refusing unsafe paths.
+fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -> Vec<Found> {
+    let allow_outside = m.manifest.build.allow_outside_root;
+    let mut found: Vec<Found> = Vec::new();
+    let mut explicit: HashSet<PathBuf> = HashSet::new();
+    // Explicit `file:` entries first: a folder walk does not list them a second time.
+    for (i, e) in m.manifest.sources.iter().enumerate() {
+        if let (Some(file), Some(id)) = (&e.file, &e.id)
+            && let Some(path) = resolve(
+                &m.file,
+                &m.root,
+                root_real,
+                file,
+                &format!("sources[{i}].file"),
+                allow_outside,
+                problems,
+            )
+        {
+            if SourceFormat::from_path(&path).is_none() {
+                problems.push(
+                    m.file
+                        .error_at(
+                            &format!("sources[{i}].file"),
+                            format!("`{file}` is not a source format dossier reads"),
+                        )
+                        .with_hint(
+                            "sources are .txt, .md or .html files; save the page as HTML or text",
+                        ),
+                );
+                continue;
+            }
+            explicit.insert(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
+            found.push(Found {
+                id: slugify(id),
+                path,
+                entry_index: i,
+            });
+        }
+    }
+    for (i, e) in m.manifest.sources.iter().enumerate() {
+        let files = if let Some(dir) = &e.dir {
+            let key = format!("sources[{i}].dir");
+            let Some(path) = resolve(
+                &m.file,
+                &m.root,
+                root_real,
+                dir,
+                &key,
+                allow_outside,
+                problems,
+            ) else {
+                continue;
+            };
+            if !path.is_dir() {
+                problems.push(
+                    m.file
+                        .error_at(&key, format!("`{dir}` is not a folder"))
+                        .with_hint("use `file:` for a single file"),
+                );
+                continue;
+            }
+            walk(&m.file, &m.root, &path, &key, problems)
+        } else if let Some(pattern) = &e.glob {
+            let key = format!("sources[{i}].glob");
+            let files = glob(&m.root, pattern, &m.file, &key, problems);
+            if files.is_empty() {
+                problems.push(m.file.warning_at(&key, format!("no source file matches `{pattern}`")).with_hint("patterns are relative to the dossier root, e.g. `content/sources/*.txt`"));
+            }
+            files
+        } else {
+            continue;
+        };
+        for path in files {
+            let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if explicit.contains(&real) {
+                continue;
+            }
+            if !allow_outside && !real.starts_with(root_real) {
+                problems.push(outside_root(
+                    &m.file,
+                    &format!("sources[{i}]"),
+                    &display_path(&m.root, &path),
+                ));
+                continue;
+            }
+            explicit.insert(real);
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("source");
+            found.push(Found {
+                id: slugify(stem),
+                path,
+                entry_index: i,
+            });
+        }
+    }
+    // Two files may not share a page.
+    let mut by_id: HashMap<&str, &Found> = HashMap::new();
+    let mut clashes = Vec::new();
+    for f in &found {
+        if let Some(first) = by_id.insert(&f.id, f) {
+            clashes.push((
+                f.id.clone(),
+                first.path.clone(),
+                f.path.clone(),
+                f.entry_index,
+            ));
+        }
+    }
+    for (id, a, b, entry) in &clashes {
+        problems.push(
+            m.file
+                .error_at(
+                    &format!("sources[{entry}]"),
+                    format!(
+                        "`{}` and `{}` would share the page sources/{id}/",
+                        display_path(&m.root, a).display(),
+                        display_path(&m.root, b).display()
+                    ),
+                )
+                .with_hint("rename one of the files, or list one with `file:` and its own `id:`"),
+        );
+    }
+    if !clashes.is_empty() {
+        let bad: HashSet<String> = clashes.into_iter().map(|c| c.0).collect();
+        found.retain(|f| !bad.contains(&f.id));
+    }
+    found
+}
+
+/// Resolves a manifest path against the root, refusing paths outside it (unless allowed) and
+/// reporting missing files at the manifest line that names them.
+fn resolve(
+    file: &ManifestFile,
+    root: &Path,
+    root_real: &Path,
+    relative: &str,
+    key: &str,
+    allow_outside: bool,
+    problems: &mut Problems,
+) -> Option<PathBuf> {
+    let path = root.join(relative);
+    match std::fs::canonicalize(&path) {
+        Ok(real) => {
+            if !allow_outside && !real.starts_with(root_real) {
+                problems.push(outside_root(file, key, Path::new(relative)));
+                return None;
+            }
+            Some(path)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let hint = match nearby_name(&path) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    "check the path: it is relative to the folder holding dossier.yaml".to_string()
+                }
+            };
+            problems.push(
+                file.error_at(key, format!("`{relative}` does not exist"))
+                    .with_hint(hint),
+            );
+            None
+        }
+        Err(e) => {
+            problems.push(
+                file.error_at(key, format!("cannot open `{relative}`: {e}"))
+                    .with_hint("check the file's permissions"),
+            );
+            None
+        }
+    }
+}
+
+fn outside_root(file: &ManifestFile, key: &str, shown: &Path) -> Problem {
+    file.error_at(key, format!("`{}` is outside the dossier folder", shown.display())).with_hint(
+        "copy the file into the dossier (e.g. `dossier add FILE`), or set `build: {allow_outside_root: true}` if you mean it",
+    )
+}
+
+/// A file in the same folder with a similar name, for "did you mean".
+fn nearby_name(path: &Path) -> Option<String> {
+    let dir = path.parent()?;
+    let want = path.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let best = crate::diagnostics::did_you_mean(want, names.iter().map(String::as_str))?;
+    let parent = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|p| p.to_str());
+    Some(match parent {
+        Some(_) => {
+            let rel = Path::new(path).with_file_name(best);
+            rel.file_name()
+                .and_then(|f| f.to_str())
+                .unwrap_or(best)
+                .to_string()
+        }
+        None => best.to_string(),
+    })
+}
+
+/// Source files under `dir`, sorted; loops and unreadable entries are reported, never followed.
+fn walk(
+    file: &ManifestFile,
+    root: &Path,
+    dir: &Path,
+    key: &str,
+    problems: &mut Problems,
+) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for item in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match item {
+            Ok(e) if e.file_type().is_file() => {
+                if SourceFormat::from_path(e.path()).is_some() && !is_hidden(e.path(), dir) {
+                    out.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let where_ = err
+                    .path()
+                    .map(|p| display_path(root, p).display().to_string())
+                    .unwrap_or_default();
+                let problem = if err.loop_ancestor().is_some() {
+                    file.warning_at(
+                        key,
+                        format!("symbolic link loop at `{where_}`: not followed"),
+                    )
+                    .with_hint("remove the link that points back to a parent folder")
+                } else {
+                    file.error_at(
+                        key,
+                        format!(
+                            "cannot read `{where_}`: {}",
+                            err.io_error().map(|e| e.to_string()).unwrap_or_default()
+                        ),
+                    )
+                    .with_hint("check the permissions of the file or folder")
+                };
+                problems.push(problem);
+            }
+        }
+    }
+    out
+}
+
+fn is_hidden(path: &Path, base: &Path) -> bool {
+    path.strip_prefix(base)
+        .map(|rel| {
+            rel.components()
+                .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')))
+        })
+        .unwrap_or(false)
+}
+
+/// Files matching `pattern` (relative to the root), walking only below its literal prefix.
+fn glob(
+    root: &Path,
+    pattern: &str,
+    file: &ManifestFile,
+    key: &str,
+    problems: &mut Problems,
+) -> Vec<PathBuf> {
+    let Ok(glob) = globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+    else {
+        return Vec::new(); // reported by manifest validation
+    };
+    let matcher = glob.compile_matcher();
+    let literal: PathBuf = Path::new(pattern)
+        .components()
+        .take_while(|c| {
+            !c.as_os_str()
+                .to_string_lossy()
+                .contains(['*', '?', '[', '{'])
+        })
+        .collect();
+    let base = root.join(&literal);
+    let base = if base.is_dir() {
+        base
+    } else {
+        base.parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| root.to_path_buf())
+    };
+    walk(file, root, &base, key, problems)
+        .into_iter()
+        .filter(|p| p.strip_prefix(root).is_ok_and(|rel| matcher.is_match(rel)))
+        .collect()
+}
+
+/// Reads and decodes one file. `Ok(None)` means skipped with a warning printed (empty file).
+fn read_source(
+    path: &Path,
+    shown: &Path,
+    max_bytes: u64,
+) -> Result<Option<(SourceFormat, Decoded, FrontMatter)>, Problem> {
+    let format = SourceFormat::from_path(path).unwrap_or(SourceFormat::Text);
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Problem::error(shown, format!("cannot read: {e}")).with_hint("check the file's permissions")
+    })?;
+    if meta.len() > max_bytes {
+        return Err(Problem::error(
+            shown,
+            format!(
+                "the file is {:.1} MB, over the limit of {:.1} MB",
+                meta.len() as f64 / 1e6,
+                max_bytes as f64 / 1e6
+            ),
+        )
+        .with_hint(
+            "if it really is one article, raise `build: {max_source_bytes: …}` in dossier.yaml",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Problem::error(shown, format!("cannot read: {e}")).with_hint("check the file's permissions")
+    })?;
+    let decoded = decode(&bytes, format == SourceFormat::Html).map_err(|_| {
+        Problem::error(
+            shown,
+            "this is not a text file (it looks binary: an image, PDF or archive?)",
+        )
+        .with_hint("save the article as HTML, Markdown or plain text and list that file instead")
+    })?;
+    if decoded.text.trim().is_empty() {
+        eprintln!(
+            "{}",
+            Problem::warning(shown, "the file is empty: skipped")
+                .with_hint("paste the article's text into it, or remove it from dossier.yaml")
+        );
+        return Ok(None);
+    }
+    let (decoded, front_matter) = if format == SourceFormat::Markdown {
+        let (fm, body) = front_matter::split(&decoded.text, shown);
+        (
+            Decoded {
+                text: body.to_string(),
+                encoding: decoded.encoding,
+            },
+            fm,
+        )
+    } else {
+        (decoded, FrontMatter::default())
+    };
+    Ok(Some((format, decoded, front_matter)))
+}
+
+/// Reads one file without a manifest (for `dossier extract`): id from the file name.
+pub fn load_file(path: &Path) -> Result<Source, Problem> {
+    let shown = path.to_path_buf();
+    let (format, decoded, front_matter) = read_source(path, &shown, u64::MAX)?
+        .ok_or_else(|| Problem::error(&shown, "the file is empty"))?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("source");
+    Ok(Source {
+        id: slugify(stem),
+        file: shown,
+        format,
+        text: decoded.text,
+        encoding: decoded.encoding,
+        entry: SourceEntry::default(),
+        front_matter,
+        manifest_path: None,
+    })
+}
+
+/// A source built from text in memory (tests, fuzzing, `extract` from standard input).
+pub fn source_from_text(id: &str, format: SourceFormat, text: &str) -> Source {
+    let text = normalize_newlines(text);
+    let (front_matter, body) = if format == SourceFormat::Markdown {
+        let (fm, body) = front_matter::split(&text, Path::new(id));
+        (fm, body.to_string())
+    } else {
+        (FrontMatter::default(), text)
+    };
+    Source {
+        id: slugify(id),
+        file: PathBuf::from(id),
+        format,
+        text: body,
+        encoding: "UTF-8",
+        entry: SourceEntry::default(),
+        front_matter,
+        manifest_path: None,
+    }
+}
+
+/// Locates a byte offset of a source's text, for problems about its content.
+pub fn locate_in(text: &Arc<str>, offset: usize) -> Location {
+    Location::of_range(text, offset, 1)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,264 @@
+//! The `dossier` command line: parses arguments and calls the library. Exit status: 0 on
+//! success, 1 on input errors, 2 on usage errors.
+
+#![allow(clippy::result_large_err)]
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use dossier::commands::{add, extract as extract_cmd, init};
+use dossier::diagnostics::{Problem, Problems, render_report};
+use dossier::pipeline::{self, BuildOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Build a cross-linked static site from a dossier of news coverage"
+)]
+struct Cli {
+    /// The dossier's folder (holding dossier.yaml).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new dossier that builds as it is.
+    Init {
+        /// Where to create it (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Build the site into output/ (atomically: a failed build leaves the previous site).
+    Build {
+        /// Where to write the site (default: ROOT/output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Where the site will be published, e.g. https://example.org/dossiers/putin/ or /putin/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Validate everything (manifest, files, templates) and report all problems; write nothing.
+    Check,
+    /// Copy a file into content/sources/ and list it in dossier.yaml (comments kept).
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        outlet: Option<String>,
+        #[arg(long)]
+        url: Option<String>,
+        /// Publication date, YYYY-MM-DD.
+        #[arg(long)]
+        published: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        event: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Extract text, metadata, quotes and entities from files; one JSON object per line.
+    Extract {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// A dossier.yaml whose entities (gazetteer) to use.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// Also write one FILE_STEM.json per file into this folder.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of dossier.yaml (for editor completion).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            eprint!("{}", render_report(&problems.0, color));
+            let n = problems.error_count();
+            eprintln!(
+                "{n} error{} found; nothing was written.",
+                if n == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_warnings(problems: &Problems) {
+    if !problems.is_empty() {
+        eprint!(
+            "{}",
+            render_report(&problems.0, std::io::stderr().is_terminal())
+        );
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Problems> {
+    let one = |p: Problem| Problems(vec![p]);
+    match cli.command {
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| cli.root.clone());
+            let created = init::init(&dir).map_err(one)?;
+            println!(
+                "Created a dossier in {} ({} files). Next: dossier --root {} build",
+                dir.display(),
+                created.len(),
+                dir.display()
+            );
+            Ok(())
+        }
+        Command::Build {
+            output,
+            base_url,
+            timings,
+        } => {
+            let opts = BuildOptions {
+                root: cli.root.clone(),
+                output,
+                base_url,
+            };
+            let report = pipeline::build(&opts)?;
+            print_warnings(&report.warnings);
+            if timings {
+                eprintln!(
+                    "{}",
+                    serde_json::to_string_pretty(&report.timings).unwrap_or_default()
+                );
+            }
+            println!(
+                "Built {} sources into {}: {} pages ({} written, {} unchanged) in {:.2} s.",
+                report.sources,
+                report.output.display(),
+                report.write.files(),
+                report.write.written,
+                report.write.unchanged,
+                report.timings.total_ms / 1000.0
+            );
+            Ok(())
+        }
+        Command::Check => {
+            let problems = pipeline::check(&cli.root);
+            if problems.has_errors() {
+                return Err(problems);
+            }
+            print_warnings(&problems);
+            println!(
+                "No problems found{}.",
+                if problems.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} warnings)", problems.warning_count())
+                }
+            );
+            Ok(())
+        }
+        Command::Add {
+            file,
+            id,
+            outlet,
+            url,
+            published,
+            title,
+            event,
+            note,
+        } => {
+            let added = add::add(
+                &cli.root,
+                &file,
+                &add::AddOptions {
+                    id,
+                    outlet,
+                    url,
+                    published,
+                    title,
+                    event,
+                    note,
+                },
+            )
+            .map_err(one)?;
+            println!(
+                "Added {} as `{}` ({}).",
+                file.display(),
+                added.id,
+                added.copied_to.display()
+            );
+            Ok(())
+        }
+        Command::Extract {
+            files,
+            manifest,
+            out_dir,
+        } => {
+            let gazetteer = match manifest {
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| one(Problem::error(&path, format!("cannot read: {e}"))))?;
+                    let file = dossier::manifest::ManifestFile::new(&path, text);
+                    let (m, problems) = dossier::manifest::parse(&file);
+                    match m {
+                        Some(m) if !problems.has_errors() => {
+                            dossier::extract::Gazetteer::new(&m.entities)
+                        }
+                        _ => return Err(problems),
+                    }
+                }
+                None => dossier::extract::Gazetteer::default(),
+            };
+            if let Some(dir) = &out_dir {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| one(Problem::error(dir, format!("cannot create: {e}"))))?;
+            }
+            let mut problems = Problems::default();
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for file in &files {
+                match dossier::load::load_file(file) {
+                    Ok(source) => {
+                        let doc = dossier::extract::extract(&source, &gazetteer);
+                        let json =
+                            serde_json::to_string(&extract_cmd::record(&doc)).unwrap_or_default();
+                        let _ = writeln!(out, "{json}");
+                        if let Some(dir) = &out_dir {
+                            let stem = file
+                                .file_stem()
+                                .and_then(|s| s.to_str())
+                                .unwrap_or("source");
+                            let path = dir.join(format!("{stem}.json"));
+                            if let Err(e) = std::fs::write(&path, &json) {
+                                problems.push(Problem::error(&path, format!("cannot write: {e}")));
+                            }
+                        }
+                    }
+                    Err(p) => problems.push(p),
+                }
+            }
+            if problems.has_errors() {
+                Err(problems)
+            } else {
+                Ok(())
+            }
+        }
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&dossier::manifest::json_schema()).unwrap_or_default()
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! A source's clean text as HTML: blocks as paragraphs, headings, lists and block quotes; every
+//! quotation marked with its speaker and linked to its group; every entity mention linked to its
+//! page. Spans are nested properly: a span that would cross another is left out.
+
+use crate::extract::{BlockKind, Document, QuoteKind};
+use crate::link::{Dossier, QuoteRef};
+
+use super::escape_html;
+
+struct Span {
+    start: usize,
+    end: usize,
+    open: String,
+    close: &'static str,
+}
+
+/// The HTML of document `d`'s body (the title block is the page's `<h1>`, not repeated).
+pub fn body_html(dossier: &Dossier, d: usize, root: &str) -> String {
+    let doc = &dossier.documents[d];
+    let links = &dossier.links[d];
+    let mut spans: Vec<Span> = Vec::with_capacity(doc.quotes.len() + doc.mentions.len());
+    for (q, quote) in doc.quotes.iter().enumerate() {
+        let speaker = quote.speaker.as_deref().unwrap_or("");
+        let group = links.quote_groups.get(q).copied().flatten();
+        let kind = match quote.kind {
+            QuoteKind::Speech => "speech",
+            QuoteKind::Term => "term",
+        };
+        let mut open = format!("<span class=\"quote quote-{kind}\" id=\"q{}\"", q + 1);
+        if quote.kind == QuoteKind::Speech {
+            let label = if speaker.is_empty() {
+                "speaker not stated".to_string()
+            } else {
+                speaker.to_string()
+            };
+            open.push_str(&format!(
+                " tabindex=\"0\" data-speaker=\"{}\"",
+                escape_html(&label)
+            ));
+            if let Some(g) = group {
+                open.push_str(&format!(
+                    " data-group=\"{root}quotes/{}/index.html\"",
+                    dossier.quote_groups[g].id
+                ));
+            }
+        }
+        open.push('>');
+        spans.push(Span {
+            start: quote.outer_start,
+            end: quote.outer_end,
+            open,
+            close: "</span>",
+        });
+    }
+    for (m, mention) in doc.mentions.iter().enumerate() {
+        let Some(&e) = links.mention_entities.get(m) else {
+            continue;
+        };
+        let entity = &dossier.entities[e];
+        spans.push(Span {
+            start: mention.start,
+            end: mention.end,
+            open: format!(
+                "<a class=\"mention mention-{}\" href=\"{root}entities/{}/index.html\">",
+                entity.kind.plural(),
+                entity.slug
+            ),
+            close: "</a>",
+        });
+    }
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+
+    let mut html = String::with_capacity(doc.text.len() * 2);
+    let mut span_i = 0;
+    let mut in_list = false;
+    for (b, block) in doc.blocks.iter().enumerate() {
+        // Skip spans that start before this block (they belonged to a skipped title block).
+        while span_i < spans.len() && spans[span_i].start < block.start {
+            span_i += 1;
+        }
+        if block.kind == BlockKind::Title {
+            continue;
+        }
+        if in_list && block.kind != BlockKind::ListItem {
+            html.push_str("</ul>\n");
+            in_list = false;
+        }
+        let (open, close) = match block.kind {
+            BlockKind::Heading => ("<h2", "</h2>"),
+            BlockKind::ListItem => {
+                if !in_list {
+                    html.push_str("<ul>\n");
+                    in_list = true;
+                }
+                ("<li", "</li>")
+            }
+            BlockKind::BlockQuote => ("<blockquote", "</blockquote>"),
+            _ => ("<p", "</p>"),
+        };
+        html.push_str(&format!("{open} id=\"b{}\">", b + 1));
+        let first = span_i;
+        while span_i < spans.len() && spans[span_i].start < block.end {
+            span_i += 1;
+        }
+        inline(
+            &doc.text,
+            block.start,
+            block.end,
+            &spans[first..span_i],
+            &mut html,
+        );
+        html.push_str(close);
+        html.push('\n');
+    }
+    if in_list {
+        html.push_str("</ul>\n");
+    }
+    html
+}
+
+/// Writes `text[start..end]` with the spans that nest properly.
+fn inline(text: &str, start: usize, end: usize, spans: &[Span], html: &mut String) {
+    let mut stack: Vec<&Span> = Vec::new();
+    let mut pos = start;
+    let close_until = |at: usize, pos: &mut usize, stack: &mut Vec<&Span>, html: &mut String| {
+        while let Some(top) = stack.last() {
+            if top.end > at {
+                break;
+            }
+            html.push_str(&escape_html(&text[*pos..top.end]));
+            *pos = top.end;
+            html.push_str(top.close);
+            stack.pop();
+        }
+    };
+    for s in spans {
+        if s.end > end || s.start < pos || s.start >= s.end {
+            continue;
+        }
+        close_until(s.start, &mut pos, &mut stack, html);
+        if stack.last().is_some_and(|top| s.end > top.end) {
+            continue; // would cross the enclosing span
+        }
+        html.push_str(&escape_html(&text[pos..s.start]));
+        pos = s.start;
+        html.push_str(&s.open);
+        stack.push(s);
+    }
+    close_until(end, &mut pos, &mut stack, html);
+    html.push_str(&escape_html(&text[pos..end]));
+}
+
+/// The id of the block holding byte `offset` of document text, for deep links (`#b3`).
+pub fn block_anchor(doc: &Document, offset: usize) -> String {
+    let b = doc.blocks.partition_point(|b| b.end < offset);
+    format!("b{}", b.min(doc.blocks.len().saturating_sub(1)) + 1)
+}
+
+/// The anchor of a quote on its source page.
+pub fn quote_anchor(r: QuoteRef) -> String {
+    format!("q{}", r.quote + 1)
+}

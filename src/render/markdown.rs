@@ -1,0 +1,231 @@
+//! Editorial Markdown → HTML: pulldown-cmark with tables, footnotes, strikethrough and heading
+//! anchors; fenced code highlighted by syntect with CSS classes (the stylesheet is generated);
+//! raw HTML sanitised by ammonia unless the manifest allows it.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::highlighting::ThemeSet;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use crate::slug::slugify;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Markdown rendering with one loaded syntax set (loading it is the slow part).
+pub struct MarkdownRenderer {
+    syntaxes: SyntaxSet,
+    allow_raw_html: bool,
+    sanitizer: ammonia::Builder<'static>,
+}
+
+/// A rendered Markdown document: its HTML and its first heading (a default title).
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub first_heading: Option<String>,
+    /// Headings (level, id, text), for a table of contents.
+    pub headings: Vec<(u8, String, String)>,
+}
+
+impl MarkdownRenderer {
+    pub fn new(allow_raw_html: bool) -> MarkdownRenderer {
+        let mut sanitizer = ammonia::Builder::default();
+        sanitizer
+            .add_generic_attributes(["id", "class", "title", "lang", "dir"])
+            .add_tags([
+                "input",
+                "details",
+                "summary",
+                "figure",
+                "figcaption",
+                "mark",
+                "abbr",
+                "section",
+            ])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("th", ["style"])
+            .url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .link_rel(Some("noopener noreferrer"));
+        MarkdownRenderer {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            allow_raw_html,
+            sanitizer,
+        }
+    }
+
+    /// Renders `markdown`; `id_prefix` keeps heading ids unique when several notes share a page.
+    pub fn render(&self, markdown: &str, id_prefix: &str) -> RenderedMarkdown {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_SMART_PUNCTUATION;
+        let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+        let mut out = RenderedMarkdown::default();
+
+        // Heading anchors: the heading's text, slugified, unique within the document.
+        let mut used: HashSet<String> = HashSet::new();
+        let mut i = 0;
+        while i < events.len() {
+            if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+                let level = *level;
+                let explicit = id.clone();
+                let mut text = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j] {
+                        text.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = explicit
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| format!("{id_prefix}{}", slugify(&text)));
+                let mut anchor = base.clone();
+                let mut n = 2;
+                while !used.insert(anchor.clone()) {
+                    anchor = format!("{base}-{n}");
+                    n += 1;
+                }
+                if out.first_heading.is_none() {
+                    out.first_heading = Some(text.clone());
+                }
+                out.headings
+                    .push((heading_number(level), anchor.clone(), text));
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                    *id = Some(CowStr::from(anchor));
+                }
+                i = j;
+            }
+            i += 1;
+        }
+
+        // Fenced code: highlighted with classes; the language decides the syntax.
+        let mut rendered: Vec<Event> = Vec::with_capacity(events.len());
+        let mut code: Option<(String, String)> = None;
+        for event in events {
+            match (&mut code, event) {
+                (None, Event::Start(Tag::CodeBlock(kind))) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(l) => {
+                            l.split([' ', ',']).next().unwrap_or("").to_string()
+                        }
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                (Some((_, buf)), Event::Text(t)) => buf.push_str(&t),
+                (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                    let (lang, buf) = code.take().unwrap();
+                    rendered.push(Event::Html(CowStr::from(self.highlight(&lang, &buf))));
+                }
+                (_, e) => rendered.push(e),
+            }
+        }
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
+        out.html = if self.allow_raw_html {
+            html
+        } else {
+            self.sanitizer.clean(&html).to_string()
+        };
+        out
+    }
+
+    fn highlight(&self, lang: &str, code: &str) -> String {
+        let syntax = (!lang.is_empty())
+            .then(|| self.syntaxes.find_syntax_by_token(lang))
+            .flatten()
+            .unwrap_or_else(|| self.syntaxes.find_syntax_plain_text());
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return format!("<pre><code>{}</code></pre>", super::escape_html(code));
+            }
+        }
+        let lang_class = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" language-{}", slugify(lang))
+        };
+        format!(
+            "<pre class=\"code{lang_class}\"><code>{}</code></pre>\n",
+            generator.finalize()
+        )
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The stylesheet for highlighted code: a light theme, and a dark one for dark mode.
+pub fn syntax_css() -> String {
+    let themes = ThemeSet::load_defaults();
+    let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], CLASS_STYLE)
+        .unwrap_or_default();
+    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], CLASS_STYLE)
+        .unwrap_or_default();
+    format!(
+        "/* generated by dossier from syntect's themes */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_tables_footnotes_strikethrough_and_anchors() {
+        let md = "# Intro\n\nText with ~~old~~ and a note.[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Intro\n\n[^1]: The footnote.\n";
+        let r = MarkdownRenderer::new(false).render(md, "");
+        assert!(r.html.contains("<h1 id=\"intro\">Intro</h1>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"intro-2\">"), "{}", r.html);
+        assert!(r.html.contains("<del>old</del>"), "{}", r.html);
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("footnote-definition"), "{}", r.html);
+        assert_eq!(r.first_heading.as_deref(), Some("Intro"));
+    }
+
+    #[test]
+    fn highlights_code_with_classes() {
+        let r = MarkdownRenderer::new(false).render("```rust\nfn main() {}\n```\n", "");
+        assert!(
+            r.html.contains("<pre class=\"code language-rust\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(syntax_css().contains(".hl-"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_allowed() {
+        let md = "Hi <script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1))\n\n<iframe src=\"https://evil\"></iframe>\n";
+        let safe = MarkdownRenderer::new(false).render(md, "").html;
+        assert!(!safe.contains("<script"), "{safe}");
+        assert!(!safe.contains("onerror"), "{safe}");
+        assert!(!safe.contains("javascript:"), "{safe}");
+        assert!(!safe.contains("<iframe"), "{safe}");
+        let raw = MarkdownRenderer::new(true)
+            .render("<b class=x>ok</b>", "")
+            .html;
+        assert!(raw.contains("<b class=x>ok</b>"), "{raw}");
+    }
+}
