@@ -1,0 +1,460 @@
+//! View models: for each page kind, the plain values its template displays, computed here so
+//! that templates never compute (links are already relative, dates already formatted).
+//! This module holds what every page shares; each page kind has its own submodule.
+
+mod claims;
+mod entities;
+mod events;
+mod pages;
+mod quotes;
+mod source;
+mod timeline;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{Page, PageKind, Renderer, body, escape_html, root_prefix};
+use crate::extract::{Document, Field, Origin, QuoteKind};
+use crate::link::{Dossier, QuoteRef, Stance, TimelineKind, kind_heading};
+use crate::manifest::EntityKind;
+
+/// The path of page `k` (0-based) of the comparison table.
+pub fn compare_path(k: usize) -> String {
+    if k == 0 {
+        "compare/index.html".into()
+    } else {
+        format!("compare/{}/index.html", k + 1)
+    }
+}
+
+/// What every page needs to build its context.
+pub struct Ctx<'a> {
+    pub dossier: &'a Dossier,
+    pub renderer: &'a Renderer,
+    pub page: &'a Page,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    label: &'static str,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description_html: String,
+    language: &'a str,
+    base_url: &'a str,
+    author: Option<&'a str>,
+    generator: &'static str,
+}
+
+/// A link to a source with what identifies it in a list.
+#[derive(Serialize)]
+pub struct SourceLink {
+    id: String,
+    href: String,
+    title: String,
+    outlet: String,
+    published: String,
+    language: String,
+}
+
+#[derive(Serialize)]
+struct EntityLink {
+    href: String,
+    name: String,
+    kind: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct EventLink {
+    href: String,
+    title: String,
+    date: String,
+    sources: usize,
+}
+
+/// A labelled value (facts, table-of-contents entries).
+#[derive(Serialize)]
+struct KeyValue {
+    key: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct MetaRow {
+    label: &'static str,
+    value: String,
+    origin: &'static str,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct QuoteView {
+    number: usize,
+    href: String,
+    text: String,
+    kind: &'static str,
+    speaker: String,
+    cue: String,
+    group_href: Option<String>,
+    group_size: usize,
+}
+
+#[derive(Serialize)]
+struct CellView {
+    text: String,
+    sort: String,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    id: String,
+    event: String,
+    outlet: String,
+    language: String,
+    cells: Vec<CellView>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    title: String,
+    href: Option<String>,
+    date: String,
+    rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct ColumnView {
+    label: String,
+    key: String,
+    numeric: bool,
+}
+
+#[derive(Serialize)]
+struct TableView {
+    columns: Vec<ColumnView>,
+    sections: Vec<SectionView>,
+    pages: Vec<PageLink>,
+    total_rows: usize,
+    shown_rows: usize,
+    events: Vec<String>,
+    outlets: Vec<String>,
+    languages: Vec<String>,
+}
+
+/// The path part of the base URL (`https://x.org/a/` → `/a/`), for pages served at any depth.
+pub fn base_path(base_url: &str) -> String {
+    let path = match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => base_url,
+    };
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    }
+}
+
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn field_str(f: &Option<Field<String>>) -> String {
+    f.as_ref().map(|f| f.value.clone()).unwrap_or_default()
+}
+
+impl Ctx<'_> {
+    fn root(&self) -> String {
+        if self.page.kind == PageKind::NotFound {
+            // Served for any missing path: links must not depend on where it is shown.
+            return base_path(&self.dossier.site.base_url);
+        }
+        root_prefix(&self.page.path)
+    }
+
+    /// The context every template gets: site, root, navigation, title, canonical URL.
+    fn base(&self, title: &str, lang: &str) -> Context {
+        let d = self.dossier;
+        let root = self.root();
+        let current = |k: &str| {
+            matches!(
+                (k, self.page.kind),
+                ("index", PageKind::Index)
+                    | ("compare", PageKind::Compare(_))
+                    | ("entities", PageKind::Entities | PageKind::Entity(_))
+                    | ("quotes", PageKind::Quotes | PageKind::QuoteGroup(_))
+                    | ("events", PageKind::Events | PageKind::Event(_))
+                    | ("timeline", PageKind::Timeline)
+                    | ("claims", PageKind::Claims)
+            )
+        };
+        let mut nav = vec![
+            NavItem {
+                label: "Overview",
+                href: format!("{root}index.html"),
+                current: current("index"),
+            },
+            NavItem {
+                label: "Compare",
+                href: format!("{root}compare/index.html"),
+                current: current("compare"),
+            },
+            NavItem {
+                label: "Entities",
+                href: format!("{root}entities/index.html"),
+                current: current("entities"),
+            },
+            NavItem {
+                label: "Quotes",
+                href: format!("{root}quotes/index.html"),
+                current: current("quotes"),
+            },
+            NavItem {
+                label: "Events",
+                href: format!("{root}events/index.html"),
+                current: current("events"),
+            },
+            NavItem {
+                label: "Timeline",
+                href: format!("{root}timeline/index.html"),
+                current: current("timeline"),
+            },
+        ];
+        if !d.claims.is_empty() {
+            nav.push(NavItem {
+                label: "Claims",
+                href: format!("{root}claims/index.html"),
+                current: current("claims"),
+            });
+        }
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &d.site.title,
+                description_html: self
+                    .renderer
+                    .markdown
+                    .render(&d.site.description, "d-")
+                    .html,
+                language: &d.site.language,
+                base_url: &d.site.base_url,
+                author: d.site.author.as_deref(),
+                generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+            },
+        );
+        ctx.insert("root", &root);
+        ctx.insert("nav", &nav);
+        ctx.insert("page_title", title);
+        ctx.insert("lang", lang);
+        let canonical_path = self.page.path.trim_end_matches("index.html");
+        let canonical = if d.site.base_url.starts_with("http") {
+            format!("{}{}", d.site.base_url, canonical_path)
+        } else {
+            String::new()
+        };
+        ctx.insert("canonical", &canonical);
+        ctx.insert("notes", &self.note_links());
+        ctx
+    }
+
+    fn note_links(&self) -> Vec<EventLink> {
+        let root = self.root();
+        self.dossier
+            .notes
+            .iter()
+            .map(|n| EventLink {
+                href: format!("{root}notes/{}/index.html", n.id),
+                title: n.title.clone().unwrap_or_else(|| {
+                    self.renderer
+                        .markdown
+                        .render(&n.markdown, "")
+                        .first_heading
+                        .unwrap_or_else(|| n.id.clone())
+                }),
+                date: String::new(),
+                sources: 0,
+            })
+            .collect()
+    }
+
+    fn source_link(&self, d: usize) -> SourceLink {
+        let doc = &self.dossier.documents[d];
+        let m = &doc.metadata;
+        SourceLink {
+            id: doc.id.clone(),
+            href: format!("{}sources/{}/index.html", self.root(), doc.id),
+            title: m
+                .title
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_else(|| doc.id.clone()),
+            outlet: field_str(&m.outlet),
+            published: m
+                .published
+                .as_ref()
+                .map(|p| date(p.value))
+                .unwrap_or_default(),
+            language: field_str(&m.language),
+        }
+    }
+
+    fn entity_link(&self, e: usize, count: usize) -> EntityLink {
+        let entity = &self.dossier.entities[e];
+        EntityLink {
+            href: format!("{}entities/{}/index.html", self.root(), entity.slug),
+            name: entity.name.clone(),
+            kind: entity.kind.plural(),
+            count,
+        }
+    }
+
+    fn event_link(&self, e: usize) -> EventLink {
+        let ev = &self.dossier.events[e];
+        EventLink {
+            href: format!("{}events/{}/index.html", self.root(), ev.id),
+            title: ev.title.clone(),
+            date: ev.date.map(date).unwrap_or_default(),
+            sources: ev.sources.len(),
+        }
+    }
+
+    fn quote_href(&self, r: QuoteRef) -> String {
+        format!(
+            "{}sources/{}/index.html#{}",
+            self.root(),
+            self.dossier.documents[r.doc].id,
+            body::quote_anchor(r)
+        )
+    }
+
+    /// Rows `[from, to)` of the comparison table in section order, with links from this page.
+    fn table(&self, from: usize, to: usize) -> TableView {
+        let d = self.dossier;
+        let c = &d.comparison;
+        let root = self.root();
+        let mut sections = Vec::new();
+        let mut index = 0usize;
+        for s in &c.sections {
+            let mut rows = Vec::new();
+            for &r in &s.rows {
+                if index >= from && index < to {
+                    let row = &c.rows[r];
+                    let doc = &d.documents[row.doc];
+                    let cells = row
+                        .cells
+                        .iter()
+                        .enumerate()
+                        .map(|(i, cell)| CellView {
+                            text: cell.text.clone(),
+                            sort: cell.sort.clone(),
+                            href: if i == 0 {
+                                Some(format!("{root}sources/{}/index.html", doc.id))
+                            } else {
+                                cell.offset.map(|o| {
+                                    format!(
+                                        "{root}sources/{}/index.html#{}",
+                                        doc.id,
+                                        body::block_anchor(doc, o)
+                                    )
+                                })
+                            },
+                        })
+                        .collect();
+                    rows.push(RowView {
+                        id: doc.id.clone(),
+                        event: s
+                            .event
+                            .map(|e| d.events[e].title.clone())
+                            .unwrap_or_default(),
+                        outlet: field_str(&doc.metadata.outlet),
+                        language: field_str(&doc.metadata.language),
+                        cells,
+                    });
+                }
+                index += 1;
+            }
+            if !rows.is_empty() {
+                sections.push(SectionView {
+                    title: s
+                        .event
+                        .map(|e| d.events[e].title.clone())
+                        .unwrap_or_else(|| "Not assigned to an event".into()),
+                    href: s
+                        .event
+                        .map(|e| format!("{root}events/{}/index.html", d.events[e].id)),
+                    date: s
+                        .event
+                        .and_then(|e| d.events[e].date)
+                        .map(date)
+                        .unwrap_or_default(),
+                    rows,
+                });
+            }
+        }
+        let n_pages = self.renderer.compare_pages(d);
+        let current = from / self.renderer.options.rows_per_page;
+        let pages = if n_pages > 1 {
+            (0..n_pages)
+                .map(|k| PageLink {
+                    number: k + 1,
+                    href: format!("{root}{}", compare_path(k)),
+                    current: k == current,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let distinct = |f: &dyn Fn(&Document) -> String| {
+            let mut v: Vec<String> = d
+                .documents
+                .iter()
+                .map(f)
+                .filter(|s| !s.is_empty())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        TableView {
+            columns: c
+                .columns
+                .iter()
+                .map(|col| ColumnView {
+                    label: col.label.clone(),
+                    key: col.key.clone(),
+                    numeric: col.numeric,
+                })
+                .collect(),
+            sections,
+            pages,
+            total_rows: c.rows.len(),
+            shown_rows: to.min(c.rows.len()) - from.min(c.rows.len()),
+            events: d
+                .events
+                .iter()
+                .filter(|e| !e.sources.is_empty())
+                .map(|e| e.title.clone())
+                .collect(),
+            outlets: distinct(&|doc: &Document| field_str(&doc.metadata.outlet)),
+            languages: distinct(&|doc: &Document| field_str(&doc.metadata.language)),
+        }
+    }
+
+    pub fn not_found(&self) -> Context {
+        self.base("Page not found", &self.dossier.site.language)
+    }
+}
