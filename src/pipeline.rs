@@ -91,7 +91,9 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Problems
     t.manifest_ms = ms(s);
 
     let s = Instant::now();
-    let (loaded, mut problems) = load::load(&loaded_manifest);
+    let (loaded, load_problems) = load::load(&loaded_manifest);
+    let mut problems = loaded_manifest.warnings.clone();
+    problems.extend(load_problems.0);
     t.load_ms = ms(s);
 
     // Problems with the theme are found before the (longer) extraction.

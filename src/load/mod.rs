@@ -466,7 +466,7 @@ fn glob(
         .collect()
 }
 
-/// Reads and decodes one file. `Ok(None)` means skipped with a warning printed (empty file).
+/// Reads and decodes one file. An empty file is an `Err` holding a warning: skipped, not fatal.
 fn read_source(
     path: &Path,
     shown: &Path,
@@ -500,12 +500,9 @@ fn read_source(
         .with_hint("save the article as HTML, Markdown or plain text and list that file instead")
     })?;
     if decoded.text.trim().is_empty() {
-        eprintln!(
-            "{}",
-            Problem::warning(shown, "the file is empty: skipped")
-                .with_hint("paste the article's text into it, or remove it from dossier.yaml")
-        );
-        return Ok(None);
+        // A warning, not an error: the build goes on without this file.
+        return Err(Problem::warning(shown, "the file is empty: skipped")
+            .with_hint("paste the article's text into it, or remove it from dossier.yaml"));
     }
     let (decoded, front_matter) = if format == SourceFormat::Markdown {
         let (fm, body) = front_matter::split(&decoded.text, shown);

@@ -83,6 +83,8 @@ pub struct LoadedManifest {
     pub file: ManifestFile,
     /// The dossier root: every relative path in the manifest starts here.
     pub root: PathBuf,
+    /// Warnings found while validating (the build goes on).
+    pub warnings: Problems,
 }
 
 /// Reads and validates `ROOT/dossier.yaml`.
@@ -115,16 +117,12 @@ pub fn read(root: &Path) -> Result<LoadedManifest, Problems> {
     let file = ManifestFile::new(MANIFEST_FILE, text);
     let (manifest, problems) = parse(&file);
     match manifest {
-        Some(manifest) if !problems.has_errors() => {
-            for p in problems.iter() {
-                eprintln!("{p}");
-            }
-            Ok(LoadedManifest {
-                manifest,
-                file,
-                root: root.to_path_buf(),
-            })
-        }
+        Some(manifest) if !problems.has_errors() => Ok(LoadedManifest {
+            manifest,
+            file,
+            root: root.to_path_buf(),
+            warnings: problems,
+        }),
         _ => Err(problems),
     }
 }
