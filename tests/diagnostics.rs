@@ -22,7 +22,11 @@ fn dossier_with(manifest: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
 fn fails(dir: &Path, cmd: &str) -> String {
     let out = dossier(&["--root", dir.to_str().unwrap(), cmd]);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert_eq!(out.status.code(), Some(1), "expected exit 1 from {cmd}:\n{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected exit 1 from {cmd}:\n{stderr}"
+    );
     assert!(!dir.join("output").exists(), "a failed {cmd} wrote output/");
     stderr
 }
@@ -43,10 +47,22 @@ fn manifest_problems_are_all_reported_with_hints() {
     let d = dossier_with(manifest, &[]);
     for cmd in ["check", "build"] {
         let err = fails(d.path(), cmd);
-        assert!(err.contains("dossier.yaml:2:1") && err.contains("unknown key `theme_name`"), "{err}");
-        assert!(err.contains("dossier.yaml:5:5") && err.contains("did you mean `file`?"), "{err}");
-        assert!(err.contains("dossier.yaml:8:") && err.contains("2019-02-30"), "{err}");
-        assert!(err.contains("dossier.yaml:11:") && err.contains("tags"), "{err}");
+        assert!(
+            err.contains("dossier.yaml:2:1") && err.contains("unknown key `theme_name`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("dossier.yaml:5:5") && err.contains("did you mean `file`?"),
+            "{err}"
+        );
+        assert!(
+            err.contains("dossier.yaml:8:") && err.contains("2019-02-30"),
+            "{err}"
+        );
+        assert!(
+            err.contains("dossier.yaml:11:") && err.contains("tags"),
+            "{err}"
+        );
         assert!(err.contains("4 errors found"), "{err}");
     }
 }
@@ -58,14 +74,25 @@ fn duplicate_ids_missing_files_and_unknown_themes() {
         &[("a.txt", SOURCE)],
     );
     let err = fails(d.path(), "check");
-    assert!(err.contains("dossier.yaml:6:9") && err.contains("source id `a` is used twice"), "{err}");
+    assert!(
+        err.contains("dossier.yaml:6:9") && err.contains("source id `a` is used twice"),
+        "{err}"
+    );
     let d = dossier_with(
         "title: T\ntheme: defualt\nsources:\n  - id: a\n    file: a.txt\n  - id: b\n    file: missing.txt\n",
         &[("a.txt", SOURCE)],
     );
     let err = fails(d.path(), "build");
-    assert!(err.contains("dossier.yaml:7:11") && err.contains("`missing.txt` does not exist"), "{err}");
-    assert!(err.contains("dossier.yaml:2:8") && err.contains("unknown theme `defualt`") && err.contains("did you mean `default`"), "{err}");
+    assert!(
+        err.contains("dossier.yaml:7:11") && err.contains("`missing.txt` does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dossier.yaml:2:8")
+            && err.contains("unknown theme `defualt`")
+            && err.contains("did you mean `default`"),
+        "{err}"
+    );
     assert!(err.contains("2 errors found"), "{err}");
 }
 
@@ -73,7 +100,13 @@ fn duplicate_ids_missing_files_and_unknown_themes() {
 fn template_errors_name_the_template_and_line() {
     let d = dossier_with(
         "title: T\nsources:\n  - id: a\n    file: a.txt\n",
-        &[("a.txt", SOURCE), ("templates/source.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ source.title </h1>\n{% endblock %}\n")],
+        &[
+            ("a.txt", SOURCE),
+            (
+                "templates/source.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ source.title </h1>\n{% endblock %}\n",
+            ),
+        ],
     );
     let err = fails(d.path(), "build");
     assert!(err.contains("templates/source.html:3:"), "{err}");
@@ -84,7 +117,14 @@ fn template_errors_name_the_template_and_line() {
 fn a_template_that_fails_at_render_time_is_reported_once() {
     let d = dossier_with(
         "title: T\nsources:\n  - id: a\n    file: a.txt\n  - id: b\n    file: b.txt\n",
-        &[("a.txt", SOURCE), ("b.txt", SOURCE), ("templates/source.html", "{% extends \"base.html\" %}\n{% block content %}{{ source.no_such_field.deeper }}{% endblock %}\n")],
+        &[
+            ("a.txt", SOURCE),
+            ("b.txt", SOURCE),
+            (
+                "templates/source.html",
+                "{% extends \"base.html\" %}\n{% block content %}{{ source.no_such_field.deeper }}{% endblock %}\n",
+            ),
+        ],
     );
     let err = fails(d.path(), "check");
     assert!(err.contains("templates/source.html"), "{err}");
@@ -93,7 +133,10 @@ fn a_template_that_fails_at_render_time_is_reported_once() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let d = dossier_with("title: T\nsources:\n  - id: a\n    file: a.txt\n", &[("a.txt", SOURCE)]);
+    let d = dossier_with(
+        "title: T\nsources:\n  - id: a\n    file: a.txt\n",
+        &[("a.txt", SOURCE)],
+    );
     let root = d.path().to_str().unwrap();
     dossier_ok(&["--root", root, "build"]);
     let snapshot = |dir: &Path| -> Vec<(String, Vec<u8>)> {
@@ -101,13 +144,22 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
             .into_iter()
             .flatten()
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
             .collect();
         v.sort();
         v
     };
     let before = snapshot(&d.path().join("output"));
-    std::fs::write(d.path().join("dossier.yaml"), "title: T\nsources:\n  - id: a\n    file: gone.txt\n").unwrap();
+    std::fs::write(
+        d.path().join("dossier.yaml"),
+        "title: T\nsources:\n  - id: a\n    file: gone.txt\n",
+    )
+    .unwrap();
     let out = dossier(&["--root", root, "build"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(snapshot(&d.path().join("output")), before);
@@ -122,16 +174,31 @@ fn warnings_do_not_stop_the_build() {
     let out = dossier(&["--root", d.path().to_str().unwrap(), "build"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("empty.txt") && err.contains("empty: skipped"), "{err}");
+    assert!(
+        err.contains("empty.txt") && err.contains("empty: skipped"),
+        "{err}"
+    );
     assert!(err.contains("listed twice"), "{err}");
     assert!(d.path().join("output/sources/a/index.html").exists());
 }
 
 #[test]
 fn refuses_an_output_folder_it_did_not_write() {
-    let d = dossier_with("title: T\nsources:\n  - id: a\n    file: a.txt\n", &[("a.txt", SOURCE), ("mine/thesis.txt", "precious")]);
-    let out = dossier(&["--root", d.path().to_str().unwrap(), "build", "--output", d.path().join("mine").to_str().unwrap()]);
+    let d = dossier_with(
+        "title: T\nsources:\n  - id: a\n    file: a.txt\n",
+        &[("a.txt", SOURCE), ("mine/thesis.txt", "precious")],
+    );
+    let out = dossier(&[
+        "--root",
+        d.path().to_str().unwrap(),
+        "build",
+        "--output",
+        d.path().join("mine").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did not write"));
-    assert_eq!(std::fs::read_to_string(d.path().join("mine/thesis.txt")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("mine/thesis.txt")).unwrap(),
+        "precious"
+    );
 }

@@ -49,7 +49,14 @@ impl MarkdownRenderer {
             .add_tag_attributes("td", ["style"])
             .add_tag_attributes("th", ["style"])
             .url_schemes(HashSet::from(["http", "https", "mailto"]))
-            .link_rel(Some("noopener noreferrer"));
+            .link_rel(Some("noopener noreferrer"))
+            .attribute_filter(|_element, attribute, value| match attribute {
+                // The site works offline: nothing may load from elsewhere.
+                "src" | "srcset" | "poster" | "data" if is_remote(value) => None,
+                // Tables align their cells; any other inline style could load a url().
+                "style" => is_alignment(value).then(|| value.into()),
+                _ => Some(value.into()),
+            });
         MarkdownRenderer {
             syntaxes: SyntaxSet::load_defaults_newlines(),
             allow_raw_html,
@@ -162,6 +169,101 @@ impl MarkdownRenderer {
             generator.finalize()
         )
     }
+}
+
+/// Whether a URL points off the site (a scheme, or protocol-relative `//host`).
+fn is_remote(url: &str) -> bool {
+    let u = url.trim_start();
+    u.starts_with("//")
+        || u.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+fn is_alignment(style: &str) -> bool {
+    let s = style.trim().trim_end_matches(';').replace(' ', "");
+    matches!(
+        s.as_str(),
+        "text-align:left" | "text-align:right" | "text-align:center"
+    )
+}
+
+/// `![alt](https://…)` becomes a link to the image: the site loads nothing from elsewhere.
+fn remote_images_as_links(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open_remote: Vec<bool> = Vec::new();
+    for e in events {
+        match e {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let remote = is_remote(&dest_url);
+                open_remote.push(remote);
+                if remote {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                    out.push(Event::Text(CowStr::from("[image] ")));
+                } else {
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                out.push(if open_remote.pop().unwrap_or(false) {
+                    Event::End(TagEnd::Link)
+                } else {
+                    Event::End(TagEnd::Image)
+                });
+            }
+            e => out.push(e),
+        }
+    }
+    out
+}
+
+/// Raw `<img>` tags whose remote source was removed are shown as their alt text.
+fn images_without_source_as_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<img") {
+        out.push_str(&rest[..i]);
+        let Some(end) = rest[i..].find('>') else {
+            out.push_str(&rest[i..]);
+            return out;
+        };
+        let tag = &rest[i..i + end + 1];
+        if tag.contains(" src=") {
+            out.push_str(tag);
+        } else {
+            let alt = tag
+                .split(" alt=\"")
+                .nth(1)
+                .and_then(|a| a.split('"').next())
+                .unwrap_or("");
+            out.push_str(&format!(
+                "<span class=\"image-removed\">[image{}{}]</span>",
+                if alt.is_empty() { "" } else { ": " },
+                alt
+            ));
+        }
+        rest = &rest[i + end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
