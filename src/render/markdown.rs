@@ -134,12 +134,13 @@ impl MarkdownRenderer {
                 (_, e) => rendered.push(e),
             }
         }
+        let rendered = remote_images_as_links(rendered);
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
         out.html = if self.allow_raw_html {
             html
         } else {
-            self.sanitizer.clean(&html).to_string()
+            images_without_source_as_text(&self.sanitizer.clean(&html).to_string())
         };
         out
     }
@@ -325,6 +326,17 @@ mod tests {
         assert!(!safe.contains("onerror"), "{safe}");
         assert!(!safe.contains("javascript:"), "{safe}");
         assert!(!safe.contains("<iframe"), "{safe}");
+        let md = "![pixel](https://evil.example/p.png) ![local](img/a.png) <img src=\"https://evil.example/x.gif\" alt=\"tracker\"> <p style=\"background:url(https://evil.example/b.png)\">s</p>\n\n| a |\n|:-:|\n| 1 |\n";
+        let safe = MarkdownRenderer::new(false).render(md, "").html;
+        assert!(!safe.contains("src=\"https://"), "{safe}");
+        assert!(!safe.contains("url("), "{safe}");
+        assert!(safe.contains("<a href=\"https://evil.example/p.png\" rel=\"noopener noreferrer\">[image] pixel</a>"), "{safe}");
+        assert!(
+            safe.contains("<img src=\"img/a.png\" alt=\"local\">"),
+            "{safe}"
+        );
+        assert!(safe.contains("[image: tracker]"), "{safe}");
+        assert!(safe.contains("style=\"text-align: center\""), "{safe}");
         let raw = MarkdownRenderer::new(true)
             .render("<b class=x>ok</b>", "")
             .html;
