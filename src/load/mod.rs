@@ -185,6 +185,17 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
                 problems,
             )
         {
+            if path.is_dir() {
+                problems.push(
+                    m.file
+                        .error_at(
+                            &format!("sources[{i}].file"),
+                            format!("`{file}` is a folder, not a file"),
+                        )
+                        .with_hint("list a folder with `dir:` instead of `file:`"),
+                );
+                continue;
+            }
             if SourceFormat::from_path(&path).is_none() {
                 problems.push(
                     m.file
@@ -476,6 +487,18 @@ fn read_source(
     let meta = std::fs::metadata(path).map_err(|e| {
         Problem::error(shown, format!("cannot read: {e}")).with_hint("check the file's permissions")
     })?;
+    if meta.is_dir() {
+        return Err(Problem::error(shown, "this is a folder, not a file")
+            .with_hint("list a folder with `dir:` instead of `file:`"));
+    }
+    if !meta.is_file() {
+        // A pipe, socket or device: reading it could block forever or never end.
+        return Err(Problem::error(
+            shown,
+            "this is not a regular file (a pipe, socket or device)",
+        )
+        .with_hint("list the saved article file itself"));
+    }
     if meta.len() > max_bytes {
         return Err(Problem::error(
             shown,

@@ -160,3 +160,27 @@ fn decodes_legacy_encodings_in_sources() {
     assert!(loaded.sources[0].text.contains("müssen"));
     assert_eq!(loaded.sources[0].encoding, "windows-1252");
 }
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_folders_are_refused_never_read() {
+    let (d, m) = dossier(
+        &[("s/a.txt", b"x")],
+        "title: T\nsources:\n  - id: p\n    file: pipe.txt\n  - id: f\n    file: s\n",
+    );
+    let status = std::process::Command::new("mkfifo")
+        .arg(d.path().join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Re-read the manifest now that the pipe exists.
+    let m = manifest::read(&m.root).unwrap();
+    let (loaded, problems) = load(&m);
+    assert!(loaded.sources.is_empty());
+    let msgs: Vec<_> = problems.iter().map(|p| p.message.clone()).collect();
+    assert!(
+        msgs.iter().any(|m| m.contains("not a regular file")),
+        "{msgs:?}"
+    );
+    assert!(msgs.iter().any(|m| m.contains("is a folder")), "{msgs:?}");
+}
