@@ -53,6 +53,7 @@ fn strip_bullet(line: &str) -> (bool, &str) {
         let rest = &t[digits..];
         if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
             && !bp::is_skip_link(t)
+            && !bp::is_date_line(t)
             && rest.chars().next().is_some_and(char::is_alphabetic)
         {
             return (true, rest.trim());
@@ -210,7 +211,10 @@ fn locate(lines: &[Line]) -> (Option<usize>, Option<usize>, Option<usize>) {
         match next.as_slice() {
             [a, ..] if matches!(a.class, Class::Byline | Class::Date) => true,
             [a, b] => {
-                a.weight() <= 4.0 && !bp::ends_sentence(&a.text) && matches!(b.class, Class::Date)
+                lines[i].weight() >= 4.0
+                    && a.weight() <= 4.0
+                    && !bp::ends_sentence(&a.text)
+                    && matches!(b.class, Class::Date)
             }
             _ => false,
         }
@@ -220,7 +224,7 @@ fn locate(lines: &[Line]) -> (Option<usize>, Option<usize>, Option<usize>) {
         .copied()
         .find(|&i| {
             followed_by_meta(i)
-                && (lines[i].weight() >= 4.0 || lines[i].text.chars().any(bp::is_cjk))
+                && (lines[i].weight() >= 3.0 || lines[i].text.chars().any(bp::is_cjk))
         })
         .or_else(|| {
             candidates
@@ -372,8 +376,7 @@ pub fn from_markdown(markdown: &str) -> CleanPage {
             Event::SoftBreak | Event::HardBreak => current.push(' '),
             Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item) => {
                 let text = collapse_whitespace(&current);
-                // Emphasis-only lines right under the title are bylines and datelines: chrome.
-                page.push(kind, &text);
+                push_markdown_block(&mut page, kind, &text);
                 current.clear();
                 kind = BlockKind::Paragraph;
             }
@@ -381,9 +384,35 @@ pub fn from_markdown(markdown: &str) -> CleanPage {
         }
     }
     if !current.trim().is_empty() {
-        page.push(kind, &collapse_whitespace(&current));
+        push_markdown_block(&mut page, kind, &collapse_whitespace(&current));
     }
     page
+}
+
+/// Keeps a Markdown block, unless it is a byline or dateline under the title, or chrome that
+/// a converted web page carried along ("Read more:", credits, share prompts).
+fn push_markdown_block(page: &mut CleanPage, kind: BlockKind, text: &str) {
+    let has_title = page.blocks.iter().any(|b| b.kind == BlockKind::Title);
+    let has_body = page.blocks.iter().any(|b| b.kind != BlockKind::Title);
+    let zone = match (has_title, has_body) {
+        (false, false) => Zone::BeforeTitle,
+        (true, false) => Zone::ArticleHead,
+        _ => Zone::Body,
+    };
+    if matches!(kind, BlockKind::Paragraph | BlockKind::ListItem) {
+        let dropped = if !has_body && bp::is_byline(text) {
+            Some(ChromeKind::Byline)
+        } else if !has_body && bp::is_date_line(text) {
+            Some(ChromeKind::Date)
+        } else {
+            bp::chrome_kind(text)
+        };
+        if let Some(kind) = dropped {
+            page.drop_line(text, kind, zone);
+            return;
+        }
+    }
+    page.push(kind, text);
 }
 
 #[cfg(test)]

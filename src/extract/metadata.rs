@@ -302,8 +302,9 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 fn text_outlet(page: &CleanPage, body: &str) -> Option<String> {
     head_lines(page)
         .filter(|l| l.kind == ChromeKind::Byline)
-        .find_map(|l| outlet::outlet_from_byline(&l.text))
+        .find_map(|l| outlet::outlet_from_byline(&l.text, body))
         .or_else(|| outlet::outlet_before_dateline(&page.chrome))
+        .or_else(|| outlet::outlet_from_copyright(&page.chrome))
         .or_else(|| outlet::outlet_from_chrome(&page.chrome, body))
 }
 

@@ -104,8 +104,9 @@ pub fn byline_name(line: &str) -> Option<String> {
 }
 
 /// The publication a byline names after the person: "By Jane Doe, Example News",
-/// "Jane Doe | Example News". Cities ("Von Max Muster, Berlin") and roles are not outlets.
-pub fn outlet_from_byline(line: &str) -> Option<String> {
+/// "Jane Doe | Example News". Roles are not outlets, and neither is a single word the article
+/// itself uses: that is the city the reporter writes from ("Von Max Muster, Berlin").
+pub fn outlet_from_byline(line: &str, body: &str) -> Option<String> {
     let rest = BYLINE_PREFIX.replace(line.trim(), "");
     let mut parts = rest.split(['|', '｜', ',']).map(str::trim);
     parts.next()?;
@@ -126,8 +127,12 @@ pub fn outlet_from_byline(line: &str) -> Option<String> {
     let role = words
         .iter()
         .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()));
-    let looks_like_outlet =
-        words.len() >= 2 || brand_shaped(candidate) || AGENCIES.contains(&candidate);
+    let looks_like_outlet = words.len() >= 2
+        || brand_shaped(candidate)
+        || AGENCIES.contains(&candidate)
+        || !body
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| w == candidate);
     (capitalised && !role && looks_like_outlet && words.len() <= 6).then(|| candidate.to_string())
 }
 
@@ -201,6 +206,30 @@ pub fn outlet_before_dateline(chrome: &[ChromeLine]) -> Option<String> {
         // "<Outlet> <City>": a brand-shaped first word, or exactly one word before the city.
         (brand_shaped(words[0]) || words.len() == 2).then(|| words[0].to_string())
     })
+}
+
+/// The owner a copyright line names: "© 2024 Example News", "Copyright (c) 2020 Le Courrier.
+/// All rights reserved." → the publication.
+pub fn outlet_from_copyright(chrome: &[ChromeLine]) -> Option<String> {
+    static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?([^.,|©]+?)(?:\s*[.,|]\s*(?:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los|todos\s+os|všechna\s+práva).*|\s*[.,]?\s*$)")
+            .unwrap()
+    });
+    chrome
+        .iter()
+        .rev()
+        .filter(|l| l.zone == Zone::Tail || l.kind == ChromeKind::Footer)
+        .find_map(|l| {
+            let name = COPYRIGHT.captures(&l.text)?.get(1)?.as_str().trim();
+            let name = name.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+            let ok = !name.is_empty()
+                && bp::word_weight(name) <= 6.0
+                && name
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            ok.then(|| name.to_string())
+        })
 }
 
 /// A name the page's own furniture repeats (menus, section headers, footers, the outlet's
@@ -308,23 +337,47 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(
-            outlet_from_byline("By Jane Doe, Example News").as_deref(),
+            outlet_from_byline("By Jane Doe, Example News", "").as_deref(),
             Some("Example News")
         );
         assert_eq!(
-            outlet_from_byline("Par Jean Dupont | Le Courrier du Sud").as_deref(),
+            outlet_from_byline("Par Jean Dupont | Le Courrier du Sud", "").as_deref(),
             Some("Le Courrier du Sud")
         );
-        assert_eq!(outlet_from_byline("Von Max Muster, Berlin"), None);
         assert_eq!(
-            outlet_from_byline("By Jane Doe, Moscow correspondent"),
+            outlet_from_byline("Von Max Muster, Berlin", "Die Polizei in Berlin sagte"),
             None
         );
         assert_eq!(
-            outlet_from_byline("By Jane Doe, Reuters").as_deref(),
+            outlet_from_byline("By Jane Doe, Moscow correspondent", ""),
+            None
+        );
+        assert_eq!(
+            outlet_from_byline("By Jane Doe, Reuters", "").as_deref(),
             Some("Reuters")
         );
         assert_eq!(byline_name("记者 张伟").as_deref(), Some("张伟"));
+        assert_eq!(
+            outlet_from_byline("Von Maria Weber, Tagespost", "Die Polizei sagte").as_deref(),
+            Some("Tagespost")
+        );
+    }
+
+    #[test]
+    fn copyright_lines_name_the_outlet() {
+        let c = chrome(&[("© 2016 The Daily Example", ChromeKind::Caption, Zone::Tail)]);
+        assert_eq!(
+            outlet_from_copyright(&c).as_deref(),
+            Some("The Daily Example")
+        );
+        let c = chrome(&[(
+            "Copyright (c) 2020 Le Courrier. Tous droits réservés.",
+            ChromeKind::Promo,
+            Zone::Tail,
+        )]);
+        assert_eq!(outlet_from_copyright(&c).as_deref(), Some("Le Courrier"));
+        let c = chrome(&[("© AFP", ChromeKind::Caption, Zone::Body)]);
+        assert_eq!(outlet_from_copyright(&c), None);
     }
 
     #[test]
