@@ -486,7 +486,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// "… Putin. - Keystone", "… (Foto: dpa)": a caption with its credit on the same line.
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)(?:
-        [.!?…]\s+[-–—|]\s+(?:(?i:foto|photo|bild|image|crédit|crédito|zdroj)\s*:?\s*)?\p{Lu}[\p{L}\d/.&\ -]{1,40}
+        [.!?…]\s+[-–—|]\s+(?:(?i:foto|photo|bild|image|crédit|crédito|zdroj)\s*:?\s*)?\p{L}[\p{L}\d/.&\ -]{1,40}
       | \((?i:foto|photo|bild|image|picture|crédit|crédito|imagem|zdroj|quelle)\s*:\s*[^)]{1,60}\)
       | (?i:foto|photo|bild|crédit|crédito|zdroj)\s*:\s*\p{Lu}[\p{L}\d/.&\ -]{1,40}
     )$")
@@ -513,7 +513,7 @@ static PLAYER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// legal lines.
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)(?:
-        \b(?:comment(?:s|ing)?|kommentar(?:e|en)?|commentaires?|comentarios?|comentários?|komentář\w*|diskus\w*)\b.{0,60}\b(?:issues?|problems?|rules|guidelines|closed|open|post|log\s+in|sign\s+in|policy|richtlinien|geschlossen|règles|fermés|normas|cerrados|regras|fechados|pravidla|uzavřen\w*)
+        \b(?:comment\w*|kommentar\w*|kommentier\w*|commentaire\w*|commenter|comentar\w*|comentário\w*|komentář\w*|komentov\w*|diskus\w*)\b.{0,60}\b(?:issues?|problems?|rules|guidelines|closed|open|post|log\s+in|sign\s+in|policy|richtlinien|geschlossen|anmelden|angemeldet|règles|fermés|connect\w*|normas|cerrados|iniciar\s+sesión|regras|fechados|entrar|pravidla|uzavřen\w*|přihlás\w*|registr\w*)
       | \b(?:let\s+us\s+know|tell\s+us\s+what\s+you\s+think|join\s+the\s+(?:conversation|discussion)|be\s+the\s+first\s+to\s+comment|leave\s+a\s+comment|post\s+a\s+comment|show\s+comments|view\s+comments)\b
       | \b(?:sign\s+up|subscribe|register)\b.{0,40}\b(?:newsletter|email|briefing|updates|free|today|now|here)\b
       | \b(?:newsletter\s+(?:abonnieren|bestellen)|jetzt\s+(?:abonnieren|anmelden|registrieren)|abonnez-vous|inscrivez-vous|suscríbete|suscribite|assine\s+(?:já|agora|a\s+newsletter)|přihlaste\s+se\s+k\s+odběru|订阅我们)
@@ -808,6 +808,8 @@ mod tests {
             "To find out more, click here.",
             "Share on Facebook",
             "Skip next section More stories",
+            "Para comentar debes iniciar sesión.",
+            "Die Kommentarfunktion ist geschlossen.",
         ] {
             assert!(is_promo(l) || is_credit(l), "{l}");
         }

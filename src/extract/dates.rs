@@ -313,6 +313,16 @@ pub fn lead_dateline(paragraph: &str) -> Option<NaiveDate> {
     found.first().map(|d| d.date)
 }
 
+/// Where a paragraph's opening dateline ends, if it has one.
+fn lead_dateline_end(paragraph: &str) -> Option<usize> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\p{Lu}][\p{L} .'/-]{1,40},?\s+.{6,40}?\s*(?:\([^)]{1,30}\)\s*)?[-–—:]\s")
+            .unwrap()
+    });
+    let m = LEAD.find(paragraph)?;
+    lead_dateline(paragraph).map(|_| m.end())
+}
+
 /// Weekday names in the languages we read (Monday = 0).
 fn weekday_index(word: &str) -> Option<u32> {
     const DAYS: &[&[&str]] = &[
@@ -414,7 +424,7 @@ fn weekday_index(word: &str) -> Option<u32> {
 /// like are not a day something happened on.
 static WEEKDAY_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(since|seit|depuis|desde|od|until|bis|jusqu'à|hasta|até|do|next|nächsten|prochain|próximo|this|diesen|ce)\s+)?(?:\b(?:on|am|le|el|la|no|na|ne|v|ve|in\s+der\s+nacht\s+(?:zum|auf)|last|vergangenen|letzten|dernier)\s+)?\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|pondělí|úterý|středu|čtvrtek|pátek|sobotu|neděli)\b('s)?|(周[一二三四五六日天]|星期[一二三四五六日天])",
+        r"(?i)(?:\b(since|seit|depuis|desde|od|until|bis|jusqu'à|hasta|até|do|next|nächsten|prochain|próximo|this|diesen|ce)\s+)?(?:\b(?:on|am|le|el|la|no|na|ne|v|ve|in\s+der\s+nacht\s+(?:zum|auf)|last|vergangenen|letzten|dernier)\s+)?\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|pondělí|úterý|středu|čtvrtek|pátek|sobotu|neděli)(?:abend|morgen|nachmittag|vormittag|mittag|nacht)?\b('s)?|(周[一二三四五六日天]|星期[一二三四五六日天])",
     )
     .unwrap()
 });
@@ -446,6 +456,8 @@ pub fn event_date(
         .take(5);
     for block in lead {
         let para = &text[block.start..block.end];
+        // "MADRID, 3 de marzo de 2021 (EFE) -": the dateline dates the report, not the event.
+        let skip_to = lead_dateline_end(para).unwrap_or(0);
         let mut refs: Vec<(usize, NaiveDate)> = dates
             .iter()
             .filter(|d| d.start >= block.start && d.end <= block.end)
@@ -479,6 +491,7 @@ pub fn event_date(
                 ));
             }
         }
+        refs.retain(|(at, _)| *at >= skip_to);
         if let Some((_, date)) = refs.into_iter().min_by_key(|(at, _)| *at) {
             return Some(date);
         }

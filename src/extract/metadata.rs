@@ -308,6 +308,32 @@ fn text_outlet(page: &CleanPage, body: &str) -> Option<String> {
         .or_else(|| outlet::outlet_from_chrome(&page.chrome, body))
 }
 
+/// A date above the headline, unless it is a site clock: a time with its zone in a strip of
+/// short names (the edition's cities: "Abu Dhabi", "New York", "Thu, 23 Jan 2020 06:22 GMT").
+fn above_headline_date(page: &CleanPage) -> Option<NaiveDate> {
+    static ZONED_TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\d{1,2}[:.h]\d{2}\s*(?:GMT|UTC|CET|CEST|BST|EST|EDT|ET|PT|MSK|GST|[+-]\d{2}:?\d{2})\b").unwrap()
+    });
+    let head: Vec<&ChromeLine> = page
+        .chrome
+        .iter()
+        .filter(|l| l.zone == Zone::BeforeTitle)
+        .collect();
+    head.iter().enumerate().find_map(|(i, l)| {
+        if l.kind != ChromeKind::Date {
+            return None;
+        }
+        let strip = i >= 2
+            && head[i - 2..i]
+                .iter()
+                .all(|p| p.kind == ChromeKind::Other && bp::word_weight(&p.text) <= 3.0);
+        if strip && ZONED_TIME.is_match(&l.text) {
+            return None;
+        }
+        dates::find_dates(&l.text, None, "").first().map(|d| d.date)
+    })
+}
+
 /// The publication date as the text states it: a dateline in the article's head (the earliest,
 /// as "Updated" stamps come later), else a dateline opening the first paragraph, else one
 /// above the headline. Dates above the headline lose to any below it: pages put their clock
@@ -341,5 +367,5 @@ fn text_published(page: &CleanPage) -> Option<NaiveDate> {
         .and_then(|b| dates::lead_dateline(&page.text[b.start..b.end]));
     dated(Zone::ArticleHead)
         .or(lead)
-        .or_else(|| dated(Zone::BeforeTitle))
+        .or_else(|| above_headline_date(page))
 }

@@ -212,7 +212,7 @@ pub fn outlet_before_dateline(chrome: &[ChromeLine]) -> Option<String> {
 /// All rights reserved." → the publication.
 pub fn outlet_from_copyright(chrome: &[ChromeLine]) -> Option<String> {
     static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?([^.,|©]+?)(?:\s*[.,|]\s*(?:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los|todos\s+os|všechna\s+práva).*|\s*[.,]?\s*$)")
+        Regex::new(r"(?i)^(?:copyright\s*|tous\s+droits\s+réservés\s*|all\s+rights\s+reserved\.?\s*|版权所有\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?([^.,|©]+?)(?:\s*[.,|]\s*(?:all\s+rights|alle\s+rechte|tous\s+droits|todos\s+los|todos\s+os|všechna\s+práva).*|\s*[.,]?\s*$)")
             .unwrap()
     });
     chrome
@@ -227,7 +227,7 @@ pub fn outlet_from_copyright(chrome: &[ChromeLine]) -> Option<String> {
                 && name
                     .chars()
                     .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || bp::is_cjk(c));
             ok.then(|| name.to_string())
         })
 }
