@@ -167,7 +167,49 @@ pub fn extract_page(html: &str) -> CleanPage {
     };
     walker.walk(container, false);
     drop_chrome_blocks(&mut page);
+    collect_head_and_footer(&doc, &mut page);
     page
+}
+
+/// Datelines, bylines and footers, kept as chrome for metadata: short texts in elements whose
+/// class says date, time, byline, author or info, and the page footer's lines.
+fn collect_head_and_footer(doc: &Html, page: &mut CleanPage) {
+    use super::boilerplate as bp;
+    static HEAD: LazyLock<Selector> = LazyLock::new(|| {
+        Selector::parse("time, [class*=date], [class*=Date], [class*=time], [class*=byline], [class*=author], [class*=info], [class*=meta], [class*=dateline], [rel=author]").unwrap()
+    });
+    static FOOT: LazyLock<Selector> = LazyLock::new(|| {
+        Selector::parse("footer, [role=contentinfo], [class*=footer], [id*=footer]").unwrap()
+    });
+    let mut seen = std::collections::HashSet::new();
+    for el in doc.select(&HEAD) {
+        let text = collapse_whitespace(&inline_text(el));
+        if text.is_empty() || bp::word_weight(&text) > 20.0 || !seen.insert(text.clone()) {
+            continue;
+        }
+        let hints = format!(
+            "{} {}",
+            el.value().attr("class").unwrap_or(""),
+            el.value().attr("rel").unwrap_or("")
+        )
+        .to_lowercase();
+        if bp::is_date_line(&text) {
+            page.drop_line(&text, ChromeKind::Date, Zone::ArticleHead);
+        } else if bp::is_byline(&text)
+            || ((hints.contains("author") || hints.contains("byline"))
+                && bp::word_weight(&text) <= 6.0)
+        {
+            page.drop_line(&text, ChromeKind::Byline, Zone::ArticleHead);
+        }
+    }
+    for el in doc.select(&FOOT) {
+        for line in el.text().map(str::trim).filter(|t| !t.is_empty()) {
+            let line = collapse_whitespace(line);
+            if bp::word_weight(&line) <= 30.0 && seen.insert(line.clone()) {
+                page.drop_line(&line, ChromeKind::Footer, Zone::Tail);
+            }
+        }
+    }
 }
 
 fn is_skipped(el: &ElementRef) -> bool {

@@ -220,7 +220,14 @@ pub fn outlet_from_copyright(chrome: &[ChromeLine]) -> Option<String> {
         .rev()
         .filter(|l| l.zone == Zone::Tail || l.kind == ChromeKind::Footer)
         .find_map(|l| {
-            let name = COPYRIGHT.captures(&l.text)?.get(1)?.as_str().trim();
+            static NAME_FIRST: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new(r"^([^©.,|]{2,60}?)\s*©\s*\d{4}").unwrap());
+            let name = COPYRIGHT
+                .captures(&l.text)
+                .or_else(|| NAME_FIRST.captures(&l.text))?
+                .get(1)?
+                .as_str()
+                .trim();
             let name = name.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
             let ok = !name.is_empty()
                 && bp::word_weight(name) <= 6.0
