@@ -513,7 +513,7 @@ static PLAYER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// legal lines.
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)(?:
-        \b(?:comment\w*|kommentar\w*|kommentier\w*|commentaire\w*|commenter|comentar\w*|comentário\w*|komentář\w*|komentov\w*|diskus\w*)\b.{0,60}\b(?:issues?|problems?|rules|guidelines|closed|open|post|log\s+in|sign\s+in|policy|richtlinien|geschlossen|anmelden|angemeldet|règles|fermés|connect\w*|normas|cerrados|iniciar\s+sesión|regras|fechados|entrar|pravidla|uzavřen\w*|přihlás\w*|registr\w*)
+        \b(?:comment\w*|kommentar\w*|kommentier\w*|commentaire\w*|commenter|comentar\w*|comentário\w*|komentář\w*|komentov\w*|diskus\w*)\b.{0,60}\b(?:issues?|problems?|rules|guidelines|closed|open|post|log\s+in|sign\s+in|policy|richtlinien|geschlossen|anmelden|angemeldet|règles|fermés|connect\w*|normas|cerrados|iniciar\s+sesión|regras|fechados|entrar|pravidla|uzavřen\w*|přihlás\w*|registr\w*)\b
       | \b(?:let\s+us\s+know|tell\s+us\s+what\s+you\s+think|join\s+the\s+(?:conversation|discussion)|be\s+the\s+first\s+to\s+comment|leave\s+a\s+comment|post\s+a\s+comment|show\s+comments|view\s+comments)\b
       | \b(?:sign\s+up|subscribe|register)\b.{0,40}\b(?:newsletter|email|briefing|updates|free|today|now|here)\b
       | \b(?:newsletter\s+(?:abonnieren|bestellen)|jetzt\s+(?:abonnieren|anmelden|registrieren)|abonnez-vous|inscrivez-vous|suscríbete|suscribite|assine\s+(?:já|agora|a\s+newsletter)|přihlaste\s+se\s+k\s+odběru|订阅我们)
@@ -590,7 +590,7 @@ pub fn is_player_text(line: &str) -> bool {
 
 /// Comment prompts, newsletter boxes, cookie notices, legal lines.
 pub fn is_promo(line: &str) -> bool {
-    line.chars().count() < 400 && PROMO.is_match(line)
+    word_weight(line) <= 30.0 && PROMO.is_match(line)
 }
 
 /// Agency or contributor credits, which close an article.
@@ -825,6 +825,9 @@ mod tests {
             assert!(is_end_credit(l), "{l}");
         }
         assert!(!is_promo("The minister said the rules had been broken."));
+        assert!(!is_promo(
+            "Her office did not respond to a request for comment. Messages were posted online."
+        ));
         assert!(!is_end_credit(
             "Reporting by local media suggested a delay in the vote."
         ));

@@ -99,7 +99,7 @@ pub fn byline_name(line: &str) -> Option<String> {
         .trim()
         .trim_end_matches(['.', ':']);
     let words = bp::word_weight(name);
-    (words >= 1.0 && words <= 8.0 && !name.chars().any(|c| c.is_ascii_digit()))
+    ((1.0..=8.0).contains(&words) && !name.chars().any(|c| c.is_ascii_digit()))
         .then(|| name.to_string())
 }
 
