@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use dossier::extract::{self, Gazetteer};
-use dossier::load::{SourceFormat, Source, source_from_text};
+use dossier::load::{Source, SourceFormat, source_from_text};
 
 fn inputs() -> Vec<(SourceFormat, Source)> {
     let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/extract/text")];
@@ -25,11 +25,18 @@ fn inputs() -> Vec<(SourceFormat, Source)> {
             .collect();
         files.sort();
         for path in files {
-            let Some(format @ (SourceFormat::Text | SourceFormat::Html)) = SourceFormat::from_path(&path) else {
+            let Some(format @ (SourceFormat::Text | SourceFormat::Html)) =
+                SourceFormat::from_path(&path)
+            else {
                 continue;
             };
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
-            out.push((format, source_from_text(&path.file_name().unwrap().to_string_lossy(), format, &text)));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            out.push((
+                format,
+                source_from_text(&path.file_name().unwrap().to_string_lossy(), format, &text),
+            ));
         }
     }
     out
@@ -64,7 +71,10 @@ fn measure(sources: &[&Source], f: fn(&Source) -> usize, budget: Duration) -> (f
         rounds += 1;
     }
     std::hint::black_box(sink);
-    (bytes as f64 * rounds as f64 / 1e6 / start.elapsed().as_secs_f64(), bytes)
+    (
+        bytes as f64 * rounds as f64 / 1e6 / start.elapsed().as_secs_f64(),
+        bytes,
+    )
 }
 
 fn main() {
@@ -74,13 +84,23 @@ fn main() {
     let all = inputs();
     println!("| input | files | bytes | clean + metadata MB/s | whole extract stage MB/s |");
     println!("|---|---|---|---|---|");
-    for (label, format) in [("text dumps", SourceFormat::Text), ("HTML pages", SourceFormat::Html)] {
-        let sources: Vec<&Source> = all.iter().filter(|(f, _)| *f == format).map(|(_, s)| s).collect();
+    for (label, format) in [
+        ("text dumps", SourceFormat::Text),
+        ("HTML pages", SourceFormat::Html),
+    ] {
+        let sources: Vec<&Source> = all
+            .iter()
+            .filter(|(f, _)| *f == format)
+            .map(|(_, s)| s)
+            .collect();
         if sources.is_empty() {
             continue;
         }
         let (clean, bytes) = measure(&sources, clean_and_metadata, budget);
         let (whole, _) = measure(&sources, whole_stage, budget);
-        println!("| {label} | {} | {bytes} | {clean:.1} | {whole:.1} |", sources.len());
+        println!(
+            "| {label} | {} | {bytes} | {clean:.1} | {whole:.1} |",
+            sources.len()
+        );
     }
 }

@@ -525,6 +525,12 @@ fn drop_chrome_blocks(page: &mut CleanPage) {
     }
 }
 
+/// Elements that run on inside a line of text.
+const INLINE: &[&str] = &[
+    "a", "b", "strong", "i", "em", "span", "small", "mark", "abbr", "cite", "q", "sup", "sub", "u",
+    "time", "font", "code", "s", "del", "ins", "bdi", "bdo", "data", "dfn", "kbd", "var",
+];
+
 /// The visible text of an element, skipping scripts and hidden parts.
 fn inline_text(el: ElementRef) -> String {
     let mut out = String::new();
@@ -538,9 +544,15 @@ fn inline_text(el: ElementRef) -> String {
                     && !SKIP.contains(&e.name())
                     && !is_hidden(&c)
                 {
-                    out.push(' ');
+                    // Block-level children are separated; inline ones run on ("First <b>x</b>.").
+                    let inline = INLINE.contains(&e.name());
+                    if !inline {
+                        out.push(' ');
+                    }
                     out.push_str(&inline_text(c));
-                    out.push(' ');
+                    if !inline {
+                        out.push(' ');
+                    }
                 }
             }
             _ => {}
