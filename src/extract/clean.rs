@@ -2,75 +2,350 @@
 //! captions, credits, "Read more:" lines, video-player text) dropped, every article paragraph kept.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use regex::Regex;
-use std::sync::LazyLock;
+use std::collections::HashMap;
 
+use super::boilerplate::{self as bp, ChromeKind, Zone};
 use super::{BlockKind, CleanPage, collapse_whitespace};
 
-static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            \d+\.\s*skip\s+to\b.* | skip\s+(?:to|next)\b.* | accessibility\s+links | breaking\s+news
-          | read\s+more\s*:.* | related\s*:.* | see\s+also\s*:.* | mehr\s+zum\s+thema.* | lesen\s+sie\s+auch.*
-          | (?:image|photo|picture|bild|foto)\s*:.* | this\s+browser\s+does\s+not\s+support.*
-          | \d{1,2}:\d{2}(?::\d{2})? | share(?:\s+this)?(?:\s+on\s+\w+)? | (?:tweet|email|print|facebook|twitter|whatsapp)
-          | advertisement | anzeige | werbung | comments? | updated | (?:xs|sm|md|lg|xl)
-          | please\s+let\s+us\s+know.* | sign\s+up\s+for.* | subscribe.* | with\s+reporting\s+by.*
-        )$",
-    )
-    .unwrap()
-});
-
-/// Clean blocks from a scraped dump: one block per non-empty line, chrome lines dropped, the
-/// headline marked.
-pub fn from_text_dump(text: &str) -> CleanPage {
-    let mut page = CleanPage::default();
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let mut title_found = false;
-    for line in lines {
-        let line = line.trim_start_matches(['•', '·', '*', '-', '–']).trim();
-        if line.is_empty() {
-            continue;
-        }
-        if CHROME_LINE.is_match(line) || looks_like_credit(line) {
-            page.chrome.push(line.to_string());
-            continue;
-        }
-        let words = line.split_whitespace().count();
-        let sentence_like =
-            line.ends_with(['.', '!', '?', '"', '”', '“', '»', '«', ':']) || words >= 12;
-        if !title_found {
-            if words >= 4 && !sentence_like {
-                page.push(BlockKind::Title, &collapse_whitespace(line));
-                title_found = true;
-            } else {
-                page.chrome.push(line.to_string());
-            }
-            continue;
-        }
-        if words <= 3 && !sentence_like {
-            page.chrome.push(line.to_string());
-            continue;
-        }
-        let kind = if sentence_like {
-            BlockKind::Paragraph
-        } else {
-            BlockKind::Heading
-        };
-        page.push(kind, &collapse_whitespace(line));
-    }
-    page
+/// What a line of a dump is, first on its own, then refined by its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Chrome(ChromeKind),
+    Byline,
+    Date,
+    /// A sentence or paragraph.
+    Para,
+    /// Anything else: headlines, sub-headings, labels, captions without credit.
+    Label,
 }
 
-/// Agency credit lines such as `dm/tj (AP, Reuters, AFP, dpa)`.
-fn looks_like_credit(line: &str) -> bool {
-    static CREDIT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[a-z]{1,4}(?:/[a-z]{1,4})*\s*\([A-Za-z,\s/]+\)$").unwrap());
-    CREDIT.is_match(line)
+/// One non-empty line of a dump.
+#[derive(Debug)]
+struct Line {
+    text: String,
+    /// Written as a list item (•, *, -, "1.").
+    bullet: bool,
+    class: Class,
+}
+
+impl Line {
+    fn weight(&self) -> f32 {
+        bp::word_weight(&self.text)
+    }
+    fn is_content(&self) -> bool {
+        matches!(self.class, Class::Para | Class::Label)
+    }
+    /// A paragraph, or a list item written as a sentence: what articles are made of.
+    fn is_body_text(&self) -> bool {
+        self.class == Class::Para
+    }
+}
+
+fn strip_bullet(line: &str) -> (bool, &str) {
+    let t = line.trim();
+    if let Some(rest) = t.strip_prefix(['•', '·', '*', '-', '–', '▪', '►', '◦', '■', '●'])
+    {
+        return (true, rest.trim());
+    }
+    // "1. item" / "2) item", but not "1. Skip to content" (a skip link, classified later).
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=2).contains(&digits) {
+        let rest = &t[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
+            && !bp::is_skip_link(t)
+            && !bp::is_date_line(t)
+            && rest.chars().next().is_some_and(char::is_alphabetic)
+        {
+            return (true, rest.trim());
+        }
+    }
+    (false, t)
+}
+
+/// Whether a line reads like a headline: a handful of words, not closed by a full stop.
+fn headline_like(line: &Line) -> bool {
+    if !line.is_content() || bp::is_ui_line(&line.text) {
+        return false;
+    }
+    let t = line.text.trim_end();
+    let cjk = t.chars().filter(|c| bp::is_cjk(*c)).count();
+    let ok_len = if cjk * 2 > t.chars().count() {
+        (6..=60).contains(&cjk)
+    } else {
+        (2.0..=30.0).contains(&line.weight())
+    };
+    ok_len
+        && !t.ends_with(['.', ':', ';', ',', '。', '：', '；', '，'])
+        && !single_sentence_end_inside(t)
+}
+
+/// "First sentence. Second sentence": a paragraph, not a headline. Abbreviations ("St.",
+/// "U.S.", "Dr.") do not end sentences.
+fn single_sentence_end_inside(t: &str) -> bool {
+    let trimmed = t.trim_end_matches(['?', '!', '"', '”', '»', '\'', '’']);
+    let mut rest = trimmed;
+    while let Some(at) = rest.find(". ") {
+        let before = rest[..at].rsplit(char::is_whitespace).next().unwrap_or("");
+        let letters: Vec<char> = before.chars().filter(|c| c.is_alphabetic()).collect();
+        let abbreviation = before.contains('.')
+            || letters.len() <= 3 && letters.first().is_some_and(|c| c.is_uppercase());
+        let next_upper = rest[at + 2..].starts_with(char::is_uppercase);
+        if !abbreviation && next_upper && !letters.is_empty() {
+            return true;
+        }
+        rest = &rest[at + 2..];
+    }
+    false
+}
+
+/// Clean blocks from a scraped dump (the text of a web page as a browser or scraper renders
+/// it): the headline, every paragraph, sub-heading and list item of the article; menus,
+/// captions, credits, video text, related links, prompts and footers dropped into `chrome`.
+///
+/// Works on the page's structure rather than on known phrases: the headline is the headline-like
+/// line before the first paragraph (preferring one followed by a byline or dateline); the article
+/// runs from the first paragraph to the last one before an end credit; inside it, short lines
+/// are sub-headings only when a paragraph follows, lines next to credits or video durations are
+/// captions, and lines the page repeats are furniture.
+pub fn from_text_dump(text: &str) -> CleanPage {
+    let mut lines: Vec<Line> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (bullet, rest) = strip_bullet(l);
+            Line {
+                text: collapse_whitespace(rest),
+                bullet,
+                class: Class::Label,
+            }
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    classify_alone(&mut lines);
+    classify_in_context(&mut lines);
+    assemble(&lines)
+}
+
+fn classify_alone(lines: &mut [Line]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter() {
+        *seen.entry(bp::normalise_for_repeat(&l.text)).or_default() += 1;
+    }
+    let mut first_seen: HashMap<String, bool> = HashMap::new();
+    for l in lines.iter_mut() {
+        let key = bp::normalise_for_repeat(&l.text);
+        let repeated = seen[&key] > 1;
+        let first = first_seen.insert(key, true).is_none();
+        l.class = if let Some(kind) = bp::chrome_kind(&l.text) {
+            Class::Chrome(kind)
+        } else if bp::is_byline(&l.text) {
+            Class::Byline
+        } else if bp::is_date_line(&l.text) {
+            Class::Date
+        } else if repeated
+            && (!bp::is_sentence_like(&l.text) || l.text.chars().count() < 120 || !first)
+        {
+            // Duplicated captions and teasers; a long paragraph keeps its first copy.
+            Class::Chrome(ChromeKind::Repeated)
+        } else if bp::has_caption_marker(&l.text) && bp::word_weight(&l.text) <= 40.0 {
+            Class::Chrome(ChromeKind::Caption)
+        } else if bp::is_sentence_like(&l.text) {
+            Class::Para
+        } else {
+            Class::Label
+        };
+    }
+}
+
+fn classify_in_context(lines: &mut [Line]) {
+    let n = lines.len();
+    for i in 0..n {
+        // A caption stands right before its credit line.
+        if lines[i].class == Class::Chrome(ChromeKind::Caption)
+            && i > 0
+            && lines[i - 1].class == Class::Label
+            && lines[i - 1].weight() <= 40.0
+            && !lines[i - 1].bullet
+        {
+            lines[i - 1].class = Class::Chrome(ChromeKind::Caption);
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if lines[i].class != Class::Chrome(ChromeKind::Video) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && lines[i].class == Class::Chrome(ChromeKind::Video) {
+            i += 1;
+        }
+        // A player (duration plus player text) is announced by its caption, which may be a
+        // sentence; a bare duration only takes a caption-like line with it.
+        let player = (start..i).any(|k| bp::is_player_text(&lines[k].text));
+        if start > 0 {
+            let prev = &mut lines[start - 1];
+            let one_sentence = !single_sentence_end_inside(&prev.text) && prev.weight() <= 35.0;
+            if prev.class == Class::Label || (player && prev.class == Class::Para && one_sentence) {
+                prev.class = Class::Chrome(ChromeKind::Video);
+            }
+        }
+    }
+}
+
+/// Where the article is: (headline, first body line, last body line).
+fn locate(lines: &[Line]) -> (Option<usize>, Option<usize>, Option<usize>) {
+    let is_start = |l: &Line| l.is_body_text() && !(headline_like(l) && l.weight() <= 20.0);
+    let first_para = lines.iter().position(is_start);
+    let head_end = first_para.unwrap_or(lines.len());
+    let next_content = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .find(|l| !matches!(l.class, Class::Chrome(ChromeKind::Navigation)))
+    };
+    let candidates: Vec<usize> = (0..head_end)
+        .filter(|&i| headline_like(&lines[i]))
+        .collect();
+    let followed_by_meta = |i: usize| {
+        let next = lines[i + 1..].iter().take(2).collect::<Vec<_>>();
+        match next.as_slice() {
+            [a, ..] if matches!(a.class, Class::Byline | Class::Date) => true,
+            [a, b] => {
+                lines[i].weight() >= 4.0
+                    && a.weight() <= 4.0
+                    && !bp::ends_sentence(&a.text)
+                    && matches!(b.class, Class::Date)
+            }
+            _ => false,
+        }
+    };
+    let title = candidates
+        .iter()
+        .copied()
+        .find(|&i| {
+            followed_by_meta(i)
+                && (lines[i].weight() >= 3.0 || lines[i].text.chars().any(bp::is_cjk))
+        })
+        .or_else(|| {
+            candidates
+                .iter()
+                .copied()
+                .find(|&i| lines[i].weight() >= 4.0 || lines[i].text.chars().any(bp::is_cjk))
+        })
+        .or_else(|| {
+            candidates
+                .iter()
+                .copied()
+                .find(|&i| next_content(i).is_some_and(|l| l.class == Class::Para))
+        })
+        .or_else(|| {
+            // A long headline reads like a sentence by its length alone.
+            first_para.filter(|&i| {
+                let t = lines[i].text.trim_end();
+                !t.ends_with(['.', ':', ';', '。'])
+                    && lines[i].weight() <= 30.0
+                    && i + 1 < lines.len()
+            })
+        });
+    let body_from = match title {
+        Some(t) => lines[t + 1..]
+            .iter()
+            .position(is_start)
+            .map(|p| p + t + 1)
+            .or_else(|| {
+                lines[t + 1..]
+                    .iter()
+                    .position(|l| l.bullet && l.is_content())
+                    .map(|p| p + t + 1)
+            }),
+        None => first_para,
+    };
+    let Some(body_from) = body_from else {
+        return (title, None, None);
+    };
+    let end_credit = lines[body_from..]
+        .iter()
+        .position(|l| l.class == Class::Chrome(ChromeKind::Credit))
+        .map(|p| p + body_from)
+        .unwrap_or(lines.len());
+    let body_to = (body_from..end_credit).rev().find(|&i| {
+        lines[i].is_body_text()
+            || (lines[i].bullet && lines[i].class == Class::Label && lines[i].weight() >= 3.0)
+    });
+    (title, Some(body_from), body_to)
+}
+
+fn assemble(lines: &[Line]) -> CleanPage {
+    let mut page = CleanPage::default();
+    let (title, body_from, body_to) = locate(lines);
+    // A list heading right before a list that opens the article ("Key points").
+    let body_from = body_from.map(|b| {
+        if b > 0 && lines[b].bullet && lines[b - 1].class == Class::Label && Some(b - 1) != title {
+            b - 1
+        } else {
+            b
+        }
+    });
+    let chrome_kind = |l: &Line| match l.class {
+        Class::Chrome(k) => k,
+        Class::Byline => ChromeKind::Byline,
+        Class::Date => ChromeKind::Date,
+        _ => ChromeKind::Other,
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if Some(i) == title {
+            page.push(BlockKind::Title, &line.text);
+            continue;
+        }
+        let zone = match (body_from, body_to) {
+            _ if title.is_some_and(|t| i < t) => Zone::BeforeTitle,
+            (Some(from), _) if i < from => {
+                if title.is_some() {
+                    Zone::ArticleHead
+                } else {
+                    Zone::BeforeTitle
+                }
+            }
+            (Some(_), Some(to)) if i <= to => Zone::Body,
+            (None, _) if title.is_none() => Zone::BeforeTitle,
+            _ => Zone::Tail,
+        };
+        if zone != Zone::Body {
+            let kind = match (zone, line.class) {
+                (Zone::ArticleHead, Class::Label) if headline_like(line) => ChromeKind::Related,
+                _ => chrome_kind(line),
+            };
+            page.drop_line(&line.text, kind, zone);
+            continue;
+        }
+        match line.class {
+            Class::Para if line.bullet => page.push(BlockKind::ListItem, &line.text),
+            Class::Para => page.push(BlockKind::Paragraph, &line.text),
+            Class::Label if line.bullet && line.weight() >= 2.0 => {
+                page.push(BlockKind::ListItem, &line.text)
+            }
+            Class::Label => {
+                let next = lines[i + 1..].iter().find(|l| {
+                    !matches!(
+                        l.class,
+                        Class::Chrome(ChromeKind::Navigation | ChromeKind::Promo)
+                    )
+                });
+                let prev_is_label =
+                    i > 0 && lines[i - 1].class == Class::Label && !lines[i - 1].bullet;
+                let heading = line.weight() <= 20.0
+                    && !prev_is_label
+                    && next.is_some_and(|n| n.class == Class::Para || (n.bullet && n.is_content()));
+                if heading {
+                    page.push(BlockKind::Heading, &line.text);
+                } else {
+                    page.drop_line(&line.text, ChromeKind::Other, zone);
+                }
+            }
+            _ => page.drop_line(&line.text, chrome_kind(line), zone),
+        }
+    }
+    page
 }
 
 /// Clean blocks from Markdown: headings, paragraphs, list items and block quotes as plain text.
@@ -101,8 +376,7 @@ pub fn from_markdown(markdown: &str) -> CleanPage {
             Event::SoftBreak | Event::HardBreak => current.push(' '),
             Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item) => {
                 let text = collapse_whitespace(&current);
-                // Emphasis-only lines right under the title are bylines and datelines: chrome.
-                page.push(kind, &text);
+                push_markdown_block(&mut page, kind, &text);
                 current.clear();
                 kind = BlockKind::Paragraph;
             }
@@ -110,9 +384,35 @@ pub fn from_markdown(markdown: &str) -> CleanPage {
         }
     }
     if !current.trim().is_empty() {
-        page.push(kind, &collapse_whitespace(&current));
+        push_markdown_block(&mut page, kind, &collapse_whitespace(&current));
     }
     page
+}
+
+/// Keeps a Markdown block, unless it is a byline or dateline under the title, or chrome that
+/// a converted web page carried along ("Read more:", credits, share prompts).
+fn push_markdown_block(page: &mut CleanPage, kind: BlockKind, text: &str) {
+    let has_title = page.blocks.iter().any(|b| b.kind == BlockKind::Title);
+    let has_body = page.blocks.iter().any(|b| b.kind != BlockKind::Title);
+    let zone = match (has_title, has_body) {
+        (false, false) => Zone::BeforeTitle,
+        (true, false) => Zone::ArticleHead,
+        _ => Zone::Body,
+    };
+    if matches!(kind, BlockKind::Paragraph | BlockKind::ListItem) {
+        let dropped = if !has_body && bp::is_byline(text) {
+            Some(ChromeKind::Byline)
+        } else if !has_body && bp::is_date_line(text) {
+            Some(ChromeKind::Date)
+        } else {
+            bp::chrome_kind(text)
+        };
+        if let Some(kind) = dropped {
+            page.drop_line(text, kind, zone);
+            return;
+        }
+    }
+    page.push(kind, text);
 }
 
 #[cfg(test)]

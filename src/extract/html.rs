@@ -2,7 +2,10 @@
 //! asides, captions, scripts or forms, plus the metadata the page's markup states.
 
 use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use super::boilerplate::{ChromeKind, Zone};
 
 use super::metadata::PageMeta;
 use super::{BlockKind, CleanPage, collapse_whitespace};
@@ -32,92 +35,501 @@ static SKIP: &[&str] = &[
     "canvas",
 ];
 
+/// Class and id words of page furniture (matched inside the attribute, as trafilatura does).
+const BOILERPLATE_HINTS: &[&str] = &[
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "cookie",
+    "consent",
+    "advert",
+    "promo",
+    "comment",
+    "byline",
+    "caption",
+    "breadcrumb",
+    "sidebar",
+    "widget",
+    "teaser",
+    "recommend",
+    "more-stories",
+    "most-read",
+    "mostread",
+    "popular",
+    "trending",
+    "tags",
+    "author-bio",
+    "authorbio",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "paywall",
+    "banner",
+    "popup",
+    "modal",
+    "footer",
+    "masthead",
+    "navbar",
+    "nav-",
+    "-nav",
+    "menu",
+    "skip",
+    "print-only",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader",
+    "hidden",
+    "ad-slot",
+    "ad-container",
+    "adslot",
+    "outbrain",
+    "taboola",
+    "read-more",
+    "readmore",
+    "see-also",
+    "also-read",
+    "lesen-sie",
+    "lire-aussi",
+    "leia-tambem",
+    "video-player",
+    "player",
+    "gallery",
+    "slideshow",
+    "credit",
+    "copyright",
+    "disclaimer",
+    "toolbar",
+    "pagination",
+    "rating",
+];
+
+/// Class and id words that mark the article's own text: they override a boilerplate word in
+/// the same attribute ("article-body-share" is still furniture, "article-body" is not).
+const CONTENT_HINTS: &[&str] = &[
+    "article-body",
+    "articlebody",
+    "article__body",
+    "article-content",
+    "articlecontent",
+    "story-body",
+    "storybody",
+    "post-content",
+    "entry-content",
+    "post-body",
+    "content-body",
+    "article-text",
+    "articletext",
+    "body-text",
+    "text-body",
+    "main-content",
+    "story-content",
+];
+
+/// Paragraph-bearing text below an element, and how much of it sits in links.
+#[derive(Debug, Clone, Copy, Default)]
+struct Density {
+    /// Characters of text in paragraphs, list items, headings, quotes and text-bearing divs.
+    text: usize,
+    /// Characters of that text inside links.
+    linked: usize,
+}
+
 /// Extracts the article body and the page's own metadata.
+///
+/// The body is found by text density: starting from `<body>`, the walk descends into the child
+/// that holds most (three quarters) of the paragraph text, and stops where the text is spread
+/// over several children: that element is the article container. `<article>`, `<main>` and
+/// `itemprop=articleBody` only help when they hold the text. The headline is the `<h1>` (inside
+/// the container or before it), checked against the page's own title.
 pub fn extract_page(html: &str) -> CleanPage {
     let doc = Html::parse_document(html);
     let mut page = CleanPage {
         meta: PageMeta::from_document(&doc),
         ..CleanPage::default()
     };
-    static ROOTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-        ["article", "main", "[role=main]", "body"]
-            .iter()
-            .map(|s| Selector::parse(s).unwrap())
-            .collect()
-    });
-    let root = ROOTS.iter().find_map(|sel| doc.select(sel).next());
-    if let Some(root) = root {
-        walk(root, &mut page, false);
+    static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
+    let Some(body) = doc.select(&BODY).next() else {
+        return page;
+    };
+    let mut density = HashMap::new();
+    measure(body, &mut density);
+    let container = find_container(body, &density);
+    let headline = find_headline(&doc, container, &page.meta);
+    if let Some(h) = &headline {
+        page.push(BlockKind::Title, h);
     }
+    let mut walker = Walker {
+        page: &mut page,
+        density: &density,
+        headline: headline.as_deref(),
+    };
+    walker.walk(container, false);
+    drop_chrome_blocks(&mut page);
+    collect_head_and_footer(&doc, &mut page);
     page
+}
+
+/// Datelines, bylines and footers, kept as chrome for metadata: short texts in elements whose
+/// class says date, time, byline, author or info, and the page footer's lines.
+fn collect_head_and_footer(doc: &Html, page: &mut CleanPage) {
+    use super::boilerplate as bp;
+    static HEAD: LazyLock<Selector> = LazyLock::new(|| {
+        Selector::parse("time, [class*=date], [class*=Date], [class*=time], [class*=byline], [class*=author], [class*=info], [class*=meta], [class*=dateline], [rel=author]").unwrap()
+    });
+    static FOOT: LazyLock<Selector> = LazyLock::new(|| {
+        Selector::parse("footer, [role=contentinfo], [class*=footer], [id*=footer]").unwrap()
+    });
+    let mut seen = std::collections::HashSet::new();
+    for el in doc.select(&HEAD) {
+        let text = collapse_whitespace(&inline_text(el));
+        if text.is_empty() || bp::word_weight(&text) > 20.0 || !seen.insert(text.clone()) {
+            continue;
+        }
+        let hints = format!(
+            "{} {}",
+            el.value().attr("class").unwrap_or(""),
+            el.value().attr("rel").unwrap_or("")
+        )
+        .to_lowercase();
+        if bp::is_date_line(&text) {
+            page.drop_line(&text, ChromeKind::Date, Zone::ArticleHead);
+        } else if bp::is_byline(&text)
+            || ((hints.contains("author") || hints.contains("byline"))
+                && bp::word_weight(&text) <= 6.0)
+        {
+            page.drop_line(&text, ChromeKind::Byline, Zone::ArticleHead);
+        }
+    }
+    for el in doc.select(&FOOT) {
+        for line in el.text().map(str::trim).filter(|t| !t.is_empty()) {
+            let line = collapse_whitespace(line);
+            if bp::word_weight(&line) <= 30.0 && seen.insert(line.clone()) {
+                page.drop_line(&line, ChromeKind::Footer, Zone::Tail);
+            }
+        }
+    }
+}
+
+fn is_skipped(el: &ElementRef) -> bool {
+    SKIP.contains(&el.value().name()) || is_hidden(el)
 }
 
 fn is_hidden(el: &ElementRef) -> bool {
     let v = el.value();
-    v.attr("hidden").is_some()
+    if v.attr("hidden").is_some()
         || v.attr("aria-hidden") == Some("true")
-        || v.attr("style")
-            .is_some_and(|s| s.replace(' ', "").contains("display:none"))
+        || v.attr("style").is_some_and(|s| {
+            let s = s.replace(' ', "").to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
         || v.attr("role").is_some_and(|r| {
             matches!(
                 r,
-                "navigation" | "banner" | "contentinfo" | "complementary" | "dialog"
+                "navigation"
+                    | "banner"
+                    | "contentinfo"
+                    | "complementary"
+                    | "dialog"
+                    | "alert"
+                    | "search"
             )
         })
-        || v.attr("class").is_some_and(|c| {
-            let c = c.to_ascii_lowercase();
-            [
-                "related",
-                "share",
-                "social",
-                "newsletter",
-                "cookie",
-                "advert",
-                "promo",
-                "comment",
-                "byline",
-                "caption",
-                "breadcrumb",
-            ]
-            .iter()
-            .any(|k| c.contains(k))
-        })
+    {
+        return true;
+    }
+    let hints = format!(
+        "{} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    if hints.trim().is_empty() || v.name() == "body" || v.name() == "html" {
+        return false;
+    }
+    BOILERPLATE_HINTS.iter().any(|k| hints.contains(k))
+        && !CONTENT_HINTS.iter().any(|k| hints.contains(k))
 }
 
-fn walk(el: ElementRef, page: &mut CleanPage, in_quote: bool) {
-    for child in el.children() {
-        let Some(child_el) = ElementRef::wrap(child) else {
-            continue;
-        };
-        let name = child_el.value().name();
-        if SKIP.contains(&name) || is_hidden(&child_el) {
-            continue;
-        }
-        let kind = match name {
-            "h1" => Some(if page.blocks.iter().any(|b| b.kind == BlockKind::Title) {
-                BlockKind::Heading
-            } else {
-                BlockKind::Title
-            }),
-            "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading),
-            "p" => Some(if in_quote {
-                BlockKind::BlockQuote
-            } else {
-                BlockKind::Paragraph
-            }),
-            "li" => Some(BlockKind::ListItem),
-            _ => None,
-        };
-        match kind {
-            Some(kind) => {
-                let text = collapse_whitespace(&inline_text(child_el));
-                page.push(kind, &text);
+fn is_text_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "dd"
+    )
+}
+
+/// Post-order pass: paragraph text and linked text below each element.
+fn measure(el: ElementRef, out: &mut HashMap<ego_tree::NodeId, Density>) -> Density {
+    let mut d = Density::default();
+    if is_skipped(&el) {
+        out.insert(el.id(), d);
+        return d;
+    }
+    let name = el.value().name();
+    if is_text_block(name) {
+        let (text, linked) = text_and_links(el);
+        d = Density { text, linked };
+    } else {
+        let mut direct_text = 0;
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => direct_text += t.trim().chars().count(),
+                Node::Element(_) => {
+                    if let Some(c) = ElementRef::wrap(child) {
+                        let cd = measure(c, out);
+                        d.text += cd.text;
+                        d.linked += cd.linked;
+                    }
+                }
+                _ => {}
             }
-            None if name == "blockquote" => walk(child_el, page, true),
-            None => walk(child_el, page, in_quote),
+        }
+        // Text written straight into a <div> (with <br>s) is text too.
+        if direct_text >= 80 {
+            d.text += direct_text;
+        }
+    }
+    out.insert(el.id(), d);
+    d
+}
+
+/// Visible characters below an element and how many of them are link text.
+fn text_and_links(el: ElementRef) -> (usize, usize) {
+    let mut text = 0;
+    let mut linked = 0;
+    for node in el.descendants() {
+        if let Node::Text(t) = node.value() {
+            let hidden = node
+                .ancestors()
+                .take_while(|a| a.id() != el.id())
+                .any(|a| ElementRef::wrap(a).is_some_and(|e| SKIP.contains(&e.value().name())));
+            if hidden {
+                continue;
+            }
+            let n = t.trim().chars().count();
+            text += n;
+            if node
+                .ancestors()
+                .take_while(|a| a.id() != el.id())
+                .any(|a| ElementRef::wrap(a).is_some_and(|e| e.value().name() == "a"))
+            {
+                linked += n;
+            }
+        }
+    }
+    (text, linked)
+}
+
+/// Descends from `<body>` into the child holding most of the (unlinked) paragraph text.
+fn find_container<'a>(
+    body: ElementRef<'a>,
+    density: &HashMap<ego_tree::NodeId, Density>,
+) -> ElementRef<'a> {
+    let useful = |e: &ElementRef| {
+        density
+            .get(&e.id())
+            .map(|d| d.text.saturating_sub(d.linked * 2))
+            .unwrap_or(0)
+    };
+    let mut current = body;
+    loop {
+        let total = useful(&current);
+        if total == 0 {
+            return current;
+        }
+        let best = current
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| !is_text_block(c.value().name()))
+            .max_by_key(|c| useful(c));
+        match best {
+            Some(child) if useful(&child) * 4 >= total * 3 => current = child,
+            _ => return current,
         }
     }
 }
+
+/// The article's headline: the `<h1>` inside the container, else the `<h1>` that agrees with
+/// the page's stated title, else the first `<h1>` of `<main>`/`<article>`, else none (the page
+/// title is then used by metadata).
+fn find_headline(doc: &Html, container: ElementRef, meta: &PageMeta) -> Option<String> {
+    static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
+    static MAIN_H1: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("main h1, article h1, [role=main] h1").unwrap());
+    let text = |e: ElementRef| collapse_whitespace(&inline_text(e));
+    let visible = |e: &ElementRef| {
+        !e.ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| is_hidden(&a))
+            && !is_hidden(e)
+    };
+    if let Some(h) = container.select(&H1).find(visible) {
+        return Some(text(h)).filter(|t| !t.is_empty());
+    }
+    let stated = meta.title.as_ref().map(|t| t.value.to_lowercase());
+    let h1s: Vec<String> = doc
+        .select(&H1)
+        .filter(visible)
+        .map(text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if let Some(stated) = &stated
+        && let Some(h) = h1s.iter().find(|h| {
+            let h = h.to_lowercase();
+            stated.contains(&h) || h.contains(stated.as_str())
+        })
+    {
+        return Some(h.clone());
+    }
+    doc.select(&MAIN_H1)
+        .find(visible)
+        .map(text)
+        .filter(|t| !t.is_empty())
+}
+
+struct Walker<'p, 'd> {
+    page: &'p mut CleanPage,
+    density: &'d HashMap<ego_tree::NodeId, Density>,
+    headline: Option<&'d str>,
+}
+
+impl Walker<'_, '_> {
+    fn walk(&mut self, el: ElementRef, in_quote: bool) {
+        let mut direct = String::new();
+        for child in el.children() {
+            if let Node::Text(t) = child.value() {
+                direct.push_str(t);
+                continue;
+            }
+            let Some(child_el) = ElementRef::wrap(child) else {
+                continue;
+            };
+            let name = child_el.value().name();
+            if is_skipped(&child_el) {
+                continue;
+            }
+            if matches!(
+                name,
+                "br" | "a"
+                    | "b"
+                    | "strong"
+                    | "i"
+                    | "em"
+                    | "span"
+                    | "small"
+                    | "mark"
+                    | "abbr"
+                    | "cite"
+                    | "q"
+                    | "sup"
+                    | "sub"
+                    | "u"
+                    | "time"
+                    | "font"
+            ) {
+                direct.push_str(&inline_text(child_el));
+                if name == "br" {
+                    direct.push('\n');
+                }
+                continue;
+            }
+            self.flush_direct(&mut direct, in_quote);
+            let kind = match name {
+                "h1" => Some(BlockKind::Heading),
+                "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading),
+                "p" | "pre" | "dd" => Some(if in_quote {
+                    BlockKind::BlockQuote
+                } else {
+                    BlockKind::Paragraph
+                }),
+                "li" => Some(BlockKind::ListItem),
+                _ => None,
+            };
+            match kind {
+                Some(kind) => {
+                    if name == "li"
+                        && child_el
+                            .children()
+                            .filter_map(ElementRef::wrap)
+                            .any(|c| matches!(c.value().name(), "p" | "ul" | "ol"))
+                    {
+                        self.walk(child_el, in_quote);
+                        continue;
+                    }
+                    let text = collapse_whitespace(&inline_text(child_el));
+                    let d = self
+                        .density
+                        .get(&child_el.id())
+                        .copied()
+                        .unwrap_or_default();
+                    // Link lists (related stories, tags) are not text.
+                    if d.text > 0 && d.linked * 2 > d.text && kind != BlockKind::Heading {
+                        self.page.drop_line(&text, ChromeKind::Related, Zone::Body);
+                        continue;
+                    }
+                    if kind == BlockKind::Heading
+                        && (Some(text.as_str()) == self.headline || d.linked * 2 > d.text)
+                    {
+                        continue;
+                    }
+                    self.page.push(kind, &text);
+                }
+                None if name == "blockquote" => self.walk(child_el, true),
+                None if name == "table" => {}
+                None => self.walk(child_el, in_quote),
+            }
+        }
+        self.flush_direct(&mut direct, in_quote);
+    }
+
+    /// Text written straight into a container, split at line breaks.
+    fn flush_direct(&mut self, direct: &mut String, in_quote: bool) {
+        for part in direct.split("\n\n").chain(std::iter::empty()) {
+            let text = collapse_whitespace(part);
+            if super::boilerplate::word_weight(&text) >= 8.0 {
+                let kind = if in_quote {
+                    BlockKind::BlockQuote
+                } else {
+                    BlockKind::Paragraph
+                };
+                self.page.push(kind, &text);
+            }
+        }
+        direct.clear();
+    }
+}
+
+/// Blocks that are chrome whatever their markup ("Read more: …", credits, share prompts),
+/// and a trailing run of headings without text after them.
+fn drop_chrome_blocks(page: &mut CleanPage) {
+    let old = std::mem::take(&mut page.blocks);
+    let text = std::mem::take(&mut page.text);
+    let mut kept: Vec<(BlockKind, &str)> = Vec::new();
+    for b in &old {
+        let t = &text[b.start..b.end];
+        if b.kind != BlockKind::Title
+            && let Some(kind) = super::boilerplate::chrome_kind(t)
+        {
+            page.drop_line(t, kind, Zone::Body);
+            continue;
+        }
+        kept.push((b.kind, t));
+    }
+    while kept.last().is_some_and(|(k, _)| *k == BlockKind::Heading) {
+        let (_, t) = kept.pop().unwrap();
+        page.drop_line(t, ChromeKind::Other, Zone::Tail);
+    }
+    for (kind, t) in kept {
+        page.push(kind, t);
+    }
+}
+
+/// Elements that run on inside a line of text.
+const INLINE: &[&str] = &[
+    "a", "b", "strong", "i", "em", "span", "small", "mark", "abbr", "cite", "q", "sup", "sub", "u",
+    "time", "font", "code", "s", "del", "ins", "bdi", "bdo", "data", "dfn", "kbd", "var",
+];
 
 /// The visible text of an element, skipping scripts and hidden parts.
 fn inline_text(el: ElementRef) -> String {
@@ -130,8 +542,17 @@ fn inline_text(el: ElementRef) -> String {
                     out.push(' ');
                 } else if let Some(c) = ElementRef::wrap(child)
                     && !SKIP.contains(&e.name())
+                    && !is_hidden(&c)
                 {
+                    // Block-level children are separated; inline ones run on ("First <b>x</b>.").
+                    let inline = INLINE.contains(&e.name());
+                    if !inline {
+                        out.push(' ');
+                    }
                     out.push_str(&inline_text(c));
+                    if !inline {
+                        out.push(' ');
+                    }
                 }
             }
             _ => {}

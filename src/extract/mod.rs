@@ -2,12 +2,14 @@
 //! metadata with where each value came from, direct quotations with their speakers, and entity
 //! mentions. Pure functions of the source and the gazetteer: no I/O, no templates.
 
+pub mod boilerplate;
 pub mod clean;
 pub mod dates;
 pub mod entities;
 pub mod html;
 pub mod language;
 pub mod metadata;
+pub mod outlet;
 pub mod quotes;
 pub mod speakers;
 
@@ -283,8 +285,9 @@ pub struct CleanPage {
     /// Blocks joined by blank lines.
     pub text: String,
     pub blocks: Vec<Block>,
-    /// Lines dropped as site chrome (kept: they name the outlet, hold the dateline).
-    pub chrome: Vec<String>,
+    /// Lines dropped as site chrome, with why and where (kept: they name the outlet, hold the
+    /// dateline and the byline).
+    pub chrome: Vec<boilerplate::ChromeLine>,
     /// Metadata the page's markup states (HTML meta, JSON-LD, `<time>`).
     pub meta: metadata::PageMeta,
 }
@@ -306,6 +309,22 @@ impl CleanPage {
             start,
             end: self.text.len(),
         });
+    }
+}
+
+impl CleanPage {
+    /// Records a dropped line.
+    pub fn drop_line(
+        &mut self,
+        text: &str,
+        kind: boilerplate::ChromeKind,
+        zone: boilerplate::Zone,
+    ) {
+        let text = collapse_whitespace(text);
+        if !text.is_empty() {
+            self.chrome
+                .push(boilerplate::ChromeLine { text, kind, zone });
+        }
     }
 }
 

@@ -1,0 +1,865 @@
+//! What one line of a scraped page is, looked at on its own: site chrome of a known kind
+//! (skip links, menus, captions and credits, "Read more" links, video-player text, share and
+//! comment prompts, footers, agency credits), a byline, a dateline, a sentence or a short label.
+//!
+//! These are the line-level signals; `clean.rs` combines them with the line's position in the
+//! page (before the headline, between paragraphs, after the last paragraph) to decide what is
+//! article and what is chrome. The vocabularies are the words web pages use for their own
+//! furniture in the languages we read (en, de, fr, es, pt, it, cs, zh), never phrases of
+//! particular articles.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::dates;
+
+/// Why a line was dropped, kept with the line so metadata can still read it (outlet names in
+/// footers, datelines in the article head).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChromeKind {
+    /// Skip links, menus, section labels, buttons: the site's navigation.
+    Navigation,
+    /// Image captions and photo credits.
+    Caption,
+    /// "Read more:" lines and related headlines.
+    Related,
+    /// Video-player text, durations, video captions.
+    Video,
+    /// Share buttons, comment prompts, newsletter and subscription prompts, adverts.
+    Promo,
+    /// Copyright, legal links, the outlet's description of itself.
+    Footer,
+    /// Agency and contributor credits (`dm/tj (AP, Reuters)`, "With reporting by …").
+    Credit,
+    /// A byline ("By Jane Doe, Example News").
+    Byline,
+    /// A line that is a date or time stamp (datelines, site clocks, "Updated").
+    Date,
+    /// A line the page repeats (duplicated captions, repeated teasers).
+    Repeated,
+    /// Anything else outside the article (lines before the headline or after the last paragraph).
+    Other,
+}
+
+/// Where in the page a dropped line stood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// Before the headline: the site header (menus, clocks, edition names).
+    BeforeTitle,
+    /// Between the headline and the first paragraph: bylines, datelines, captions.
+    ArticleHead,
+    /// Between the first and the last paragraph of the article.
+    Body,
+    /// After the article: credits, related stories, footers.
+    Tail,
+}
+
+/// A line dropped as chrome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChromeLine {
+    pub text: String,
+    pub kind: ChromeKind,
+    pub zone: Zone,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in pattern")
+}
+
+/// Words pages use for their own buttons and menus. A line made only of these is navigation.
+const UI_WORDS: &[&str] = &[
+    // en
+    "home",
+    "menu",
+    "search",
+    "share",
+    "shares",
+    "this",
+    "with",
+    "on",
+    "via",
+    "tweet",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "copy",
+    "link",
+    "comment",
+    "comments",
+    "subscribe",
+    "login",
+    "log",
+    "in",
+    "sign",
+    "up",
+    "out",
+    "register",
+    "newsletter",
+    "newsletters",
+    "close",
+    "open",
+    "next",
+    "previous",
+    "prev",
+    "back",
+    "top",
+    "more",
+    "less",
+    "show",
+    "hide",
+    "sections",
+    "section",
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "updated",
+    "live",
+    "breaking",
+    "news",
+    "video",
+    "videos",
+    "audio",
+    "listen",
+    "watch",
+    "play",
+    "pause",
+    "image",
+    "images",
+    "photo",
+    "photos",
+    "gallery",
+    "accessibility",
+    "links",
+    "help",
+    "cookies",
+    "cookie",
+    "settings",
+    "privacy",
+    "policy",
+    "terms",
+    "use",
+    "of",
+    "and",
+    "contact",
+    "us",
+    "about",
+    "imprint",
+    "skip",
+    "to",
+    "content",
+    "main",
+    "navigation",
+    "edition",
+    "account",
+    "my",
+    "follow",
+    "save",
+    "saved",
+    "bookmark",
+    "continue",
+    "reading",
+    "read",
+    "full",
+    "article",
+    "story",
+    "page",
+    "font",
+    "size",
+    "text",
+    "feedback",
+    "report",
+    "error",
+    "xs",
+    "sm",
+    "md",
+    "lg",
+    "xl",
+    "toggle",
+    "expand",
+    "collapse",
+    "sitemap",
+    "rss",
+    "app",
+    "apps",
+    "download",
+    "podcast",
+    "podcasts",
+    "weather",
+    "opinion",
+    "latest",
+    "trending",
+    "popular",
+    "most",
+    "viewed",
+    "top",
+    "stories",
+    "the",
+    "a",
+    "for",
+    "you",
+    "your",
+    "accept",
+    "all",
+    "reject",
+    "manage",
+    "preferences",
+    "de",
+    "en",
+    "fr",
+    "es",
+    "pt",
+    "cs",
+    "zh",
+    "english",
+    "deutsch",
+    "français",
+    "español",
+    "português",
+    "čeština",
+    "中文",
+    // social networks
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "linkedin",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "flipboard",
+    "messenger",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "xing",
+    "vk",
+    "weibo",
+    "wechat",
+    "微博",
+    "微信",
+    // de
+    "startseite",
+    "menü",
+    "suche",
+    "suchen",
+    "teilen",
+    "drucken",
+    "kommentar",
+    "kommentare",
+    "abonnieren",
+    "anmelden",
+    "abmelden",
+    "registrieren",
+    "schließen",
+    "weiter",
+    "zurück",
+    "mehr",
+    "anzeige",
+    "werbung",
+    "aktualisiert",
+    "seitenanfang",
+    "nach",
+    "oben",
+    "impressum",
+    "datenschutz",
+    "kontakt",
+    "barrierefreiheit",
+    "cookie-einstellungen",
+    "einstellungen",
+    "merken",
+    "vorlesen",
+    "zum",
+    "inhalt",
+    "hauptinhalt",
+    "springen",
+    "bild",
+    "bilder",
+    "fotos",
+    "artikel",
+    "lesen",
+    "hören",
+    "anhören",
+    "nutzungsbedingungen",
+    "agb",
+    // fr
+    "accueil",
+    "rechercher",
+    "recherche",
+    "partager",
+    "imprimer",
+    "commentaire",
+    "commentaires",
+    "s'abonner",
+    "abonnez-vous",
+    "connexion",
+    "se",
+    "connecter",
+    "fermer",
+    "suivant",
+    "précédent",
+    "publicité",
+    "pub",
+    "mis",
+    "à",
+    "jour",
+    "aller",
+    "au",
+    "contenu",
+    "mentions",
+    "légales",
+    "confidentialité",
+    "lire",
+    "plus",
+    "voir",
+    "tout",
+    "nous",
+    "contacter",
+    "écouter",
+    "j'ai",
+    "déjà",
+    "un",
+    "compte",
+    // es
+    "inicio",
+    "buscar",
+    "búsqueda",
+    "compartir",
+    "imprimir",
+    "comentario",
+    "comentarios",
+    "suscríbete",
+    "suscribirse",
+    "iniciar",
+    "sesión",
+    "cerrar",
+    "siguiente",
+    "anterior",
+    "publicidad",
+    "actualizado",
+    "ir",
+    "al",
+    "contenido",
+    "principal",
+    "aviso",
+    "legal",
+    "privacidad",
+    "contacto",
+    "más",
+    "ver",
+    "escuchar",
+    "noticia",
+    "portada",
+    // pt
+    "início",
+    "pesquisar",
+    "pesquisa",
+    "compartilhar",
+    "partilhar",
+    "comentar",
+    "comentários",
+    "assine",
+    "assinar",
+    "entrar",
+    "sair",
+    "fechar",
+    "próximo",
+    "publicidade",
+    "atualizado",
+    "atualizada",
+    "conteúdo",
+    "privacidade",
+    "contato",
+    "contacto",
+    "mais",
+    "ouvir",
+    "ler",
+    "capa",
+    // cs
+    "úvod",
+    "hledat",
+    "vyhledávání",
+    "sdílet",
+    "tisk",
+    "tisknout",
+    "komentář",
+    "komentáře",
+    "diskuse",
+    "předplatné",
+    "předplatit",
+    "přihlásit",
+    "přihlášení",
+    "odhlásit",
+    "zavřít",
+    "další",
+    "předchozí",
+    "reklama",
+    "aktualizováno",
+    "přejít",
+    "na",
+    "obsah",
+    "hlavní",
+    "kontakty",
+    "více",
+    "zobrazit",
+    "poslechnout",
+    "článek",
+    // zh
+    "首页",
+    "搜索",
+    "分享",
+    "打印",
+    "评论",
+    "订阅",
+    "登录",
+    "注册",
+    "关闭",
+    "更多",
+    "广告",
+    "返回",
+    "顶部",
+    "上一篇",
+    "下一篇",
+    "点击",
+    "查看",
+    "导航",
+    "菜单",
+    "收藏",
+    "字号",
+    "大",
+    "中",
+    "小",
+    "视频",
+    "图片",
+    "新闻",
+    "推荐",
+];
+
+/// Whether every word of the line is a menu or button word ("Share this with", "Facebook
+/// Twitter Email", "Menu", "Accessibility links").
+pub fn is_ui_line(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '|' | '/' | '·' | '•' | ',' | '›' | '»' | '>')
+        })
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty() && words.len() <= 8 && words.iter().all(|w| UI_WORDS.contains(&w.as_str()))
+}
+
+static SKIP_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:\d+\.\s*)?(?:skip|jump|aller|saltar|ir|pular|přeskočit|přejít|springe|zum)\s+(?:to|next|directly|au|à|al|a|para|o|na|k|zu|zum|zur|inhalt|navigation)\b",
+    )
+});
+
+static READ_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)^(?:
+        read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:stories|articles|coverage|content|news))?|more\s+on\s+this(?:\s+story)?|recommended|you\s+may\s+also\s+like|more\s+from|most\s+read|most\s+popular|watch\s*:|listen\s*:
+        | lesen\s+sie\s+(?:auch|mehr|hier)|mehr\s+zum\s+thema|mehr\s+dazu|auch\s+interessant|das\s+könnte\s+sie\s+auch\s+interessieren|weitere\s+artikel|meistgelesen
+        | (?:à\s+)?lire\s+(?:aussi|également|la\s+suite)|voir\s+aussi|sur\s+le\s+même\s+sujet|les\s+plus\s+lus|découvrir\s+aussi
+        | le[ae]\s+(?:también|más)|leer\s+más|te\s+puede\s+interesar|le\s+puede\s+interesar|ver\s+también|más\s+noticias|lo\s+más\s+leído|noticias\s+relacionadas
+        | leia\s+(?:também|mais)|veja\s+(?:também|mais)|saiba\s+mais|mais\s+lidas|notícias\s+relacionadas
+        | čtěte\s+(?:také|též|více)|přečtěte\s+si\s+(?:také|též|více)|související(?:\s+články)?|nejčtenější|další\s+články
+        | 相关(?:阅读|新闻|文章|报道|链接)|延伸阅读|推荐阅读|阅读更多|更多(?:新闻|报道)|热门(?:新闻|文章)
+    )(?:\s*[:：\-–—»›>|]|\s*$|(?-i:\s+\p{Lu}))")
+});
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)^(?:
+        (?:image|images|photo|photos|photograph|picture|pic|foto|fotos|bild|bilder|bildquelle|quelle|fotografía|fotografia|imagem|obrázek|snímek|图片来源|图片|图|摄影|credit|credits|crédit|crédits|crédito|créditos|source|fuente|fonte|zdroj|copyright|illustration|ilustración|ilustração|media\s+caption|caption|légende|leyenda|legenda|bildunterschrift|popisek|video)\s*[:：].*
+        | ©.* | \(c\)\s.* | copyright\s+\S.*
+        | (?:ap|afp|reuters|dpa|epa|getty\s+images|picture[\s-]alliance|keystone|efe|lusa|čtk|xinhua|imago|anadolu|sipa|shutterstock|istock)(?:\s*/\s*[\w\ .-]+)*
+    )$")
+});
+
+/// "… Putin. - Keystone", "… (Foto: dpa)": a caption with its credit on the same line.
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?x)(?:
+        [.!?…]\s+[-–—|]\s+(?:(?i:foto|photo|bild|image|crédit|crédito|zdroj)\s*:?\s*)?\p{L}[\p{L}\d/.&\ -]{1,40}
+      | \((?i:foto|photo|bild|image|picture|crédit|crédito|imagem|zdroj|quelle)\s*:\s*[^)]{1,60}\)
+      | (?i:foto|photo|bild|crédit|crédito|zdroj)\s*:\s*\p{Lu}[\p{L}\d/.&\ -]{1,40}
+    )$")
+});
+
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:duration|dauer|durée|duración|duração|délka|时长|video\s+length|length)\s*[:：]?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:min|mins|minutes|minuten|minutos|minut))?$",
+    )
+});
+
+static PLAYER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)(?:
+        (?:this|your)\s+browser\s+(?:does\s+not|doesn't|cannot|can't)\s+(?:support|play)
+      | media\s+playback\s+is\s+(?:not\s+)?(?:supported|unsupported)
+      | ihr\s+browser\s+unterstützt | votre\s+navigateur\s+ne | tu\s+navegador\s+no | seu\s+navegador\s+não | o\s+seu\s+navegador\s+não
+      | váš\s+prohlížeč\s+nepodporuje | 您的浏览器不支持 | 浏览器不支持
+      | ^(?:play|watch|replay)\s+(?:video|now)$ | ^video\s+(?:player|duration) | ^(?:now\s+playing|up\s+next)\b
+      | ^(?:video|vídeo|vidéo)\s*[:：]\s*\S
+    )")
+});
+
+/// Prompts and furniture that read like sentences: comment prompts, newsletters, cookies, apps,
+/// legal lines.
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)(?:
+        \b(?:comment\w*|kommentar\w*|kommentier\w*|commentaire\w*|commenter|comentar\w*|comentário\w*|komentář\w*|komentov\w*|diskus\w*)\b.{0,60}\b(?:issues?|problems?|rules|guidelines|closed|open|post|log\s+in|sign\s+in|policy|richtlinien|geschlossen|anmelden|angemeldet|règles|fermés|connect\w*|normas|cerrados|iniciar\s+sesión|regras|fechados|entrar|pravidla|uzavřen\w*|přihlás\w*|registr\w*)\b
+      | \b(?:let\s+us\s+know|tell\s+us\s+what\s+you\s+think|join\s+the\s+(?:conversation|discussion)|be\s+the\s+first\s+to\s+comment|leave\s+a\s+comment|post\s+a\s+comment|show\s+comments|view\s+comments)\b
+      | \b(?:sign\s+up|subscribe|register)\b.{0,40}\b(?:newsletter|email|briefing|updates|free|today|now|here)\b
+      | \b(?:newsletter\s+(?:abonnieren|bestellen)|jetzt\s+(?:abonnieren|anmelden|registrieren)|abonnez-vous|inscrivez-vous|suscríbete|suscribite|assine\s+(?:já|agora|a\s+newsletter)|přihlaste\s+se\s+k\s+odběru|订阅我们)
+      | \b(?:download|get)\s+(?:our|the)\s+(?:free\s+)?app\b | \bfollow\s+us\s+on\b | \bfolgen\s+sie\s+uns\b | \bsuivez-nous\b | \bsíguenos\b | \bsiga-nos\b | \bsledujte\s+nás\b
+      | \bwe\s+use\s+cookies\b | \bthis\s+(?:site|website)\s+uses\s+cookies\b | \bwir\s+verwenden\s+cookies\b | \butilise\s+des\s+cookies\b | \butiliza(?:mos)?\s+cookies\b | \bpoužív\w+\s+cookies\b
+      | \ball\s+rights\s+reserved\b | \balle\s+rechte\s+vorbehalten\b | \btous\s+droits\s+réservés\b | \btodos\s+los\s+derechos\s+reservados\b | \btodos\s+os\s+direitos\s+reservados\b | \bvšechna\s+práva\s+vyhrazena\b | 版权所有 | 版权声明
+      | ^to\s+find\s+out\s+more,?\s+click\s+here | ^click\s+here\b | ^klicken\s+sie\s+hier\b | ^cliquez\s+ici\b | ^haz\s+clic\b | ^clique\s+aqui\b | ^klikněte\s+zde\b | ^点击(?:这里|此处|查看)
+      | ^(?:share|teilen|partager|compartir|compartilhar|partilhar|sdílet|分享)\s+(?:this|on|via|auf|sur|en|no|na|到)\b
+      | ^(?:skip\s+next\s+section|back\s+to\s+top|nach\s+oben|haut\s+de\s+page|volver\s+arriba|voltar\s+ao\s+topo|zpět\s+nahoru|返回顶部)
+    )")
+});
+
+/// Lines that end an article: agency and contributor credits, "Editing by".
+static END_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)^(?:
+        \(?\s*(?:with\s+|additional\s+)?reporting\s+by\b.* | \(?\s*editing\s+by\b.* | \(?\s*writing\s+by\b.* | \(?\s*compiled\s+by\b.*
+      | (?:with\s+)?(?:material|information|input)\s+from\s+(?:ap|afp|reuters|dpa|agencies|wires).*
+      | mit\s+material\s+(?:von|der|aus)\b.* | (?:mit\s+)?material\s+von\s+.* | mit\s+agenturen.* | quelle\s*:\s*(?:dpa|afp|ap|reuters|agenturen).*
+      | avec\s+(?:l')?(?:afp|ap|reuters|agences).* | (?:avec\s+)?agences?$
+      | con\s+información\s+de\b.* | con\s+(?:efe|afp|ap|reuters|agencias)\b.* | (?:fuente|fuentes)\s*:\s*(?:efe|afp|ap|reuters|agencias).*
+      | com\s+(?:agências|informações\s+d[aoe]s?)\b.* | (?:fonte|fontes)\s*:\s*(?:agência|lusa|afp|ap|reuters).*
+      | \(?(?:čtk|ap|afp|dpa|reuters|efe|lusa|ansa|xinhua|新华社|中新社)\)?$
+      | [a-z]{1,4}(?:/[a-z]{1,4})+\s*\([\p{L}\d,\s/.-]+\)
+      | （(?:记者|编辑|责任编辑)[^）]*）|责任编辑\s*[:：].*|编辑\s*[:：].*
+    )$")
+});
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?x)^(?:(?i:by|von|par|por|door|di|autor|autorka|autoři|text|texte|reporting|written\s+by|story\s+by|words\s+by)\s*[:：]?\s+\p{Lu}|(?:记者|作者|文)\s*[:：|｜]?\s*\p{Han}|(?:本报记者|新华社记者)\s*\p{Han})",
+    )
+});
+
+static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?ix)^(?:published|posted|updated|last\s+updated|first\s+published|created|modified|date|dated|veröffentlicht|aktualisiert|stand|erstellt|publié|mis\s+à\s+jour|modifié|publicado|actualizado|atualizado|publicada|atualizada|publikováno|aktualizováno|vydáno|发布时间|发布日期|更新时间|时间|日期)\s*(?:on|am|le|el|em|dne|:|：)?\s*",
+    )
+});
+
+/// Whether the line begins with "Updated"-like wording (a later date than publication).
+pub fn is_update_stamp(line: &str) -> bool {
+    static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:last\s+)?(?:updated|modified|aktualisiert|stand|mis\s+à\s+jour|modifié|actualizado|atualizad[oa]|aktualizováno|更新时间)",
+        )
+    });
+    UPDATED.is_match(line.trim())
+}
+
+/// Skip links ("1. Skip to content", "Zum Inhalt springen").
+pub fn is_skip_link(line: &str) -> bool {
+    SKIP_LINK.is_match(line)
+}
+
+/// "Read more:" lines, related-story headers.
+pub fn is_read_more(line: &str) -> bool {
+    READ_MORE.is_match(line)
+}
+
+/// Photo credits and caption labels ("Image: picture-alliance/dpa", "© Reuters", "Foto: X").
+pub fn is_credit(line: &str) -> bool {
+    CREDIT.is_match(line) || (line.chars().count() < 300 && TRAILING_CREDIT.is_match(line))
+}
+
+/// Video durations ("00:49") on a line of their own.
+pub fn is_timestamp(line: &str) -> bool {
+    TIMESTAMP.is_match(line)
+}
+
+/// The text a video player shows ("This browser does not support the video element.").
+pub fn is_player_text(line: &str) -> bool {
+    PLAYER_TEXT.is_match(line)
+}
+
+/// Comment prompts, newsletter boxes, cookie notices, legal lines.
+pub fn is_promo(line: &str) -> bool {
+    word_weight(line) <= 30.0 && PROMO.is_match(line)
+}
+
+/// Agency or contributor credits, which close an article.
+pub fn is_end_credit(line: &str) -> bool {
+    let w = word_weight(line);
+    w <= 16.0 && !(w > 8.0 && line.trim_end().ends_with('.')) && END_CREDIT.is_match(line)
+}
+
+/// A byline: "By Jane Doe", "Von Max Muster, Berlin", "Par Jean Dupont", "记者 张三".
+pub fn is_byline(line: &str) -> bool {
+    word_weight(line) <= 14.0 && !ends_sentence(line) && BYLINE.is_match(line)
+}
+
+/// A line that is essentially a date or timestamp: "December 17, 2017", "Tue, 31 Dec 2019
+/// 10:30 GMT", "Updated 17/02/2017 - 12:23", "2021年3月3日 10:00".
+pub fn is_date_line(line: &str) -> bool {
+    let rest = DATE_PREFIX.replace(line.trim(), "");
+    if rest.is_empty() {
+        return false;
+    }
+    let Some(found) = dates::find_dates(&rest, None, "").into_iter().next() else {
+        return false;
+    };
+    // What is left besides the date: a weekday, a time, a zone, a place: a handful of words.
+    let leftover = format!("{}{}", &rest[..found.start], &rest[found.end..]);
+    let words = leftover
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '-' || c == '–')
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    words <= 6 && !ends_sentence(line.trim_end_matches(['.', ' '])) || words <= 3
+}
+
+/// Whether the line ends like a sentence (or a quotation closing one).
+pub fn ends_sentence(line: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with([
+        '.', '!', '?', '…', '"', '”', '“', '»', '«', '’', ':', ';', ')', '。', '！', '？', '」', '』', '；',
+        '：', '）',
+    ]) && !line.ends_with("...") // truncated teasers
+        || line.ends_with("...\"")
+}
+
+/// Words, counting CJK characters as half a word each, so that length thresholds work across
+/// scripts.
+pub fn word_weight(line: &str) -> f32 {
+    let mut words = 0.0f32;
+    let mut in_word = false;
+    for c in line.chars() {
+        if is_cjk(c) {
+            words += 0.5;
+            in_word = false;
+        } else if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1.0;
+        }
+    }
+    words
+}
+
+/// Han, kana and hangul: scripts written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+/// A sentence or a paragraph of several: long enough and closed like a sentence, or simply long.
+pub fn is_sentence_like(line: &str) -> bool {
+    let w = word_weight(line);
+    (w >= 5.0 && ends_sentence(line)) || w >= 16.0
+}
+
+/// Short labels: section names, city names, tags (three words at most, not a sentence).
+pub fn is_short_label(line: &str) -> bool {
+    word_weight(line) <= 3.0 && !ends_sentence(line)
+}
+
+/// "Picture caption" markers: (left), (L), (rechts), (à gauche), (izquierda), (vlevo), 左.
+pub fn has_caption_marker(line: &str) -> bool {
+    static MARK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\((?:left|right|centre|center|l|r|c|from\s+left|links|rechts|mitte|v\.\s*l\.|à\s+gauche|à\s+droite|au\s+centre|izquierda|derecha|centro|esquerda|direita|vlevo|vpravo|uprostřed|左|右|中)\)",
+        )
+    });
+    MARK.is_match(line)
+}
+
+/// The kind of chrome a line is on its own, whatever its position, if any.
+pub fn chrome_kind(line: &str) -> Option<ChromeKind> {
+    if is_skip_link(line) || is_ui_line(line) {
+        Some(ChromeKind::Navigation)
+    } else if is_player_text(line) || is_timestamp(line) {
+        Some(ChromeKind::Video)
+    } else if is_read_more(line) {
+        Some(ChromeKind::Related)
+    } else if is_end_credit(line) {
+        Some(ChromeKind::Credit)
+    } else if is_credit(line) {
+        Some(ChromeKind::Caption)
+    } else if is_promo(line) {
+        Some(ChromeKind::Promo)
+    } else {
+        None
+    }
+}
+
+/// Lines the page repeats word for word (after whitespace and case folding).
+pub fn normalise_for_repeat(line: &str) -> String {
+    line.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_links_and_menus() {
+        for l in [
+            "1. Skip to content",
+            "Skip to main menu",
+            "Zum Inhalt springen",
+            "Aller au contenu principal",
+            "Saltar al contenido",
+            "Přejít na obsah",
+        ] {
+            assert!(is_skip_link(l) || is_ui_line(l), "{l}");
+        }
+        for l in [
+            "Share this with",
+            "Facebook",
+            "Accessibility links",
+            "Menü",
+            "Partager",
+            "Compartir",
+            "Sdílet",
+            "分享",
+            "XS",
+        ] {
+            assert!(is_ui_line(l), "{l}");
+        }
+        assert!(!is_ui_line("Putin thanks Trump"));
+        assert!(!is_ui_line("Reactions to the vote"));
+    }
+
+    #[test]
+    fn read_more_in_several_languages() {
+        for l in [
+            "Read more: Opinion: the fortress",
+            "Lesen Sie auch: Der Kreml",
+            "Mehr zum Thema",
+            "À lire aussi : la réforme",
+            "Lea también: el plan",
+            "Leia também: o plano",
+            "Čtěte také: Plán vlády",
+            "相关阅读：新计划",
+            "Related: The plan",
+        ] {
+            assert!(is_read_more(l), "{l}");
+        }
+        assert!(!is_read_more("Reading the report, she frowned."));
+        assert!(!is_read_more("Related talks ended on Friday."));
+    }
+
+    #[test]
+    fn captions_and_credits() {
+        for l in [
+            "Image: picture-alliance/dpa/AP",
+            "Foto: Michael Kappeler/dpa",
+            "Photo: Reuters",
+            "© AFP",
+            "Media caption: Scenes from the city",
+            "Donald Trump nennt sich einen Kritiker. - Keystone",
+            "The minister in Paris (Photo: AFP)",
+            "Crédit : AFP",
+            "Getty Images",
+            "AP/Evan Vucci",
+        ] {
+            assert!(is_credit(l), "{l}");
+        }
+        assert!(!is_credit("The minister said it was a success."));
+        assert!(!is_credit(
+            "Foto sessions were cancelled across the city on Monday."
+        ));
+        assert!(has_caption_marker("Putin (left) and Trump in Osaka"));
+    }
+
+    #[test]
+    fn video_player_text() {
+        assert!(is_timestamp("00:49"));
+        assert!(is_timestamp("1:02:33"));
+        assert!(is_timestamp("Duration 2:31"));
+        assert!(!is_timestamp("10:30 GMT"));
+        assert!(is_player_text(
+            "This browser does not support the video element."
+        ));
+        assert!(is_player_text("Ihr Browser unterstützt kein HTML5-Video."));
+        assert!(is_player_text(
+            "Media playback is unsupported on your device"
+        ));
+    }
+
+    #[test]
+    fn prompts_footers_and_credits() {
+        for l in [
+            "Please let us know if you're having issues with commenting.",
+            "Sign up for our daily newsletter",
+            "We use cookies to give you the best experience.",
+            "© 2024 Example News. All rights reserved.",
+            "Todos los derechos reservados.",
+            "To find out more, click here.",
+            "Share on Facebook",
+            "Skip next section More stories",
+            "Para comentar debes iniciar sesión.",
+            "Die Kommentarfunktion ist geschlossen.",
+        ] {
+            assert!(is_promo(l) || is_credit(l), "{l}");
+        }
+        for l in [
+            "dm/tj (AP, Reuters, AFP, dpa)",
+            "With reporting by Reuters",
+            "(Reporting by Jane Doe; Editing by John Roe)",
+            "Mit Material von dpa",
+            "Avec AFP",
+            "Con información de EFE",
+            "(ČTK)",
+        ] {
+            assert!(is_end_credit(l), "{l}");
+        }
+        assert!(!is_promo("The minister said the rules had been broken."));
+        assert!(!is_promo(
+            "Her office did not respond to a request for comment. Messages were posted online."
+        ));
+        assert!(!is_end_credit(
+            "Reporting by local media suggested a delay in the vote."
+        ));
+    }
+
+    #[test]
+    fn bylines_and_dates() {
+        for l in [
+            "By Jane Doe, Example News",
+            "Von Max Mustermann",
+            "Par Jean Dupont",
+            "Por María López",
+            "Autor: Jan Novák",
+            "记者 张伟",
+        ] {
+            assert!(is_byline(l), "{l}");
+        }
+        assert!(!is_byline("By the end of the day, the talks had failed."));
+        for l in [
+            "December 17, 2017",
+            "Tue, 31 Dec 2019 10:30 GMT",
+            "Updated 17/02/2017 - 12:23",
+            "17. Dezember 2017, 10:30 Uhr",
+            "Publié le 3 mars 2021 à 10h30",
+            "3 de marzo de 2021",
+            "3. března 2021 10:15",
+            "2021年3月3日 10:00",
+        ] {
+            assert!(is_date_line(l), "{l}");
+        }
+        assert!(!is_date_line(
+            "On December 17, 2017, the Kremlin said it had thanked the CIA for the tip."
+        ));
+    }
+}
