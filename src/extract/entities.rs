@@ -204,7 +204,10 @@ pub fn find_mentions(
     gazetteer: &Gazetteer,
     language: &str,
 ) -> Vec<Mention> {
-    let body: Vec<&Block> = blocks.iter().filter(|b| b.kind != BlockKind::Title).collect();
+    let body: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Title && !is_byline(&text[b.start..b.end]))
+        .collect();
     let mut out: Vec<Mention> = Vec::new();
     // 1. The gazetteer.
     if let Some(matcher) = &gazetteer.matcher {
@@ -256,7 +259,7 @@ pub fn find_mentions(
     }
     out.sort_by_key(|m| m.start);
     // 3. Names detected in the text.
-    let detected = detect(text, &body, &out, gazetteer);
+    let detected = detect(text, &body, &out, gazetteer, language);
     out.extend(detected);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
@@ -267,6 +270,16 @@ pub fn find_mentions(
         kept.push(m);
     }
     kept
+}
+
+/// A byline or credit line ("By Anna Weber | The Daily Sentinel"): its names are journalists,
+/// not people the article is about.
+fn is_byline(block: &str) -> bool {
+    let b = block.trim_start_matches(['*', '_', ' ']);
+    block.len() < 120
+        && ["By ", "Von ", "Par ", "Por ", "Autor: ", "Autorka: ", "Text: ", "记者"]
+            .iter()
+            .any(|p| b.starts_with(p))
 }
 
 /// Words that make a capitalised sequence an organisation ("Federal Security Service").
@@ -313,6 +326,15 @@ const EVENT_WORDS: &[&str] = &[
     "guerra", "día", "año", "cumbre", "dia", "ano", "válka", "den", "rok",
 ];
 
+/// Capitalised words that open sentences and phrases but never names.
+const COMMON_STARTS: &[&str] = &[
+    "local", "many", "several", "some", "most", "all", "both", "few", "each", "every", "other",
+    "such", "only", "even", "more", "less", "hundreds", "thousands", "dozens", "viele", "beide",
+    "einige", "alle", "hunderte", "tausende", "mehrere", "bereits", "über", "für", "örtliche",
+    "zahl", "angaben", "nach", "zahlreiche", "weitere", "plusieurs", "beaucoup", "varios",
+    "muchos", "vários", "muitos", "několik", "mnoho",
+];
+
 /// Acronyms that are not organisations.
 const NOT_ACRONYMS: &[&str] = &[
     "AM", "PM", "GMT", "UTC", "CET", "TV", "OK", "CEO", "PDF", "II", "III", "IV", "VI", "VII",
@@ -347,7 +369,7 @@ fn lower_is(list: &[&str], w: &str) -> bool {
 }
 
 /// Names in the text that neither the gazetteer nor the lexicon knows.
-fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer) -> Vec<Mention> {
+fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer, language: &str) -> Vec<Mention> {
     let covered = |s: usize, e: usize| known.iter().any(|m| m.start < e && s < m.end);
     let mut out: Vec<Mention> = Vec::new();
     // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
@@ -384,7 +406,7 @@ fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer)
             }
             let run = &tokens[k..end];
             let prev = k.checked_sub(1).map(|p| tokens[p]);
-            if let Some(m) = classify_run(text, run, prev, sentence_starts.contains(&k), &tokens[end..]) {
+            if let Some(m) = classify_run(text, run, prev, sentence_starts.contains(&k), &tokens[end..], language) {
                 // An acronym in parentheses right after names the same thing.
                 if let (Some(open), Some(acr), Some(close)) = (tokens.get(end), tokens.get(end + 1), tokens.get(end + 2))
                     && open.text(text) == "("
@@ -471,6 +493,7 @@ fn classify_run(
     prev: Option<names::Token>,
     sentence_start: bool,
     rest: &[names::Token],
+    language: &str,
 ) -> Option<Mention> {
     let words: Vec<&str> = run.iter().map(|t| t.text(text)).collect();
     let lower: Vec<String> = words.iter().map(|w| names::strip_possessive(w).to_lowercase()).collect();
@@ -480,8 +503,19 @@ fn classify_run(
     // Leading function words ("The", "In") and everything up to the last title ("Russian
     // President Vladimir Putin") go; a title or role word before the name makes it a person.
     let mut from = 0;
-    while from < run.len() && lower_is(names::FUNCTION_WORDS, &lower[from]) {
+    while from < run.len()
+        && (lower_is(names::FUNCTION_WORDS, &lower[from]) || LEXICON.determiners.contains(lower[from].as_str()) || lower_is(COMMON_STARTS, &lower[from]))
+    {
         from += 1;
+    }
+    let sentence_start = sentence_start && from == 0;
+    // Only titles and roles ("Interior Minister", "Government Spokesperson"): no name here.
+    let is_title_word = |l: &str| LEXICON.titles.contains(l) || cues::is_role(l) || LEXICON.modifiers.contains(l);
+    if lower[from..].iter().all(|l| is_title_word(l)) {
+        return None;
+    }
+    if lower.last().is_some_and(|l| cues::is_role(l)) {
+        return None;
     }
     let prev_role = prev.is_some_and(|p| {
         let l = p.text(text).to_lowercase();
@@ -512,6 +546,10 @@ fn classify_run(
     let end = last.start + names::strip_possessive(last.text(text)).len();
     let surface = &text[start..end];
     let mention = |kind| Some(Mention { start, end, entity: surface.to_string(), kind });
+    // A lone generic word ("Police", "Region") names nothing.
+    if words.len() == 1 && (org_at.is_some() || place_at.is_some()) {
+        return None;
+    }
     // Organisations and places by their head words.
     if org_at.is_some_and(|i| i >= from) {
         return mention(EntityKind::Organization);
@@ -529,8 +567,12 @@ fn classify_run(
         } else {
             None
         };
+        let bare_start = words.len() == 1 && sentence_start && !is_acronym(names::strip_possessive(words[0]));
+        let generic = words.iter().all(|w| LEXICON.modifiers.contains(w.to_lowercase().as_str()));
         if let Some(n) = extend_to
             && !titled
+            && !bare_start
+            && !generic
         {
             let e = rest[n].end;
             return Some(Mention { start, end: e, entity: text[start..e].to_string(), kind: EntityKind::Organization });
@@ -555,7 +597,13 @@ fn classify_run(
             && !lower_is(names::FUNCTION_WORDS, b)
     };
     let connectors = lower.iter().filter(|w| matches!(w.as_str(), "of" | "for" | "the" | "and" | "y" | "e")).count();
-    if (2..=4).contains(&words.len()) && connectors == 0 && words.iter().all(name_like) && (titled || !sentence_start || words.len() >= 2) {
+    // German capitalises every noun: "Die Ermittlungen", "Stimmung der Fassungslosigkeit" are
+    // no names. Nouns there carry articles and noun endings; names do not.
+    let looks_like_nouns = language == "de"
+        && !titled
+        && (prev.is_some_and(|p| p.word && LEXICON.determiners.contains(p.text(text).to_lowercase().as_str()))
+            || lower.iter().any(|w| ["ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "en", "ern", "chen", "lung"].iter().any(|s| w.ends_with(s) && w.chars().count() > 5)));
+    if (2..=4).contains(&words.len()) && connectors == 0 && words.iter().all(name_like) && !looks_like_nouns {
         return mention(EntityKind::Person);
     }
     if words.iter().any(|w| is_acronym(w)) || connectors > 0 {

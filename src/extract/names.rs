@@ -79,6 +79,15 @@ pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A surname with a lowercase particle: "al-Raschid", "d’Estaing", "bin-Salman".
+pub fn is_particle_name(word: &str) -> bool {
+    ["al-", "el-", "bin-", "d'", "d’", "ad-", "as-", "an-", "ibn-"].iter().any(|p| {
+        word.strip_prefix(p)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase)
+    })
+}
+
 /// The word without a possessive ending ("Putin's" → "Putin").
 pub fn strip_possessive(word: &str) -> &str {
     for suffix in ["'s", "’s", "'", "’"] {
@@ -173,7 +182,7 @@ fn word_role(text: &str, t: &Token) -> WordRole {
     if w.chars().all(is_cjk) {
         return WordRole::Name;
     }
-    if is_capitalised(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    if is_capitalised(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) || is_particle_name(w) {
         if FUNCTION_WORDS.contains(&l.as_str()) || LEXICON.verbs.contains(l.as_str()) {
             return WordRole::Function;
         }
@@ -253,9 +262,23 @@ pub fn phrase_before(text: &str, tokens: &[Token], at: usize) -> Option<Phrase> 
                 break;
             }
             WordRole::Name | WordRole::Head | WordRole::Modifier => start -= 1,
+            WordRole::Determiner
+                if start >= 3
+                    && ROLE_PREPOSITIONS.contains(&lower(text, &tokens[start - 2]).as_str())
+                    && word_role(text, &tokens[start - 3]) == WordRole::Head =>
+            {
+                start -= 2;
+            }
             WordRole::Determiner => {
                 start -= 1;
                 break;
+            }
+            WordRole::Other | WordRole::Function
+                if start >= 2
+                    && ROLE_PREPOSITIONS.contains(&lower(text, t).as_str())
+                    && word_role(text, &tokens[start - 2]) == WordRole::Head =>
+            {
+                start -= 1;
             }
             WordRole::Other
                 if unknown == 0
@@ -300,6 +323,19 @@ pub fn phrase_after(text: &str, tokens: &[Token], from: usize) -> Option<Phrase>
         if end == from && role == WordRole::Pronoun {
             end += 1;
             break;
+        }
+        let joins_role = end > from
+            && has_head
+            && ROLE_PREPOSITIONS.contains(&l.as_str())
+            && tokens.get(end + 1).is_some_and(|n| {
+                matches!(
+                    word_role(text, n),
+                    WordRole::Determiner | WordRole::Name | WordRole::Head
+                ) || (n.word && LEXICON.bodies.contains(n.text(text).to_lowercase().as_str()))
+            });
+        if joins_role && role != WordRole::Name {
+            end += 1;
+            continue;
         }
         match role {
             WordRole::Determiner if end == from || (end > from && is_preposition_joined(text, tokens, end)) => {

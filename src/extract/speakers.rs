@@ -35,13 +35,18 @@ static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Cues that say where words were said, not who said them: they mark speech, name nobody.
-const NON_SPEAKER_CUES: &[&str] = &["in a statement", "in an interview", "quoted", "cited", "citing", "quoting", "zitierte", "zitiert", "citó", "citou", "citoval", "citovala", "cité", "citée"];
+const NON_SPEAKER_CUES: &[&str] = &["in a statement", "in an interview", "quoted", "cited", "citing", "quoting"];
+
+/// Cues whose subject is the medium that quotes and whose object is the speaker ("„…“, zitierte
+/// die Nachrichtenagentur AFP Präsidentin Rachel Abramow").
+const QUOTING_CUES: &[&str] = &["zitierte", "zitiert", "citó", "citou", "citoval", "citovala", "cité", "citée"];
 
 /// A resolved speaker: what to print, the entity, where the text names them.
 #[derive(Debug, Clone)]
 struct Speaker {
     name: String,
     entity: Option<String>,
+    #[allow(dead_code)]
     start: usize,
     end: usize,
     /// A woman (`Some(true)`), a man, or not said.
@@ -100,6 +105,27 @@ pub fn attribute(
         };
         let sent = sents[si];
         let mut found = attribution_in_sentence(&ctx, sent, Some(q), &last);
+        // A quotation repeated (a pull-quote) keeps the speaker it had.
+        if found.is_none() {
+            let key = normalised(&q.text);
+            if let Some(earlier) = quotes[..qi].iter().rev().find(|o| o.speaker.is_some() && normalised(&o.text) == key) {
+                found = Some((
+                    Speaker { name: earlier.speaker.clone().unwrap_or_default(), entity: earlier.speaker_entity.clone(), start: earlier.outer_start, end: earlier.outer_end, gender: None, person: false },
+                    earlier.cue.clone(),
+                ));
+            }
+        }
+        // "…?" Mayor X said. — an attribution standing as its own short sentence right after.
+        if found.is_none()
+            && let Some(next) = sents.get(si + 1)
+            && next.block == sent.block
+            && q.outer_end <= next.start
+            && text[q.outer_end..next.start].trim().is_empty()
+            && !ctx.spans.iter().any(|&(s, _)| s >= next.start && s < next.end)
+            && text[next.start..next.end].split_whitespace().count() <= 10
+        {
+            found = attribution_in_sentence(&ctx, *next, None, &last);
+        }
         // A paragraph continuing an unclosed quotation keeps its speaker.
         if found.is_none()
             && let Some((pq, Some(sp))) = &previous_quote
@@ -142,6 +168,11 @@ pub fn attribute(
             None => previous_quote = Some((qi, None)),
         }
     }
+}
+
+/// A quote's words for comparison: letters and digits only, lowercase.
+fn normalised(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Whether the sentence is the quotation alone.
@@ -212,6 +243,17 @@ fn attribution_in_sentence(
         let cue_text = text[cs..ce].to_string();
         let lower = cue_text.to_lowercase();
         if NON_SPEAKER_CUES.contains(&lower.as_str()) {
+            continue;
+        }
+        if QUOTING_CUES.contains(&lower.as_str()) {
+            let clause_end = text[ce..sent.end].find([',', ';', '.', ':']).map_or(sent.end, |i| ce + i);
+            let person = ctx.mentions.iter().rev().find(|m| m.kind == EntityKind::Person && m.start >= ce && m.end <= clause_end);
+            if let Some(m) = person {
+                let p = Phrase { start: m.start, end: m.end, has_name: true, has_role: false, pronoun: false };
+                if let Some(sp) = resolve_phrase(ctx, &p) {
+                    return Some((sp, Some(cue_text)));
+                }
+            }
             continue;
         }
         let phrase = if zh {
@@ -453,7 +495,8 @@ fn subject_of(ctx: &Context, sent: Sentence) -> Option<Speaker> {
     let n = tokens.len().min(8);
     let p = first_phrase(&ftext, &tokens, 0, n)?;
     let sp = resolve_phrase(ctx, &p)?;
-    (sp.person || p.has_role).then_some(sp)
+    let names_person = ctx.mentions.iter().any(|m| m.kind == EntityKind::Person && m.start >= p.start && m.end <= p.end);
+    (names_person || p.has_role).then_some(sp)
 }
 
 /// A phrase as a speaker: a person named in it (full name), else its name without titles, else
