@@ -106,7 +106,12 @@ pub fn inflected_forms(surface: &str) -> Vec<String> {
         if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
             continue;
         }
-        let stem = if let Some(s) = lower.strip_suffix("er").or(lower.strip_suffix("es")).or(lower.strip_suffix("en")).or(lower.strip_suffix("em")) {
+        let stem = if let Some(s) = lower
+            .strip_suffix("er")
+            .or(lower.strip_suffix("es"))
+            .or(lower.strip_suffix("en"))
+            .or(lower.strip_suffix("em"))
+        {
             &w[..s.len()]
         } else if lower.ends_with('e') {
             &w[..w.len() - 1]
@@ -136,7 +141,22 @@ fn inflection_ok(pattern: &str, ending: &str, language: &str) -> bool {
         "de" => matches!(ending, "s" | "es" | "n" | "en"),
         "cs" | "sk" | "pl" => {
             !pattern.ends_with(['a', 'e', 'o', 'y', 'i'])
-                && matches!(ending, "a" | "u" | "e" | "ě" | "y" | "em" | "ou" | "ovi" | "i" | "ech" | "ům" | "ové" | "ů" | "ách")
+                && matches!(
+                    ending,
+                    "a" | "u"
+                        | "e"
+                        | "ě"
+                        | "y"
+                        | "em"
+                        | "ou"
+                        | "ovi"
+                        | "i"
+                        | "ech"
+                        | "ům"
+                        | "ové"
+                        | "ů"
+                        | "ách"
+                )
         }
         _ => false,
     }
@@ -185,7 +205,10 @@ fn whole_word_end(block: &str, s: usize, e: usize, language: &str) -> Option<usi
         return None;
     }
     let rest = &block[e..];
-    let ending: String = rest.chars().take_while(|c| c.is_alphabetic() && !is_cjk(*c)).collect();
+    let ending: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() && !is_cjk(*c))
+        .collect();
     if ending.is_empty() {
         if rest.chars().next().is_some_and(|c| c.is_numeric()) {
             return None;
@@ -229,7 +252,12 @@ pub fn find_mentions(
                 };
                 last_seen.insert(entry, b.start + m.start() + 1);
                 let e = &gazetteer.entries[entry];
-                out.push(Mention { start: b.start + m.start(), end: b.start + end, entity: e.name.clone(), kind: e.kind });
+                out.push(Mention {
+                    start: b.start + m.start(),
+                    end: b.start + end,
+                    entity: e.name.clone(),
+                    kind: e.kind,
+                });
             }
         }
     }
@@ -254,7 +282,12 @@ pub fn find_mentions(
                 Some(g) => (g.name.clone(), g.kind),
                 None => (entry.name.clone(), entry.kind),
             };
-            out.push(Mention { start: s, end: e, entity, kind });
+            out.push(Mention {
+                start: s,
+                end: e,
+                entity,
+                kind,
+            });
         }
     }
     out.sort_by_key(|m| m.start);
@@ -277,62 +310,331 @@ pub fn find_mentions(
 fn is_byline(block: &str) -> bool {
     let b = block.trim_start_matches(['*', '_', ' ']);
     block.len() < 120
-        && ["By ", "Von ", "Par ", "Por ", "Autor: ", "Autorka: ", "Text: ", "记者"]
-            .iter()
-            .any(|p| b.starts_with(p))
+        && [
+            "By ",
+            "Von ",
+            "Par ",
+            "Por ",
+            "Autor: ",
+            "Autorka: ",
+            "Text: ",
+            "记者",
+        ]
+        .iter()
+        .any(|p| b.starts_with(p))
 }
 
 /// Words that make a capitalised sequence an organisation ("Federal Security Service").
 const ORG_WORDS: &[&str] = &[
-    "ministry", "agency", "service", "services", "council", "party", "committee", "army",
-    "senate", "parliament", "congress", "court", "office", "bank", "union", "organization",
-    "organisation", "institute", "university", "police", "commission", "assembly",
-    "department", "bureau", "foundation", "front", "movement", "group", "corporation",
-    "company", "forces", "guard", "navy", "fund", "association", "federation", "authority",
-    "administration", "network", "tribunal", "brigade", "brigades", "battalion", "regiment",
-    "coalition", "alliance", "platform", "league", "cabinet", "government", "duma", "times",
-    "post", "news", "press", "media", "television", "radio", "broadcasting", "airlines",
-    "systems", "energy", "capital", "maritime", "logistics", "labs", "relief", "observatory",
-    "centre", "center", "watch", "initiative", "ministerium", "partei", "amt", "bundesamt",
-    "behörde", "rat", "kommission", "gericht", "polizei", "armee", "regierung", "verband",
-    "stiftung", "institut", "universität", "staatsanwaltschaft", "ministère", "agence",
-    "conseil", "parti", "cour", "assemblée", "sénat", "armée", "gendarmerie", "banque",
-    "fondation", "université", "ministerio", "agencia", "consejo", "partido", "comisión",
-    "congreso", "senado", "ejército", "policía", "gobierno", "fundación", "universidad",
-    "ministério", "agência", "conselho", "comissão", "exército", "polícia", "governo",
-    "fundação", "universidade", "ministerstvo", "agentura", "rada", "strana", "komise", "soud",
-    "sněmovna", "senát", "armáda", "policie", "úřad", "služba", "vláda", "univerzita",
+    "ministry",
+    "agency",
+    "service",
+    "services",
+    "council",
+    "party",
+    "committee",
+    "army",
+    "senate",
+    "parliament",
+    "congress",
+    "court",
+    "office",
+    "bank",
+    "union",
+    "organization",
+    "organisation",
+    "institute",
+    "university",
+    "police",
+    "commission",
+    "assembly",
+    "department",
+    "bureau",
+    "foundation",
+    "front",
+    "movement",
+    "group",
+    "corporation",
+    "company",
+    "forces",
+    "guard",
+    "navy",
+    "fund",
+    "association",
+    "federation",
+    "authority",
+    "administration",
+    "network",
+    "tribunal",
+    "brigade",
+    "brigades",
+    "battalion",
+    "regiment",
+    "coalition",
+    "alliance",
+    "platform",
+    "league",
+    "cabinet",
+    "government",
+    "duma",
+    "times",
+    "post",
+    "news",
+    "press",
+    "media",
+    "television",
+    "radio",
+    "broadcasting",
+    "airlines",
+    "systems",
+    "energy",
+    "capital",
+    "maritime",
+    "logistics",
+    "labs",
+    "relief",
+    "observatory",
+    "centre",
+    "center",
+    "watch",
+    "initiative",
+    "ministerium",
+    "partei",
+    "amt",
+    "bundesamt",
+    "behörde",
+    "rat",
+    "kommission",
+    "gericht",
+    "polizei",
+    "armee",
+    "regierung",
+    "verband",
+    "stiftung",
+    "institut",
+    "universität",
+    "staatsanwaltschaft",
+    "ministère",
+    "agence",
+    "conseil",
+    "parti",
+    "cour",
+    "assemblée",
+    "sénat",
+    "armée",
+    "gendarmerie",
+    "banque",
+    "fondation",
+    "université",
+    "ministerio",
+    "agencia",
+    "consejo",
+    "partido",
+    "comisión",
+    "congreso",
+    "senado",
+    "ejército",
+    "policía",
+    "gobierno",
+    "fundación",
+    "universidad",
+    "ministério",
+    "agência",
+    "conselho",
+    "comissão",
+    "exército",
+    "polícia",
+    "governo",
+    "fundação",
+    "universidade",
+    "ministerstvo",
+    "agentura",
+    "rada",
+    "strana",
+    "komise",
+    "soud",
+    "sněmovna",
+    "senát",
+    "armáda",
+    "policie",
+    "úřad",
+    "služba",
+    "vláda",
+    "univerzita",
 ];
 
 /// Words that make a capitalised sequence a place ("Kazan Cathedral", "Plaza de Mayo").
 const PLACE_WORDS: &[&str] = &[
-    "cathedral", "church", "mosque", "synagogue", "temple", "monastery", "square", "bridge",
-    "airport", "station", "street", "avenue", "park", "palace", "castle", "tower", "stadium",
-    "museum", "island", "islands", "river", "lake", "sea", "ocean", "mountains", "valley",
-    "province", "region", "oblast", "county", "district", "peninsula", "strait", "gulf", "bay",
-    "kathedrale", "kirche", "dom", "moschee", "platz", "brücke", "flughafen", "bahnhof",
-    "straße", "schloss", "cathédrale", "église", "place", "pont", "aéroport", "gare", "palais",
-    "catedral", "iglesia", "plaza", "puente", "aeropuerto", "estación", "palacio", "praça",
-    "ponte", "aeroporto", "estação", "palácio", "igreja", "katedrála", "chrám", "kostel",
-    "náměstí", "most", "letiště", "nádraží", "hrad", "zámek",
+    "cathedral",
+    "church",
+    "mosque",
+    "synagogue",
+    "temple",
+    "monastery",
+    "square",
+    "bridge",
+    "airport",
+    "station",
+    "street",
+    "avenue",
+    "park",
+    "palace",
+    "castle",
+    "tower",
+    "stadium",
+    "museum",
+    "island",
+    "islands",
+    "river",
+    "lake",
+    "sea",
+    "ocean",
+    "mountains",
+    "valley",
+    "province",
+    "region",
+    "oblast",
+    "county",
+    "district",
+    "peninsula",
+    "strait",
+    "gulf",
+    "bay",
+    "kathedrale",
+    "kirche",
+    "dom",
+    "moschee",
+    "platz",
+    "brücke",
+    "flughafen",
+    "bahnhof",
+    "straße",
+    "schloss",
+    "cathédrale",
+    "église",
+    "place",
+    "pont",
+    "aéroport",
+    "gare",
+    "palais",
+    "catedral",
+    "iglesia",
+    "plaza",
+    "puente",
+    "aeropuerto",
+    "estación",
+    "palacio",
+    "praça",
+    "ponte",
+    "aeroporto",
+    "estação",
+    "palácio",
+    "igreja",
+    "katedrála",
+    "chrám",
+    "kostel",
+    "náměstí",
+    "most",
+    "letiště",
+    "nádraží",
+    "hrad",
+    "zámek",
 ];
 
 /// Words that make a capitalised sequence an event, a law or a holiday: not an entity.
 const EVENT_WORDS: &[&str] = &[
-    "war", "day", "year", "cup", "games", "olympics", "summit", "conference", "festival",
-    "championship", "eve", "holidays", "holiday", "act", "law", "treaty", "agreement", "accord",
-    "award", "prize", "revolution", "crisis", "christmas", "easter", "ramadan", "week", "month",
-    "krieg", "tag", "jahr", "gipfel", "weihnachten", "guerre", "jour", "année", "sommet",
-    "guerra", "día", "año", "cumbre", "dia", "ano", "válka", "den", "rok",
+    "war",
+    "day",
+    "year",
+    "cup",
+    "games",
+    "olympics",
+    "summit",
+    "conference",
+    "festival",
+    "championship",
+    "eve",
+    "holidays",
+    "holiday",
+    "act",
+    "law",
+    "treaty",
+    "agreement",
+    "accord",
+    "award",
+    "prize",
+    "revolution",
+    "crisis",
+    "christmas",
+    "easter",
+    "ramadan",
+    "week",
+    "month",
+    "krieg",
+    "tag",
+    "jahr",
+    "gipfel",
+    "weihnachten",
+    "guerre",
+    "jour",
+    "année",
+    "sommet",
+    "guerra",
+    "día",
+    "año",
+    "cumbre",
+    "dia",
+    "ano",
+    "válka",
+    "den",
+    "rok",
 ];
 
 /// Capitalised words that open sentences and phrases but never names.
 const COMMON_STARTS: &[&str] = &[
-    "local", "many", "several", "some", "most", "all", "both", "few", "each", "every", "other",
-    "such", "only", "even", "more", "less", "hundreds", "thousands", "dozens", "viele", "beide",
-    "einige", "alle", "hunderte", "tausende", "mehrere", "bereits", "über", "für", "örtliche",
-    "zahl", "angaben", "nach", "zahlreiche", "weitere", "plusieurs", "beaucoup", "varios",
-    "muchos", "vários", "muitos", "několik", "mnoho",
+    "local",
+    "many",
+    "several",
+    "some",
+    "most",
+    "all",
+    "both",
+    "few",
+    "each",
+    "every",
+    "other",
+    "such",
+    "only",
+    "even",
+    "more",
+    "less",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "viele",
+    "beide",
+    "einige",
+    "alle",
+    "hunderte",
+    "tausende",
+    "mehrere",
+    "bereits",
+    "über",
+    "für",
+    "örtliche",
+    "zahl",
+    "angaben",
+    "nach",
+    "zahlreiche",
+    "weitere",
+    "plusieurs",
+    "beaucoup",
+    "varios",
+    "muchos",
+    "vários",
+    "muitos",
+    "několik",
+    "mnoho",
 ];
 
 /// Acronyms that are not organisations.
@@ -343,14 +645,71 @@ const NOT_ACRONYMS: &[&str] = &[
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "januar", "februar", "märz", "juni", "juli", "oktober",
-    "dezember", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-    "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril",
-    "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-    "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro",
-    "novembro", "dezembro", "leden", "únor", "březen", "duben", "květen", "červen",
-    "červenec", "srpen", "září", "říjen", "listopad", "prosinec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+    "leden",
+    "únor",
+    "březen",
+    "duben",
+    "květen",
+    "červen",
+    "červenec",
+    "srpen",
+    "září",
+    "říjen",
+    "listopad",
+    "prosinec",
 ];
 
 fn is_acronym(w: &str) -> bool {
@@ -358,7 +717,8 @@ fn is_acronym(w: &str) -> bool {
     let upper = w.chars().filter(|c| c.is_uppercase()).count();
     let len = w.chars().count();
     (2..=6).contains(&len)
-        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '/' || c == '&')
+        && w.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '/' || c == '&')
         && (upper >= 2 || (upper == 1 && letters == 1 && len >= 2))
         && !NOT_ACRONYMS.contains(&w)
         && !w.chars().all(|c| c.is_ascii_digit())
@@ -369,7 +729,13 @@ fn lower_is(list: &[&str], w: &str) -> bool {
 }
 
 /// Names in the text that neither the gazetteer nor the lexicon knows.
-fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer, language: &str) -> Vec<Mention> {
+fn detect(
+    text: &str,
+    body: &[&Block],
+    known: &[Mention],
+    gazetteer: &Gazetteer,
+    language: &str,
+) -> Vec<Mention> {
     let covered = |s: usize, e: usize| known.iter().any(|m| m.start < e && s < m.end);
     let mut out: Vec<Mention> = Vec::new();
     // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
@@ -377,13 +743,29 @@ fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer,
     for b in body {
         let tokens = names::tokenize(text, b.start, b.end);
         let sentence_starts: HashSet<usize> = std::iter::once(0)
-            .chain(tokens.iter().enumerate().filter(|(_, t)| !t.word && matches!(t.text(text), "." | "!" | "?" | ":" | "\"" | "“" | "„" | "«" | "»" | "(")).map(|(k, _)| k + 1))
+            .chain(
+                tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| {
+                        !t.word
+                            && matches!(
+                                t.text(text),
+                                "." | "!" | "?" | ":" | "\"" | "“" | "„" | "«" | "»" | "("
+                            )
+                    })
+                    .map(|(k, _)| k + 1),
+            )
             .collect();
         let mut k = 0;
         while k < tokens.len() {
             let t = tokens[k];
             let w = t.text(text);
-            if !t.word || !names::is_capitalised(w) || covered(t.start, t.end) || w.chars().all(is_cjk) {
+            if !t.word
+                || !names::is_capitalised(w)
+                || covered(t.start, t.end)
+                || w.chars().all(is_cjk)
+            {
                 k += 1;
                 continue;
             }
@@ -392,11 +774,38 @@ fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer,
             while end < tokens.len() {
                 let n = tokens[end];
                 let nw = n.text(text);
-                if n.word && names::is_capitalised(nw) && !covered(n.start, n.end) && !names::is_possessive(&text[tokens[end - 1].start..tokens[end - 1].end]) {
+                if n.word
+                    && names::is_capitalised(nw)
+                    && !covered(n.start, n.end)
+                    && !names::is_possessive(&text[tokens[end - 1].start..tokens[end - 1].end])
+                {
                     end += 1;
                 } else if n.word
-                    && matches!(nw, "of" | "for" | "the" | "de" | "du" | "des" | "del" | "la" | "von" | "van" | "der" | "für" | "al" | "bin" | "da" | "do" | "dos" | "e" | "y" | "and")
-                    && tokens.get(end + 1).is_some_and(|x| x.word && names::is_capitalised(x.text(text)) && !covered(x.start, x.end))
+                    && matches!(
+                        nw,
+                        "of" | "for"
+                            | "the"
+                            | "de"
+                            | "du"
+                            | "des"
+                            | "del"
+                            | "la"
+                            | "von"
+                            | "van"
+                            | "der"
+                            | "für"
+                            | "al"
+                            | "bin"
+                            | "da"
+                            | "do"
+                            | "dos"
+                            | "e"
+                            | "y"
+                            | "and"
+                    )
+                    && tokens.get(end + 1).is_some_and(|x| {
+                        x.word && names::is_capitalised(x.text(text)) && !covered(x.start, x.end)
+                    })
                     && !names::is_possessive(&text[tokens[end - 1].start..tokens[end - 1].end])
                 {
                     end += 2;
@@ -406,9 +815,17 @@ fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer,
             }
             let run = &tokens[k..end];
             let prev = k.checked_sub(1).map(|p| tokens[p]);
-            if let Some(m) = classify_run(text, run, prev, sentence_starts.contains(&k), &tokens[end..], language) {
+            if let Some(m) = classify_run(
+                text,
+                run,
+                prev,
+                sentence_starts.contains(&k),
+                &tokens[end..],
+                language,
+            ) {
                 // An acronym in parentheses right after names the same thing.
-                if let (Some(open), Some(acr), Some(close)) = (tokens.get(end), tokens.get(end + 1), tokens.get(end + 2))
+                if let (Some(open), Some(acr), Some(close)) =
+                    (tokens.get(end), tokens.get(end + 1), tokens.get(end + 2))
                     && open.text(text) == "("
                     && close.text(text) == ")"
                     && is_acronym(acr.text(text))
@@ -434,12 +851,22 @@ fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer,
     for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
         let words: Vec<&str> = m.entity.split_whitespace().collect();
         if words.len() >= 2 {
-            full_names.entry(words[words.len() - 1].to_string()).or_default().push(m.entity.clone());
+            full_names
+                .entry(words[words.len() - 1].to_string())
+                .or_default()
+                .push(m.entity.clone());
         }
     }
-    for e in gazetteer.entries.iter().filter(|e| e.kind == EntityKind::Person) {
+    for e in gazetteer
+        .entries
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+    {
         if let Some(last) = e.name.split_whitespace().last() {
-            full_names.entry(last.to_string()).or_default().push(e.name.clone());
+            full_names
+                .entry(last.to_string())
+                .or_default()
+                .push(e.name.clone());
         }
     }
     let canonical = |surname: &str| -> Option<String> {
@@ -448,7 +875,14 @@ fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer,
         for n in list {
             *counts.entry(n).or_default() += 1;
         }
-        list.iter().max_by_key(|n| (counts[n], std::cmp::Reverse(list.iter().position(|x| x == *n)))).cloned()
+        list.iter()
+            .max_by_key(|n| {
+                (
+                    counts[n],
+                    std::cmp::Reverse(list.iter().position(|x| x == *n)),
+                )
+            })
+            .cloned()
     };
     for m in &mut out {
         if m.kind == EntityKind::Person && !m.entity.contains(' ') {
@@ -467,11 +901,20 @@ fn detect(text: &str, body: &[&Block], known: &[Mention], gazetteer: &Gazetteer,
     for b in body {
         for t in names::tokenize(text, b.start, b.end) {
             let w = names::strip_possessive(t.text(text));
-            if !t.word || !names::is_capitalised(w) || covered(t.start, t.end) || out.iter().any(|m| m.start < t.end && t.start < m.end) {
+            if !t.word
+                || !names::is_capitalised(w)
+                || covered(t.start, t.end)
+                || out.iter().any(|m| m.start < t.end && t.start < m.end)
+            {
                 continue;
             }
             if let Some(full) = canonical(w) {
-                extra.push(Mention { start: t.start, end: t.start + w.len(), entity: full, kind: EntityKind::Person });
+                extra.push(Mention {
+                    start: t.start,
+                    end: t.start + w.len(),
+                    entity: full,
+                    kind: EntityKind::Person,
+                });
             }
         }
     }
@@ -496,7 +939,10 @@ fn classify_run(
     language: &str,
 ) -> Option<Mention> {
     let words: Vec<&str> = run.iter().map(|t| t.text(text)).collect();
-    let lower: Vec<String> = words.iter().map(|w| names::strip_possessive(w).to_lowercase()).collect();
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| names::strip_possessive(w).to_lowercase())
+        .collect();
     if lower.iter().any(|w| EVENT_WORDS.contains(&w.as_str())) {
         return None;
     }
@@ -504,13 +950,16 @@ fn classify_run(
     // President Vladimir Putin") go; a title or role word before the name makes it a person.
     let mut from = 0;
     while from < run.len()
-        && (lower_is(names::FUNCTION_WORDS, &lower[from]) || LEXICON.determiners.contains(lower[from].as_str()) || lower_is(COMMON_STARTS, &lower[from]))
+        && (lower_is(names::FUNCTION_WORDS, &lower[from])
+            || LEXICON.determiners.contains(lower[from].as_str())
+            || lower_is(COMMON_STARTS, &lower[from]))
     {
         from += 1;
     }
     let sentence_start = sentence_start && from == 0;
     // Only titles and roles ("Interior Minister", "Government Spokesperson"): no name here.
-    let is_title_word = |l: &str| LEXICON.titles.contains(l) || cues::is_role(l) || LEXICON.modifiers.contains(l);
+    let is_title_word =
+        |l: &str| LEXICON.titles.contains(l) || cues::is_role(l) || LEXICON.modifiers.contains(l);
     if lower[from..].iter().all(|l| is_title_word(l)) {
         return None;
     }
@@ -522,7 +971,13 @@ fn classify_run(
         p.word && (cues::is_role(&l) || LEXICON.titles.contains(l.as_str())) && l != "the"
     });
     let mut titled = prev_role;
-    let is_org_word = |w: &str| ORG_WORDS.contains(&w) || (w.chars().count() > 9 && ["ministerium", "partei", "behörde", "gericht"].iter().any(|s| w.ends_with(s)));
+    let is_org_word = |w: &str| {
+        ORG_WORDS.contains(&w)
+            || (w.chars().count() > 9
+                && ["ministerium", "partei", "behörde", "gericht"]
+                    .iter()
+                    .any(|s| w.ends_with(s)))
+    };
     let org_at = lower.iter().position(|w| is_org_word(w));
     let place_at = lower.iter().position(|w| PLACE_WORDS.contains(&w.as_str()));
     if org_at.is_none() && place_at.is_none() {
@@ -545,7 +1000,14 @@ fn classify_run(
     let last = run[run.len() - 1];
     let end = last.start + names::strip_possessive(last.text(text)).len();
     let surface = &text[start..end];
-    let mention = |kind| Some(Mention { start, end, entity: surface.to_string(), kind });
+    let mention = |kind| {
+        Some(Mention {
+            start,
+            end,
+            entity: surface.to_string(),
+            kind,
+        })
+    };
     // A lone generic word ("Police", "Region") names nothing.
     if words.len() == 1 && (org_at.is_some() || place_at.is_some()) {
         return None;
@@ -558,24 +1020,40 @@ fn classify_run(
         return mention(EntityKind::Place);
     }
     // A lowercase body noun after the name: "Foreign ministry", "FSB security service".
-    let next_words: Vec<String> = rest.iter().take(2).take_while(|t| t.word).map(|t| t.text(text).to_lowercase()).collect();
+    let next_words: Vec<String> = rest
+        .iter()
+        .take(2)
+        .take_while(|t| t.word)
+        .map(|t| t.text(text).to_lowercase())
+        .collect();
     if !names::is_possessive(last.text(text)) {
         let extend_to = if next_words.first().is_some_and(|w| is_org_word(w)) {
             Some(0)
-        } else if next_words.len() == 2 && LEXICON.modifiers.contains(next_words[0].as_str()) && is_org_word(&next_words[1]) {
+        } else if next_words.len() == 2
+            && LEXICON.modifiers.contains(next_words[0].as_str())
+            && is_org_word(&next_words[1])
+        {
             Some(1)
         } else {
             None
         };
-        let bare_start = words.len() == 1 && sentence_start && !is_acronym(names::strip_possessive(words[0]));
-        let generic = words.iter().all(|w| LEXICON.modifiers.contains(w.to_lowercase().as_str()));
+        let bare_start =
+            words.len() == 1 && sentence_start && !is_acronym(names::strip_possessive(words[0]));
+        let generic = words
+            .iter()
+            .all(|w| LEXICON.modifiers.contains(w.to_lowercase().as_str()));
         if let Some(n) = extend_to
             && !titled
             && !bare_start
             && !generic
         {
             let e = rest[n].end;
-            return Some(Mention { start, end: e, entity: text[start..e].to_string(), kind: EntityKind::Organization });
+            return Some(Mention {
+                start,
+                end: e,
+                entity: text[start..e].to_string(),
+                kind: EntityKind::Organization,
+            });
         }
     }
     if words.len() == 1 {
@@ -591,19 +1069,38 @@ fn classify_run(
     // Two to four name-like words: a person.
     let name_like = |w: &&str| {
         let b = names::strip_possessive(w);
-        b.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'' || c == '’')
+        b.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'' || c == '’')
             && !is_acronym(b)
             && !lower_is(MONTHS, b)
             && !lower_is(names::FUNCTION_WORDS, b)
     };
-    let connectors = lower.iter().filter(|w| matches!(w.as_str(), "of" | "for" | "the" | "and" | "y" | "e")).count();
+    let connectors = lower
+        .iter()
+        .filter(|w| matches!(w.as_str(), "of" | "for" | "the" | "and" | "y" | "e"))
+        .count();
     // German capitalises every noun: "Die Ermittlungen", "Stimmung der Fassungslosigkeit" are
     // no names. Nouns there carry articles and noun endings; names do not.
     let looks_like_nouns = language == "de"
         && !titled
-        && (prev.is_some_and(|p| p.word && LEXICON.determiners.contains(p.text(text).to_lowercase().as_str()))
-            || lower.iter().any(|w| ["ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "en", "ern", "chen", "lung"].iter().any(|s| w.ends_with(s) && w.chars().count() > 5)));
-    if (2..=4).contains(&words.len()) && connectors == 0 && words.iter().all(name_like) && !looks_like_nouns {
+        && (prev.is_some_and(|p| {
+            p.word
+                && LEXICON
+                    .determiners
+                    .contains(p.text(text).to_lowercase().as_str())
+        }) || lower.iter().any(|w| {
+            [
+                "ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "en", "ern",
+                "chen", "lung",
+            ]
+            .iter()
+            .any(|s| w.ends_with(s) && w.chars().count() > 5)
+        }));
+    if (2..=4).contains(&words.len())
+        && connectors == 0
+        && words.iter().all(name_like)
+        && !looks_like_nouns
+    {
         return mention(EntityKind::Person);
     }
     if words.iter().any(|w| is_acronym(w)) || connectors > 0 {

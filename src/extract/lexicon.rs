@@ -41,13 +41,21 @@ fn parse(data: &str) -> Vec<LexiconEntry> {
         for col in &cols[2..] {
             for alias in col.split(';') {
                 let alias = alias.trim();
-                if alias.is_empty() || alias == "-" || alias == name || aliases.iter().any(|a| a == alias) {
+                if alias.is_empty()
+                    || alias == "-"
+                    || alias == name
+                    || aliases.iter().any(|a| a == alias)
+                {
                     continue;
                 }
                 aliases.push(alias.to_string());
             }
         }
-        out.push(LexiconEntry { name, kind, aliases });
+        out.push(LexiconEntry {
+            name,
+            kind,
+            aliases,
+        });
     }
     out
 }

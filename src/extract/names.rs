@@ -71,7 +71,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 /// "U.S" before its last dot, "J" of "J.": dotted initials keep their final dot.
 fn is_initialism(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
-    parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    parts
+        .iter()
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
 }
 
 /// Whether a word starts with a capital letter (or is an acronym like "G20").
@@ -81,7 +83,11 @@ pub fn is_capitalised(word: &str) -> bool {
 
 /// A surname with a lowercase particle: "al-Raschid", "d’Estaing", "bin-Salman".
 pub fn is_particle_name(word: &str) -> bool {
-    ["al-", "el-", "bin-", "d'", "d’", "ad-", "as-", "an-", "ibn-"].iter().any(|p| {
+    [
+        "al-", "el-", "bin-", "d'", "d’", "ad-", "as-", "an-", "ibn-",
+    ]
+    .iter()
+    .any(|p| {
         word.strip_prefix(p)
             .and_then(|rest| rest.chars().next())
             .is_some_and(char::is_uppercase)
@@ -106,48 +112,388 @@ pub fn is_possessive(word: &str) -> bool {
 
 /// Capitalised words that start sentences or clauses but never names (lowercase).
 pub const FUNCTION_WORDS: &[&str] = &[
-    "in", "on", "at", "but", "and", "or", "when", "while", "after", "before", "as", "since",
-    "meanwhile", "however", "also", "yesterday", "today", "tomorrow", "later", "earlier", "then",
-    "there", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "we",
-    "they", "he", "she", "i", "you", "if", "so", "for", "with", "from", "by", "of", "to", "what",
-    "who", "why", "how", "where", "both", "all", "some", "many", "most", "no", "not", "among",
-    "during", "despite", "although", "though", "because", "until", "about", "over", "under",
-    "like", "unlike", "last", "next", "unterdessen", "am", "im", "auf", "aus", "bei", "mit",
-    "nach", "seit", "von", "vor", "zu", "zum", "zur", "und", "aber", "als", "auch", "doch",
-    "dies", "diese", "dieser", "dieses", "es", "er", "sie", "wir", "ihr", "sein", "seine",
-    "trotz", "wie", "wenn", "dass", "dank", "laut", "dans", "sur", "pour", "avec", "sans",
-    "selon", "mais", "et", "ou", "il", "elle", "ils", "elles", "nous", "ce", "cette", "ces",
-    "en", "dont", "où", "après", "avant", "depuis", "pendant", "lors", "ainsi", "cependant",
-    "según", "pero", "y", "para", "con", "sin", "desde", "durante", "tras", "este", "esta",
-    "estos", "estas", "ese", "esa", "su", "sus", "no", "em", "na", "nas", "nos", "no", "com",
-    "sem", "mas", "segundo", "após", "durante", "seu", "sua", "seus", "suas", "ele", "ela",
-    "v", "ve", "na", "po", "podle", "při", "pro", "před", "za", "od", "do", "ale", "a", "i",
-    "že", "když", "to", "ten", "ta", "tento", "tato", "toto", "jeho", "její", "jejich", "s",
-    "se", "z", "ze", "k", "ke", "o", "u", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
-    "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-    "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "since",
+    "meanwhile",
+    "however",
+    "also",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "later",
+    "earlier",
+    "then",
+    "there",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "we",
+    "they",
+    "he",
+    "she",
+    "i",
+    "you",
+    "if",
+    "so",
+    "for",
+    "with",
+    "from",
+    "by",
+    "of",
+    "to",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+    "no",
+    "not",
+    "among",
+    "during",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "until",
+    "about",
+    "over",
+    "under",
+    "like",
+    "unlike",
+    "last",
+    "next",
+    "unterdessen",
+    "am",
+    "im",
+    "auf",
+    "aus",
+    "bei",
+    "mit",
+    "nach",
+    "seit",
+    "von",
+    "vor",
+    "zu",
+    "zum",
+    "zur",
+    "und",
+    "aber",
+    "als",
+    "auch",
+    "doch",
+    "dies",
+    "diese",
+    "dieser",
+    "dieses",
+    "es",
+    "er",
+    "sie",
+    "wir",
+    "ihr",
+    "sein",
+    "seine",
+    "trotz",
+    "wie",
+    "wenn",
+    "dass",
+    "dank",
+    "laut",
+    "dans",
+    "sur",
+    "pour",
+    "avec",
+    "sans",
+    "selon",
+    "mais",
+    "et",
+    "ou",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "nous",
+    "ce",
+    "cette",
+    "ces",
+    "en",
+    "dont",
+    "où",
+    "après",
+    "avant",
+    "depuis",
+    "pendant",
+    "lors",
+    "ainsi",
+    "cependant",
+    "según",
+    "pero",
+    "y",
+    "para",
+    "con",
+    "sin",
+    "desde",
+    "durante",
+    "tras",
+    "este",
+    "esta",
+    "estos",
+    "estas",
+    "ese",
+    "esa",
+    "su",
+    "sus",
+    "no",
+    "em",
+    "na",
+    "nas",
+    "nos",
+    "no",
+    "com",
+    "sem",
+    "mas",
+    "segundo",
+    "após",
+    "durante",
+    "seu",
+    "sua",
+    "seus",
+    "suas",
+    "ele",
+    "ela",
+    "v",
+    "ve",
+    "na",
+    "po",
+    "podle",
+    "při",
+    "pro",
+    "před",
+    "za",
+    "od",
+    "do",
+    "ale",
+    "a",
+    "i",
+    "že",
+    "když",
+    "to",
+    "ten",
+    "ta",
+    "tento",
+    "tato",
+    "toto",
+    "jeho",
+    "její",
+    "jejich",
+    "s",
+    "se",
+    "z",
+    "ze",
+    "k",
+    "ke",
+    "o",
+    "u",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
 ];
 
 /// Auxiliaries and adverbs that may stand between a subject and its verb ("Trump had told").
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "had", "has", "have", "was", "were", "is", "are", "will", "would", "also", "then", "later",
-    "again", "previously", "once", "repeatedly", "earlier", "then", "had", "reportedly",
-    "recently", "first", "further", "publicly", "privately", "separately", "subsequently",
-    "himself", "herself", "itself", "only", "already", "still", "hat", "habe", "hatte",
-    "auch", "bereits", "nun", "später", "a", "avait", "aussi", "également", "ha", "había",
-    "también", "tem", "também", "také", "již", "už", "then", "only", "never", "not", "often",
-    "还", "也", "则", "又", "曾", "再次", "进一步", "同时", "此前", "随后", "当天", "日前",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "also",
+    "then",
+    "later",
+    "again",
+    "previously",
+    "once",
+    "repeatedly",
+    "earlier",
+    "then",
+    "had",
+    "reportedly",
+    "recently",
+    "first",
+    "further",
+    "publicly",
+    "privately",
+    "separately",
+    "subsequently",
+    "himself",
+    "herself",
+    "itself",
+    "only",
+    "already",
+    "still",
+    "hat",
+    "habe",
+    "hatte",
+    "auch",
+    "bereits",
+    "nun",
+    "später",
+    "a",
+    "avait",
+    "aussi",
+    "également",
+    "ha",
+    "había",
+    "también",
+    "tem",
+    "também",
+    "také",
+    "již",
+    "už",
+    "then",
+    "only",
+    "never",
+    "not",
+    "often",
+    "还",
+    "也",
+    "则",
+    "又",
+    "曾",
+    "再次",
+    "进一步",
+    "同时",
+    "此前",
+    "随后",
+    "当天",
+    "日前",
 ];
 
 /// Words of a phrase boundary going forward: prepositions of time and place, conjunctions.
 const FORWARD_STOPS: &[&str] = &[
-    "on", "in", "at", "during", "after", "before", "to", "that", "who", "which", "when", "while",
-    "and", "but", "as", "with", "from", "by", "am", "im", "in", "an", "bei", "nach", "vor",
-    "gegenüber", "der", "dass", "und", "mit", "auf", "lors", "dans", "à", "au", "aux", "en",
-    "pendant", "après", "avant", "devant", "que", "qui", "et", "con", "ante", "tras", "y", "el",
-    "em", "no", "na", "nos", "nas", "ao", "aos", "à", "perante", "durante", "v", "ve", "při",
-    "po", "před", "pro", "že", "a", "ve", "během", "jeho", "her", "his", "their", "its",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "that",
+    "who",
+    "which",
+    "when",
+    "while",
+    "and",
+    "but",
+    "as",
+    "with",
+    "from",
+    "by",
+    "am",
+    "im",
+    "in",
+    "an",
+    "bei",
+    "nach",
+    "vor",
+    "gegenüber",
+    "der",
+    "dass",
+    "und",
+    "mit",
+    "auf",
+    "lors",
+    "dans",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "pendant",
+    "après",
+    "avant",
+    "devant",
+    "que",
+    "qui",
+    "et",
+    "con",
+    "ante",
+    "tras",
+    "y",
+    "el",
+    "em",
+    "no",
+    "na",
+    "nos",
+    "nas",
+    "ao",
+    "aos",
+    "à",
+    "perante",
+    "durante",
+    "v",
+    "ve",
+    "při",
+    "po",
+    "před",
+    "pro",
+    "že",
+    "a",
+    "ve",
+    "během",
+    "jeho",
+    "her",
+    "his",
+    "their",
+    "its",
 ];
 
 /// Prepositions that continue a role phrase ("a spokesperson for the Platform", "Sprecher des
@@ -176,13 +522,16 @@ fn word_role(text: &str, t: &Token) -> WordRole {
     if LEXICON.determiners.contains(l.as_str()) {
         return WordRole::Determiner;
     }
-    if cues::is_role(base) || LEXICON.bodies.contains(base) {
+    if cues::is_role(base) || cues::is_body(base) {
         return WordRole::Head;
     }
     if w.chars().all(is_cjk) {
         return WordRole::Name;
     }
-    if is_capitalised(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) || is_particle_name(w) {
+    if is_capitalised(w)
+        || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || is_particle_name(w)
+    {
         if FUNCTION_WORDS.contains(&l.as_str()) || LEXICON.verbs.contains(l.as_str()) {
             return WordRole::Function;
         }
@@ -265,7 +614,10 @@ pub fn phrase_before(text: &str, tokens: &[Token], at: usize) -> Option<Phrase> 
             WordRole::Determiner
                 if start >= 3
                     && ROLE_PREPOSITIONS.contains(&lower(text, &tokens[start - 2]).as_str())
-                    && word_role(text, &tokens[start - 3]) == WordRole::Head =>
+                    && matches!(
+                        word_role(text, &tokens[start - 3]),
+                        WordRole::Head | WordRole::Name
+                    ) =>
             {
                 start -= 2;
             }
@@ -283,7 +635,10 @@ pub fn phrase_before(text: &str, tokens: &[Token], at: usize) -> Option<Phrase> 
             WordRole::Other
                 if unknown == 0
                     && start < end
-                    && matches!(word_role(text, &tokens[start]), WordRole::Head | WordRole::Modifier) =>
+                    && matches!(
+                        word_role(text, &tokens[start]),
+                        WordRole::Head | WordRole::Modifier
+                    ) =>
             {
                 unknown += 1;
                 start -= 1;
@@ -306,7 +661,7 @@ pub fn phrase_before(text: &str, tokens: &[Token], at: usize) -> Option<Phrase> 
 fn has_body(text: &str, tokens: &[Token]) -> bool {
     tokens
         .iter()
-        .any(|t| LEXICON.bodies.contains(strip_possessive(&lower(text, t))))
+        .any(|t| cues::is_body(strip_possessive(&lower(text, t))))
 }
 
 /// The phrase that starts at token `from` (after an inverted verb): "Kremlsprecher Dmitri
@@ -331,18 +686,26 @@ pub fn phrase_after(text: &str, tokens: &[Token], from: usize) -> Option<Phrase>
                 matches!(
                     word_role(text, n),
                     WordRole::Determiner | WordRole::Name | WordRole::Head
-                ) || (n.word && LEXICON.bodies.contains(n.text(text).to_lowercase().as_str()))
+                ) || (n.word
+                    && LEXICON
+                        .bodies
+                        .contains(n.text(text).to_lowercase().as_str()))
             });
         if joins_role && role != WordRole::Name {
             end += 1;
             continue;
         }
         match role {
-            WordRole::Determiner if end == from || (end > from && is_preposition_joined(text, tokens, end)) => {
+            WordRole::Determiner
+                if end == from || (end > from && is_preposition_joined(text, tokens, end)) =>
+            {
                 end += 1
             }
             WordRole::Name | WordRole::Modifier => {
-                if end > from && FORWARD_STOPS.contains(&l.as_str()) && !is_capitalised(t.text(text)) {
+                if end > from
+                    && FORWARD_STOPS.contains(&l.as_str())
+                    && !is_capitalised(t.text(text))
+                {
                     break;
                 }
                 end += 1
@@ -360,6 +723,20 @@ pub fn phrase_after(text: &str, tokens: &[Token], from: usize) -> Option<Phrase>
                             word_role(text, n),
                             WordRole::Determiner | WordRole::Name | WordRole::Head
                         )
+                    }) =>
+            {
+                end += 1
+            }
+            WordRole::Other
+                if has_head
+                    && !FORWARD_STOPS.contains(&l.as_str())
+                    && (1..=3).any(|d| {
+                        tokens
+                            .get(end + d)
+                            .is_some_and(|n| n.word && is_capitalised(n.text(text)))
+                            && tokens[end..end + d]
+                                .iter()
+                                .all(|m| m.word && !is_capitalised(m.text(text)))
                     }) =>
             {
                 end += 1
@@ -420,9 +797,18 @@ pub fn last_phrase_in(text: &str, tokens: &[Token], from: usize, to: usize) -> O
 pub fn name_in_phrase(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let tokens = tokenize(text, start, end);
     let mut name_start = None;
+    let mut complement = false;
     for (k, t) in tokens.iter().enumerate() {
         let w = t.text(text);
         let l = w.to_lowercase();
+        // Words after "of"/"des"/"da" complete a role ("ministre des Transports"), not a name.
+        if ROLE_PREPOSITIONS.contains(&l.as_str()) && k > 0 {
+            complement = true;
+        }
+        if complement {
+            name_start = None;
+            continue;
+        }
         let titled = LEXICON.titles.contains(l.as_str())
             || cues::is_role(&l)
             || LEXICON.bodies.contains(l.as_str());
@@ -466,28 +852,91 @@ mod tests {
             .filter(|x| x.word)
             .map(|x| x.text(t))
             .collect();
-        assert_eq!(words, ["U.S.", "President", "Donald", "J.", "Trump's", "office", "Al-Rashid"]);
+        assert_eq!(
+            words,
+            [
+                "U.S.",
+                "President",
+                "Donald",
+                "J.",
+                "Trump's",
+                "office",
+                "Al-Rashid"
+            ]
+        );
     }
 
     #[test]
     fn subjects_read_backwards() {
-        assert_eq!(before("On Friday, Russia's FSB security service said", "said").as_deref(), Some("Russia's FSB security service"));
-        assert_eq!(before("\" White House Deputy Press Secretary Hogan Gidley said", "said").as_deref(), Some("White House Deputy Press Secretary Hogan Gidley"));
-        assert_eq!(before("Both leaders, Putin's office said", "said").as_deref(), Some("Putin's office"));
-        assert_eq!(before("the White House said that Trump had told Putin", "told").as_deref(), Some("Trump"));
+        assert_eq!(
+            before("On Friday, Russia's FSB security service said", "said").as_deref(),
+            Some("Russia's FSB security service")
+        );
+        assert_eq!(
+            before(
+                "\" White House Deputy Press Secretary Hogan Gidley said",
+                "said"
+            )
+            .as_deref(),
+            Some("White House Deputy Press Secretary Hogan Gidley")
+        );
+        assert_eq!(
+            before("Both leaders, Putin's office said", "said").as_deref(),
+            Some("Putin's office")
+        );
+        assert_eq!(
+            before("the White House said that Trump had told Putin", "told").as_deref(),
+            Some("Trump")
+        );
         assert_eq!(before("what the two men said", "said"), None);
-        assert_eq!(before("\" a local shop owner said", "said").as_deref(), Some("a local shop owner"));
-        assert_eq!(before("Moscows Foreign ministry spokeswoman reminded", "reminded").as_deref(), Some("Moscows Foreign ministry spokeswoman"));
+        assert_eq!(
+            before("\" a local shop owner said", "said").as_deref(),
+            Some("a local shop owner")
+        );
+        assert_eq!(
+            before("Moscows Foreign ministry spokeswoman reminded", "reminded").as_deref(),
+            Some("Moscows Foreign ministry spokeswoman")
+        );
     }
 
     #[test]
     fn inverted_subjects_read_forwards() {
-        assert_eq!(after("sagte Kremlsprecher Dmitri Peskow am Montag in Moskau.", "sagte").as_deref(), Some("Kremlsprecher Dmitri Peskow"));
-        assert_eq!(after("sagte der russische Botschafter in den USA", "sagte").as_deref(), Some("der russische Botschafter"));
-        assert_eq!(after("said a spokesperson for the Civic Justice Platform.", "said").as_deref(), Some("a spokesperson for the Civic Justice Platform"));
-        assert_eq!(after("teilte der Kreml mit.", "teilte").as_deref(), Some("der Kreml"));
-        assert_eq!(after("a déclaré le porte-parole du gouvernement, Paul Martin.", "déclaré").as_deref(), Some("le porte-parole du gouvernement"));
-        assert_eq!(after("dijo el portavoz del Ministerio de Defensa.", "dijo").as_deref(), Some("el portavoz del Ministerio de Defensa"));
+        assert_eq!(
+            after(
+                "sagte Kremlsprecher Dmitri Peskow am Montag in Moskau.",
+                "sagte"
+            )
+            .as_deref(),
+            Some("Kremlsprecher Dmitri Peskow")
+        );
+        assert_eq!(
+            after("sagte der russische Botschafter in den USA", "sagte").as_deref(),
+            Some("der russische Botschafter")
+        );
+        assert_eq!(
+            after(
+                "said a spokesperson for the Civic Justice Platform.",
+                "said"
+            )
+            .as_deref(),
+            Some("a spokesperson for the Civic Justice Platform")
+        );
+        assert_eq!(
+            after("teilte der Kreml mit.", "teilte").as_deref(),
+            Some("der Kreml")
+        );
+        assert_eq!(
+            after(
+                "a déclaré le porte-parole du gouvernement, Paul Martin.",
+                "déclaré"
+            )
+            .as_deref(),
+            Some("le porte-parole du gouvernement")
+        );
+        assert_eq!(
+            after("dijo el portavoz del Ministerio de Defensa.", "dijo").as_deref(),
+            Some("el portavoz del Ministerio de Defensa")
+        );
     }
 
     #[test]

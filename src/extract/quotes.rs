@@ -71,7 +71,8 @@ fn can_open(text: &str, i: usize, c: char) -> bool {
 fn can_close(text: &str, i: usize, c: char) -> bool {
     let prev = text[..i].chars().next_back();
     let next = text[i + c.len_utf8()..].chars().next();
-    if !matches!(c, '»' | '«' | '」' | '』' | '›' | '‹') && prev.is_none_or(char::is_whitespace) {
+    if !matches!(c, '»' | '«' | '」' | '』' | '›' | '‹') && prev.is_none_or(char::is_whitespace)
+    {
         return false;
     }
     match c {
@@ -109,7 +110,10 @@ struct Span {
 
 /// Finds the quotations in each block (paragraph, list item, heading, block quote; not the title).
 pub fn find_quotes(text: &str, blocks: &[Block], language: &str) -> Vec<Quote> {
-    let body: Vec<&Block> = blocks.iter().filter(|b| b.kind != BlockKind::Title).collect();
+    let body: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Title)
+        .collect();
     let mut spans: Vec<Span> = Vec::new();
     let mut previous_unclosed = false;
     for (n, b) in body.iter().enumerate() {
@@ -118,7 +122,15 @@ pub fn find_quotes(text: &str, blocks: &[Block], language: &str) -> Vec<Quote> {
             .and_then(|nb| text[nb.start..nb.end].trim_start().chars().next())
             .is_some_and(is_opener);
         let first = spans.len();
-        scan(text, b.start, b.end, None, next_opens, (b.start, b.end), &mut spans);
+        scan(
+            text,
+            b.start,
+            b.end,
+            None,
+            next_opens,
+            (b.start, b.end),
+            &mut spans,
+        );
         if previous_unclosed
             && let Some(s) = spans.get_mut(first)
             && text[b.start..s.outer_start].trim().is_empty()
@@ -230,10 +242,7 @@ fn scan(
         let at_block_start = text[context.0..i].trim().is_empty();
         let (inner_end, outer_end, unclosed) = match close {
             Some((j, d)) => (j, j + d.len_utf8(), false),
-            None if outer.is_none()
-                && may_run_over(c)
-                && (allow_unclosed || at_block_start) =>
-            {
+            None if outer.is_none() && may_run_over(c) && (allow_unclosed || at_block_start) => {
                 (end, end, true)
             }
             None => {
@@ -328,7 +337,11 @@ pub fn blank_quotes(text: &str, start: usize, end: usize, quotes: &[(usize, usiz
 /// The word count of quoted words (CJK: two characters count as a word).
 fn word_count(words: &str) -> usize {
     let cjk = words.chars().filter(|c| is_cjk(*c)).count();
-    words.split_whitespace().filter(|w| !w.chars().all(is_cjk)).count() + cjk.div_ceil(2)
+    words
+        .split_whitespace()
+        .filter(|w| !w.chars().all(is_cjk))
+        .count()
+        + cjk.div_ceil(2)
 }
 
 const ARTICLES: &[&str] = &[
@@ -409,7 +422,11 @@ fn classify(text: &str, s: &Span, masked: &[(usize, usize)], language: &str) -> 
     if cue && (n >= 2 || ends_with_punct || colon_before) {
         return QuoteKind::Speech;
     }
-    let short = if words.chars().any(is_cjk) { n <= 3 } else { n <= 3 };
+    let short = if words.chars().any(is_cjk) {
+        n <= 3
+    } else {
+        n <= 3
+    };
     if short || (n <= 5 && !cue && !ends_with_punct) {
         QuoteKind::Term
     } else {
@@ -495,7 +512,10 @@ mod tests {
             ("»Wir werden gewinnen«, sagte er.", "Wir werden gewinnen"),
             ("Il a dit « nous gagnerons ».", "nous gagnerons"),
             ("Řekl: „Vyhrajeme to.“", "Vyhrajeme to."),
-            ("Podle něj je to ‚zásadní změna‘ v politice.", "zásadní změna"),
+            (
+                "Podle něj je to ‚zásadní změna‘ v politice.",
+                "zásadní změna",
+            ),
             ("他说「我们会赢的」。", "我们会赢的"),
             ("他说“我们会赢的”。", "我们会赢的"),
             ("他在书中写道『我们会赢的』。", "我们会赢的"),
@@ -554,7 +574,10 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(q[1].0, "special operation");
         assert_eq!(q[1].1, QuoteKind::Term);
-        let q = quotes_in("« Il a parlé d’une “guerre hybride” hier », a-t-il dit.", "fr");
+        let q = quotes_in(
+            "« Il a parlé d’une “guerre hybride” hier », a-t-il dit.",
+            "fr",
+        );
         assert_eq!(q[1].text, "guerre hybride");
         let q = quotes_in("„Er nannte das ‚völlig inakzeptabel‘“, sagte sie.", "de");
         assert_eq!(q[1].text, "völlig inakzeptabel");
@@ -567,23 +590,91 @@ mod tests {
         );
         assert_eq!(q[0], ("Islamic State".to_string(), QuoteKind::Term));
         let cases = [
-            ("en", "Militants of the so-called “Islamic State” were blamed.", QuoteKind::Term),
-            ("en", "Officials have so far avoided the term “fake news”.", QuoteKind::Term),
-            ("en", "The phrase “peace plan” has since appeared on banners.", QuoteKind::Term),
-            ("en", "The FSB said it had foiled “the killing of citizens” on Friday.", QuoteKind::Speech),
-            ("en", "Trump told reporters the talks were “none of your business.”", QuoteKind::Speech),
-            ("en", "Thousands marched under the slogan “Bread and Peace”.", QuoteKind::Term),
-            ("de", "Kritiker sprachen von einer „Fake News“, die nur auf dem Papier existiere.", QuoteKind::Term),
-            ("de", "Den Begriff „hybride Kriegsführung“ vermeiden die Behörden bislang.", QuoteKind::Term),
-            ("de", "„Das ist inakzeptabel“, sagte der Minister.", QuoteKind::Speech),
-            ("fr", "Le groupe dit « État islamique » a revendiqué l’attaque.", QuoteKind::Term),
-            ("fr", "« C’est inacceptable », a déclaré le ministre.", QuoteKind::Speech),
-            ("es", "El llamado “Estado Islámico” reivindicó el ataque.", QuoteKind::Term),
-            ("es", "“No vamos a ceder”, dijo el portavoz.", QuoteKind::Speech),
-            ("pt", "O chamado “Estado Islâmico” reivindicou o ataque.", QuoteKind::Term),
-            ("pt", "“Não vamos recuar”, disse o ministro.", QuoteKind::Speech),
-            ("cs", "Takzvaný „Islámský stát“ se k útoku přihlásil.", QuoteKind::Term),
-            ("cs", "„Nebudeme ustupovat,“ řekl ministr.", QuoteKind::Speech),
+            (
+                "en",
+                "Militants of the so-called “Islamic State” were blamed.",
+                QuoteKind::Term,
+            ),
+            (
+                "en",
+                "Officials have so far avoided the term “fake news”.",
+                QuoteKind::Term,
+            ),
+            (
+                "en",
+                "The phrase “peace plan” has since appeared on banners.",
+                QuoteKind::Term,
+            ),
+            (
+                "en",
+                "The FSB said it had foiled “the killing of citizens” on Friday.",
+                QuoteKind::Speech,
+            ),
+            (
+                "en",
+                "Trump told reporters the talks were “none of your business.”",
+                QuoteKind::Speech,
+            ),
+            (
+                "en",
+                "Thousands marched under the slogan “Bread and Peace”.",
+                QuoteKind::Term,
+            ),
+            (
+                "de",
+                "Kritiker sprachen von einer „Fake News“, die nur auf dem Papier existiere.",
+                QuoteKind::Term,
+            ),
+            (
+                "de",
+                "Den Begriff „hybride Kriegsführung“ vermeiden die Behörden bislang.",
+                QuoteKind::Term,
+            ),
+            (
+                "de",
+                "„Das ist inakzeptabel“, sagte der Minister.",
+                QuoteKind::Speech,
+            ),
+            (
+                "fr",
+                "Le groupe dit « État islamique » a revendiqué l’attaque.",
+                QuoteKind::Term,
+            ),
+            (
+                "fr",
+                "« C’est inacceptable », a déclaré le ministre.",
+                QuoteKind::Speech,
+            ),
+            (
+                "es",
+                "El llamado “Estado Islámico” reivindicó el ataque.",
+                QuoteKind::Term,
+            ),
+            (
+                "es",
+                "“No vamos a ceder”, dijo el portavoz.",
+                QuoteKind::Speech,
+            ),
+            (
+                "pt",
+                "O chamado “Estado Islâmico” reivindicou o ataque.",
+                QuoteKind::Term,
+            ),
+            (
+                "pt",
+                "“Não vamos recuar”, disse o ministro.",
+                QuoteKind::Speech,
+            ),
+            (
+                "cs",
+                "Takzvaný „Islámský stát“ se k útoku přihlásil.",
+                QuoteKind::Term,
+            ),
+            (
+                "cs",
+                "„Nebudeme ustupovat,“ řekl ministr.",
+                QuoteKind::Speech,
+            ),
             ("zh", "所谓“伊斯兰国”宣称对袭击负责。", QuoteKind::Term),
             ("zh", "他表示：“我们不会让步。”", QuoteKind::Speech),
         ];

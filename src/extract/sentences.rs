@@ -33,7 +33,12 @@ fn is_opening_mark(c: char) -> bool {
 
 /// The sentences of `text[start..end]` as byte ranges, skipping boundaries inside `masked`
 /// ranges (the quotations' outer spans).
-pub fn split(text: &str, start: usize, end: usize, masked: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub fn split(
+    text: &str,
+    start: usize,
+    end: usize,
+    masked: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut sentence_start = start;
     let block = &text[start..end];
@@ -73,7 +78,9 @@ pub fn split(text: &str, start: usize, end: usize, masked: &[(usize, usize)]) ->
         if cjk_stop && j > i + c.len_utf8() && !is_opening_mark(next) {
             continue;
         }
-        if !cjk_stop && !(next.is_uppercase() || next.is_numeric() || is_opening_mark(next) || is_cjk(next)) {
+        if !cjk_stop
+            && !(next.is_uppercase() || next.is_numeric() || is_opening_mark(next) || is_cjk(next))
+        {
             continue;
         }
         if c == '.' && is_abbreviation(&block[..i]) {
@@ -133,7 +140,11 @@ mod tests {
         let t = "Mr. Smith went to St. Petersburg. He met U.S. officials. Then he left.";
         assert_eq!(
             sentences(t, &[]),
-            ["Mr. Smith went to St. Petersburg.", "He met U.S. officials.", "Then he left."]
+            [
+                "Mr. Smith went to St. Petersburg.",
+                "He met U.S. officials.",
+                "Then he left."
+            ]
         );
     }
 

@@ -22,24 +22,71 @@ use crate::manifest::EntityKind;
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     let mut all: Vec<&str> = cues::SPEECH_VERBS.to_vec();
     all.extend(cues::PREP_CUES);
-    all.extend(["quoted", "cited", "citing", "quoting", "zitierte", "zitiert", "citó", "citou", "citoval", "citovala", "cité", "citée", "adding", "saying", "telling"]);
+    all.extend([
+        "quoted", "cited", "citing", "quoting", "zitierte", "zitiert", "citó", "citou", "citoval",
+        "citovala", "cité", "citée", "adding", "saying", "telling",
+    ]);
+    // Verbs that report a judgement in someone's words ("dismissed the report as '…'").
+    all.extend([
+        "called",
+        "described",
+        "dismissed",
+        "denounced",
+        "condemned",
+        "praised",
+        "hailed",
+        "criticised",
+        "criticized",
+        "slammed",
+        "rejected",
+        "accused",
+        "bezeichnete",
+        "nannte",
+        "qualifié",
+        "calificó",
+        "classificou",
+        "označil",
+        "označila",
+    ]);
     all.sort_by_key(|v| std::cmp::Reverse(v.len()));
     all.dedup();
-    let alternation = all.iter().map(|v| regex::escape(v)).collect::<Vec<_>>().join("|");
+    let alternation = all
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|");
     Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("cue regex")
 });
 
 static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternation = cues::ZH_SPEECH.iter().map(|v| regex::escape(v)).collect::<Vec<_>>().join("|");
+    let alternation = cues::ZH_SPEECH
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|");
     Regex::new(&format!("(?:{alternation})")).expect("zh cue regex")
 });
 
+/// A new clause between a quote and a later cue: the cue belongs to the new clause.
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[,;]\s*(?:while|whereas|but|and|während|aber|tandis que|alors que|mais|mientras|pero|enquanto|mas|zatímco|ale)\b").expect("clause regex")
+});
+
 /// Cues that say where words were said, not who said them: they mark speech, name nobody.
-const NON_SPEAKER_CUES: &[&str] = &["in a statement", "in an interview", "quoted", "cited", "citing", "quoting"];
+const NON_SPEAKER_CUES: &[&str] = &[
+    "in a statement",
+    "in an interview",
+    "quoted",
+    "cited",
+    "citing",
+    "quoting",
+];
 
 /// Cues whose subject is the medium that quotes and whose object is the speaker ("„…“, zitierte
 /// die Nachrichtenagentur AFP Präsidentin Rachel Abramow").
-const QUOTING_CUES: &[&str] = &["zitierte", "zitiert", "citó", "citou", "citoval", "citovala", "cité", "citée"];
+const QUOTING_CUES: &[&str] = &[
+    "zitierte", "zitiert", "citó", "citou", "citoval", "citovala", "cité", "citée",
+];
 
 /// A resolved speaker: what to print, the entity, where the text names them.
 #[derive(Debug, Clone)]
@@ -80,37 +127,95 @@ pub fn attribute(
     _gazetteer: &Gazetteer,
     language: &str,
 ) {
-    let spans: Vec<(usize, usize)> = quotes.iter().map(|q| (q.outer_start, q.outer_end)).collect();
-    let body: Vec<&Block> = blocks.iter().filter(|b| b.kind != BlockKind::Title).collect();
+    let spans: Vec<(usize, usize)> = quotes
+        .iter()
+        .map(|q| (q.outer_start, q.outer_end))
+        .collect();
+    let body: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Title)
+        .collect();
     let mut sents: Vec<Sentence> = Vec::new();
     for (n, b) in body.iter().enumerate() {
-        let inside: Vec<(usize, usize)> = spans.iter().copied().filter(|&(s, e)| s >= b.start && e <= b.end).collect();
+        let inside: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(s, e)| s >= b.start && e <= b.end)
+            .collect();
         for (s, e) in sentences::split(text, b.start, b.end, &inside) {
-            sents.push(Sentence { start: s, end: e, block: n });
+            sents.push(Sentence {
+                start: s,
+                end: e,
+                block: n,
+            });
         }
     }
-    let mut ctx = Context { text, mentions, spans, language, antecedents: Vec::new() };
+    let mut ctx = Context {
+        text,
+        mentions,
+        spans,
+        language,
+        antecedents: Vec::new(),
+    };
     ctx.antecedents = antecedents(&ctx, &body);
     let mut sentence_speaker: Vec<Option<Speaker>> = vec![None; sents.len()];
     let mut last: Option<Speaker> = None;
     let mut previous_quote: Option<(usize, Option<Speaker>)> = None;
     for qi in 0..quotes.len() {
         let q = &quotes[qi];
-        let nested = ctx.spans.iter().any(|&(s, e)| s < q.outer_start && e >= q.outer_end);
+        let nested = ctx
+            .spans
+            .iter()
+            .any(|&(s, e)| s < q.outer_start && e >= q.outer_end);
         if q.kind != QuoteKind::Speech || nested {
             continue;
         }
-        let Some(si) = sents.iter().position(|s| q.outer_start >= s.start && q.outer_start < s.end) else {
+        let Some(si) = sents
+            .iter()
+            .position(|s| q.outer_start >= s.start && q.outer_start < s.end)
+        else {
             continue;
         };
         let sent = sents[si];
         let mut found = attribution_in_sentence(&ctx, sent, Some(q), &last);
+        // "La Commission a appelé au dialogue : « … »": the subject before the colon.
+        if found.is_none() {
+            let before = blank_quotes(text, sent.start, q.outer_start, &ctx.spans);
+            if before.trim_end().ends_with([':', '：']) {
+                found = subject_of(
+                    &ctx,
+                    Sentence {
+                        start: sent.start,
+                        end: q.outer_start,
+                        block: sent.block,
+                    },
+                )
+                .or_else(|| {
+                    let ftext = frame_text(text, &before, sent.start);
+                    let tokens = names::tokenize(&ftext, sent.start, q.outer_start);
+                    let p = first_phrase(&ftext, &tokens, 0, tokens.len().min(6))?;
+                    resolve_phrase(&ctx, &p).filter(|_| p.has_name && !p.pronoun)
+                })
+                .map(|sp| (sp, None));
+            }
+        }
         // A quotation repeated (a pull-quote) keeps the speaker it had.
         if found.is_none() {
             let key = normalised(&q.text);
-            if let Some(earlier) = quotes[..qi].iter().rev().find(|o| o.speaker.is_some() && normalised(&o.text) == key) {
+            if let Some(earlier) = quotes[..qi]
+                .iter()
+                .rev()
+                .find(|o| o.speaker.is_some() && normalised(&o.text) == key)
+            {
                 found = Some((
-                    Speaker { name: earlier.speaker.clone().unwrap_or_default(), entity: earlier.speaker_entity.clone(), start: earlier.outer_start, end: earlier.outer_end, gender: None, person: false },
+                    Speaker {
+                        name: earlier.speaker.clone().unwrap_or_default(),
+                        entity: earlier.speaker_entity.clone(),
+                        start: earlier.outer_start,
+                        end: earlier.outer_end,
+                        gender: None,
+                        person: false,
+                    },
                     earlier.cue.clone(),
                 ));
             }
@@ -121,7 +226,10 @@ pub fn attribute(
             && next.block == sent.block
             && q.outer_end <= next.start
             && text[q.outer_end..next.start].trim().is_empty()
-            && !ctx.spans.iter().any(|&(s, _)| s >= next.start && s < next.end)
+            && !ctx
+                .spans
+                .iter()
+                .any(|&(s, _)| s >= next.start && s < next.end)
             && text[next.start..next.end].split_whitespace().count() <= 10
         {
             found = attribution_in_sentence(&ctx, *next, None, &last);
@@ -131,7 +239,9 @@ pub fn attribute(
             && let Some((pq, Some(sp))) = &previous_quote
             && is_unclosed(text, &quotes[*pq])
             && sents[si].block > 0
-            && text[body[sent.block].start..q.outer_start].trim().is_empty()
+            && text[body[sent.block].start..q.outer_start]
+                .trim()
+                .is_empty()
             && quotes[*pq].outer_end <= body[sent.block - 1].end
             && quotes[*pq].outer_end >= body[sent.block - 1].start
         {
@@ -146,7 +256,9 @@ pub fn attribute(
                     found = Some((sp.clone(), None));
                 } else if let Some((sp, cue)) = attribution_in_sentence(&ctx, prev, None, &last) {
                     found = Some((sp, cue));
-                } else if is_standalone(&ctx, sent, q) && let Some(sp) = subject_of(&ctx, prev) {
+                } else if is_standalone(&ctx, sent, q)
+                    && let Some(sp) = subject_of(&ctx, prev)
+                {
                     found = Some((sp, None));
                 }
             }
@@ -172,7 +284,10 @@ pub fn attribute(
 
 /// A quote's words for comparison: letters and digits only, lowercase.
 fn normalised(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether the sentence is the quotation alone.
@@ -197,7 +312,17 @@ fn attribution_in_sentence(
         .map(|m| (sent.start + m.start(), sent.start + m.end(), false))
         .collect();
     if frame.chars().any(is_cjk) {
-        found.extend(ZH_CUE.find_iter(&frame).map(|m| (sent.start + m.start(), sent.start + m.end(), true)));
+        found.extend(
+            ZH_CUE
+                .find_iter(&frame)
+                .filter(|m| {
+                    let next = frame[m.end()..].chars().next().unwrap_or(' ');
+                    // 说法 "claim", 说明 "explain", 称为 "be called": nouns and term cues.
+                    !(matches!(m.as_str(), "说" | "称")
+                        && matches!(next, '法' | '明' | '服' | '为' | '之' | '赞'))
+                })
+                .map(|m| (sent.start + m.start(), sent.start + m.end(), true)),
+        );
     }
     for c in cues::language_cues(ctx.language) {
         let lower = frame.to_lowercase();
@@ -205,7 +330,10 @@ fn attribution_in_sentence(
             for (i, _) in lower.match_indices(c) {
                 let before = lower[..i].chars().next_back();
                 let after = lower[i + c.len()..].chars().next();
-                if before.is_some_and(|b| b == ' ') && after.is_some_and(|a| a == ' ') && lower[..i].trim_end().ends_with([',', '“', '"', '«', '»']) {
+                if before.is_some_and(|b| b == ' ')
+                    && after.is_some_and(|a| a == ' ')
+                    && lower[..i].trim_end().ends_with([',', '“', '"', '«', '»'])
+                {
                     found.push((sent.start + i, sent.start + i + c.len(), false));
                 }
             }
@@ -218,10 +346,16 @@ fn attribution_in_sentence(
     // ("…," X said) before one far before it.
     let order: Vec<(usize, usize, bool)> = match q {
         Some(q) => {
-            let words_between = |a: usize, b: usize| frame_words(&frame, a - sent.start, b - sent.start);
+            let words_between =
+                |a: usize, b: usize| frame_words(&frame, a - sent.start, b - sent.start);
             let mut v: Vec<(usize, (usize, usize, bool))> = found
                 .iter()
                 .filter(|c| c.1 <= q.outer_start || c.0 >= q.outer_end)
+                .filter(|c| {
+                    c.0 < q.outer_end
+                        || !CLAUSE_BREAK
+                            .is_match(&frame[q.outer_end - sent.start..c.0 - sent.start])
+                })
                 .map(|&c| {
                     let d = if c.0 >= q.outer_end {
                         let w = words_between(q.outer_end, c.0);
@@ -246,10 +380,22 @@ fn attribution_in_sentence(
             continue;
         }
         if QUOTING_CUES.contains(&lower.as_str()) {
-            let clause_end = text[ce..sent.end].find([',', ';', '.', ':']).map_or(sent.end, |i| ce + i);
-            let person = ctx.mentions.iter().rev().find(|m| m.kind == EntityKind::Person && m.start >= ce && m.end <= clause_end);
+            let clause_end = text[ce..sent.end]
+                .find([',', ';', '.', ':'])
+                .map_or(sent.end, |i| ce + i);
+            let person = ctx
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.kind == EntityKind::Person && m.start >= ce && m.end <= clause_end);
             if let Some(m) = person {
-                let p = Phrase { start: m.start, end: m.end, has_name: true, has_role: false, pronoun: false };
+                let p = Phrase {
+                    start: m.start,
+                    end: m.end,
+                    has_name: true,
+                    has_role: false,
+                    pronoun: false,
+                };
                 if let Some(sp) = resolve_phrase(ctx, &p) {
                     return Some((sp, Some(cue_text)));
                 }
@@ -293,7 +439,11 @@ fn frame_words(frame: &str, a: usize, b: usize) -> usize {
     if a >= b || b > frame.len() {
         return 0;
     }
-    frame.get(a..b).map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count())
+    frame.get(a..b).map_or(0, |s| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    })
 }
 
 enum PhraseOrPronoun {
@@ -313,7 +463,10 @@ fn speaker_phrase(
     q: Option<&Quote>,
 ) -> Option<PhraseOrPronoun> {
     let first = tokens.iter().position(|t| t.start >= cs)?;
-    let after = tokens.iter().position(|t| t.start >= ce).unwrap_or(tokens.len());
+    let after = tokens
+        .iter()
+        .position(|t| t.start >= ce)
+        .unwrap_or(tokens.len());
     // French inverted pronouns: "a-t-il déclaré", "dit-elle".
     if cue_lower.ends_with("-il") || cue_lower.ends_with("-ils") {
         return Some(PhraseOrPronoun::Pronoun(Some(false), cs));
@@ -323,7 +476,13 @@ fn speaker_phrase(
     }
     let clause_start = tokens[..first]
         .iter()
-        .rposition(|t| !t.word && matches!(&text[t.start..t.end], "," | ";" | ":" | "\"" | "(" | ")" | "—" | "–"))
+        .rposition(|t| {
+            !t.word
+                && matches!(
+                    &text[t.start..t.end],
+                    "," | ";" | ":" | "\"" | "(" | ")" | "—" | "–"
+                )
+        })
         .map_or(0, |k| k + 1);
     let _ = sent;
     // Sources after a preposition: "according to X", "selon X", "podle X".
@@ -336,9 +495,14 @@ fn speaker_phrase(
     // "X quoted Y as saying": Y.
     if cue_lower == "as saying" {
         let quoting = tokens[..first].iter().rposition(|t| {
-            matches!(t.text(text).to_lowercase().as_str(), "quoted" | "cited" | "quoting" | "citing" | "quotes" | "cites")
+            matches!(
+                t.text(text).to_lowercase().as_str(),
+                "quoted" | "cited" | "quoting" | "citing" | "quotes" | "cites"
+            )
         })?;
-        let end = tokens[..first].iter().rposition(|t| t.word && t.text(text) != "(" )?;
+        let end = tokens[..first]
+            .iter()
+            .rposition(|t| t.word && t.text(text) != "(")?;
         let _ = end;
         return names::phrase_after(text, tokens, quoting + 1).map(PhraseOrPronoun::Phrase);
     }
@@ -366,7 +530,11 @@ fn speaker_phrase(
             return Some(PhraseOrPronoun::Pronoun(g, p.start));
         }
         if p.is_speaker_like() {
-            let p = appositive_name(text, tokens, &p).unwrap_or(p);
+            let p = if p.has_role {
+                appositive_name(text, tokens, &p).unwrap_or(p)
+            } else {
+                p
+            };
             return Some(PhraseOrPronoun::Phrase(p));
         }
     }
@@ -378,19 +546,26 @@ fn speaker_phrase(
     }
     // Nothing: a dropped subject ("dijo.", "dodal.") right after a quote.
     let right_after_quote = tokens[..first].last().is_some_and(|t| !t.word);
-    let gender = if cue_lower.ends_with('a') && cue_lower.chars().count() > 3 && !cue_lower.ends_with("ía") {
-        // Czech feminine past tense ("řekla", "uvedla").
-        if cue_lower.ends_with("la") { Some(true) } else { None }
-    } else {
-        None
-    };
+    let gender =
+        if cue_lower.ends_with('a') && cue_lower.chars().count() > 3 && !cue_lower.ends_with("ía")
+        {
+            // Czech feminine past tense ("řekla", "uvedla").
+            if cue_lower.ends_with("la") {
+                Some(true)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
     right_after_quote.then_some(PhraseOrPronoun::Pronoun(gender, cs))
 }
 
 /// The first speaker-like phrase in `tokens[from..to]`.
 fn first_phrase(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<Phrase> {
     (from + 1..=to).find_map(|k| {
-        names::phrase_before(text, tokens, k).filter(|p| p.is_speaker_like() && !p.pronoun && p.start >= tokens[from].start)
+        names::phrase_before(text, tokens, k)
+            .filter(|p| p.is_speaker_like() && !p.pronoun && p.start >= tokens[from].start)
     })
 }
 
@@ -410,8 +585,12 @@ fn source_after(text: &str, tokens: &[Token], from: usize) -> Option<Phrase> {
     let whole = Phrase {
         start: tokens[from].start,
         end: tokens[end - 1].end,
-        has_name: tokens[from..end].iter().any(|t| names::is_capitalised(t.text(text))),
-        has_role: tokens[from..end].iter().any(|t| cues::is_role(&t.text(text).to_lowercase())),
+        has_name: tokens[from..end]
+            .iter()
+            .any(|t| names::is_capitalised(t.text(text))),
+        has_role: tokens[from..end]
+            .iter()
+            .any(|t| cues::is_role(&t.text(text).to_lowercase())),
         pronoun: false,
     };
     match p {
@@ -423,16 +602,15 @@ fn source_after(text: &str, tokens: &[Token], from: usize) -> Option<Phrase> {
 
 /// "der russische Botschafter in den USA, Anatoli Antonow": the name after a role phrase.
 fn appositive_name(text: &str, tokens: &[Token], p: &Phrase) -> Option<Phrase> {
-    if p.has_name {
-        return None;
-    }
     let after = tokens.iter().position(|t| t.start >= p.end)?;
-    let comma = (after..tokens.len().min(after + 6)).find(|&k| text[tokens[k].start..tokens[k].end] == *",")?;
+    let comma = (after..tokens.len().min(after + 6))
+        .find(|&k| text[tokens[k].start..tokens[k].end] == *",")?;
     let mut end = comma + 1;
     while end < tokens.len() && tokens[end].word && names::is_capitalised(tokens[end].text(text)) {
         end += 1;
     }
-    let closes = end == tokens.len() || matches!(&text[tokens[end].start..tokens[end].end], "." | "," | ";");
+    let closes =
+        end == tokens.len() || matches!(&text[tokens[end].start..tokens[end].end], "." | "," | ";");
     (end > comma + 2 && closes).then(|| Phrase {
         start: tokens[comma + 1].start,
         end: tokens[end - 1].end,
@@ -457,19 +635,47 @@ fn zh_speaker(text: &str, _sent_start: usize, cs: usize, ce: usize) -> Option<Ph
                 break;
             }
         }
-        return (!src.is_empty()).then(|| PhraseOrPronoun::Phrase(Phrase { start: ce, end: ce + src.len(), has_name: true, has_role: false, pronoun: false }));
+        return (!src.is_empty()).then(|| {
+            PhraseOrPronoun::Phrase(Phrase {
+                start: ce,
+                end: ce + src.len(),
+                has_name: true,
+                has_role: false,
+                pronoun: false,
+            })
+        });
     }
     let before = &text[..cs];
     let start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| matches!(c, '，' | ',' | '。' | '：' | ':' | '；' | '"' | '“' | '”' | '」' | '「' | '！' | '？') || c.is_whitespace())
+        .find(|&(_, c)| {
+            matches!(
+                c,
+                '，' | ',' | '。' | '：' | ':' | '；' | '"' | '“' | '”' | '」' | '「' | '！' | '？'
+            ) || c.is_whitespace()
+        })
         .map_or(0, |(i, c)| i + c.len_utf8());
     let mut chunk = &text[start..cs];
     for _ in 0..3 {
-        let trimmed = ["还", "也", "则", "又", "都", "再次", "进一步", "同时", "随后", "当天", "日前", "曾", "在会上", "对此"]
-            .iter()
-            .find_map(|t| chunk.strip_suffix(t));
+        let trimmed = [
+            "还",
+            "也",
+            "则",
+            "又",
+            "都",
+            "再次",
+            "进一步",
+            "同时",
+            "随后",
+            "当天",
+            "日前",
+            "曾",
+            "在会上",
+            "对此",
+        ]
+        .iter()
+        .find_map(|t| chunk.strip_suffix(t));
         match trimmed {
             Some(t) => chunk = t,
             None => break,
@@ -482,9 +688,18 @@ fn zh_speaker(text: &str, _sent_start: usize, cs: usize, ce: usize) -> Option<Ph
         return Some(PhraseOrPronoun::Pronoun(g, start));
     }
     if chunk.starts_with(['他', '她']) && chunk.chars().count() <= 2 {
-        return Some(PhraseOrPronoun::Pronoun(cues::pronoun(&chunk[..3]).flatten(), start));
+        return Some(PhraseOrPronoun::Pronoun(
+            cues::pronoun(&chunk[..3]).flatten(),
+            start,
+        ));
     }
-    Some(PhraseOrPronoun::Phrase(Phrase { start, end: start + chunk.len(), has_name: true, has_role: false, pronoun: false }))
+    Some(PhraseOrPronoun::Phrase(Phrase {
+        start,
+        end: start + chunk.len(),
+        has_name: true,
+        has_role: false,
+        pronoun: false,
+    }))
 }
 
 /// The subject of a sentence about someone ("Moscow's spokeswoman reminded the West …").
@@ -495,7 +710,10 @@ fn subject_of(ctx: &Context, sent: Sentence) -> Option<Speaker> {
     let n = tokens.len().min(8);
     let p = first_phrase(&ftext, &tokens, 0, n)?;
     let sp = resolve_phrase(ctx, &p)?;
-    let names_person = ctx.mentions.iter().any(|m| m.kind == EntityKind::Person && m.start >= p.start && m.end <= p.end);
+    let names_person = ctx
+        .mentions
+        .iter()
+        .any(|m| m.kind == EntityKind::Person && m.start >= p.start && m.end <= p.end);
     (names_person || p.has_role).then_some(sp)
 }
 
@@ -503,15 +721,37 @@ fn subject_of(ctx: &Context, sent: Sentence) -> Option<Speaker> {
 /// the phrase itself ("the FSB", "Putin's office", "a government spokesman").
 fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
     let text = ctx.text;
-    let inside: Vec<&Mention> = ctx.mentions.iter().filter(|m| m.start >= p.start && m.end <= p.end).collect();
+    let mut p = p.clone();
+    if let Some(m) = ctx.mentions.iter().find(|m| {
+        m.start >= p.start && m.start < p.end && m.end > p.end && m.kind == EntityKind::Organization
+    }) {
+        p.end = m.end;
+    }
+    let p = &p;
+    let inside: Vec<&Mention> = ctx
+        .mentions
+        .iter()
+        .filter(|m| m.start >= p.start && m.end <= p.end)
+        .collect();
     let person = inside.iter().rev().find(|m| {
-        m.kind == EntityKind::Person && !names::is_possessive(&text[m.start..(m.end + 3).min(p.end)].split_whitespace().next().unwrap_or(""))
+        m.kind == EntityKind::Person
+            && !names::is_possessive(
+                &text[m.start..(m.end + 3).min(p.end)]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(""),
+            )
     });
-    let phrase_text = text[p.start..p.end].trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let phrase_text = text[p.start..p.end]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
     if phrase_text.is_empty() {
         return None;
     }
-    let lower_words: Vec<String> = phrase_text.split_whitespace().map(|w| names::strip_possessive(&w.to_lowercase()).to_string()).collect();
+    let lower_words: Vec<String> = phrase_text
+        .split_whitespace()
+        .map(|w| names::strip_possessive(&w.to_lowercase()).to_string())
+        .collect();
     let head_is_role = lower_words.iter().any(|w| cues::is_role(w));
     let gender = lower_words.iter().rev().find_map(|w| cues::role_gender(w));
     if let Some(m) = person {
@@ -525,10 +765,17 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
         });
     }
     if let Some((s, e)) = names::name_in_phrase(text, p.start, p.end)
-        && (head_is_role || lower_words.iter().any(|w| LEXICON.titles.contains(w.as_str())) || s == p.start)
+        && (head_is_role
+            || lower_words
+                .iter()
+                .any(|w| LEXICON.titles.contains(w.as_str()))
+            || s == p.start)
     {
         let name = &text[s..e];
-        let is_org = ctx.mentions.iter().any(|m| m.start <= s && m.end >= e && m.kind != EntityKind::Person);
+        let is_org = ctx
+            .mentions
+            .iter()
+            .any(|m| m.start <= s && m.end >= e && m.kind != EntityKind::Person);
         if !is_org {
             return Some(Speaker {
                 name: expand_surname(ctx, name),
@@ -543,10 +790,24 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
     let entity = if head_is_role {
         None
     } else {
-        inside.iter().rev().find(|m| m.kind == EntityKind::Organization).map(|m| m.entity.clone())
+        inside
+            .iter()
+            .rev()
+            .find(|m| m.kind == EntityKind::Organization)
+            .map(|m| m.entity.clone())
     };
-    let person_like = head_is_role && !lower_words.iter().any(|w| LEXICON.bodies.contains(w.as_str()) && !cues::is_role(w));
-    Some(Speaker { name: phrase_text, entity, start: p.start, end: p.end, gender, person: person_like })
+    let person_like = head_is_role
+        && !lower_words
+            .iter()
+            .any(|w| LEXICON.bodies.contains(w.as_str()) && !cues::is_role(w));
+    Some(Speaker {
+        name: phrase_text,
+        entity,
+        start: p.start,
+        end: p.end,
+        gender,
+        person: person_like,
+    })
 }
 
 /// The longest form of a person's name the text gives ("Trump" → "Donald Trump").
@@ -572,7 +833,12 @@ fn expand_surname(ctx: &Context, name: &str) -> String {
 }
 
 /// The last person or role named before `at`, outside quotations, that fits the pronoun.
-fn resolve_pronoun(ctx: &Context, at: usize, gender: Option<bool>, last: &Option<Speaker>) -> Option<Speaker> {
+fn resolve_pronoun(
+    ctx: &Context,
+    at: usize,
+    gender: Option<bool>,
+    last: &Option<Speaker>,
+) -> Option<Speaker> {
     let candidate = ctx
         .antecedents
         .iter()
@@ -581,7 +847,11 @@ fn resolve_pronoun(ctx: &Context, at: usize, gender: Option<bool>, last: &Option
         .find(|c| gender.is_none() || c.gender.is_none() || c.gender == gender)
         .cloned();
     match (candidate, last) {
-        (Some(c), Some(l)) if l.end > c.end && (gender.is_none() || l.gender.is_none() || l.gender == gender) => Some(l.clone()),
+        (Some(c), Some(l))
+            if l.end > c.end && (gender.is_none() || l.gender.is_none() || l.gender == gender) =>
+        {
+            Some(l.clone())
+        }
         (Some(c), _) => Some(c),
         (None, l) => l.clone(),
     }
@@ -595,20 +865,35 @@ fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
         .mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && !in_quote(m.start))
-        .map(|m| Speaker { name: full_name(ctx, m), entity: Some(m.entity.clone()), start: m.start, end: m.end, gender: None, person: true })
+        .map(|m| Speaker {
+            name: full_name(ctx, m),
+            entity: Some(m.entity.clone()),
+            start: m.start,
+            end: m.end,
+            gender: None,
+            person: true,
+        })
         .collect();
     for b in body {
         let tokens = names::tokenize(text, b.start, b.end);
         for (k, t) in tokens.iter().enumerate() {
             let l = t.text(text).to_lowercase();
-            if !t.word || !cues::is_role(&l) || in_quote(t.start) || LEXICON.bodies.contains(l.as_str()) {
+            if !t.word
+                || !cues::is_role(&l)
+                || in_quote(t.start)
+                || cues::is_body(&l)
+                || l.chars().count() < 4
+            {
                 continue;
             }
-            let next_is_name = tokens.get(k + 1).is_some_and(|n| n.word && names::is_capitalised(n.text(text)));
+            let next_is_name = tokens
+                .get(k + 1)
+                .is_some_and(|n| n.word && names::is_capitalised(n.text(text)));
             if next_is_name {
                 continue;
             }
             if let Some(p) = names::phrase_before(text, &tokens, k + 1)
+                && !appositive_to_person(ctx, &tokens, &p)
                 && let Some(mut sp) = resolve_phrase(ctx, &p)
             {
                 if sp.gender.is_none() {
@@ -623,6 +908,20 @@ fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
     out
 }
 
+/// "Sophie Garnier, secrétaire générale du syndicat": a role set off after a person's name
+/// describes that person and is no antecedent of its own.
+fn appositive_to_person(ctx: &Context, tokens: &[Token], p: &Phrase) -> bool {
+    let Some(k) = tokens.iter().position(|t| t.start >= p.start) else {
+        return false;
+    };
+    k >= 2
+        && ctx.text[tokens[k - 1].start..tokens[k - 1].end] == *","
+        && ctx
+            .mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && m.end == tokens[k - 2].end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -633,14 +932,22 @@ mod tests {
         let mut blocks = Vec::new();
         let mut pos = 0;
         for para in text.split("\n\n") {
-            blocks.push(Block { kind: BlockKind::Paragraph, start: pos, end: pos + para.len() });
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                start: pos,
+                end: pos + para.len(),
+            });
             pos += para.len() + 2;
         }
         let gaz = Gazetteer::default();
         let mentions = crate::extract::entities::find_mentions(text, &blocks, &gaz, language);
         let mut quotes = find_quotes(text, &blocks, language);
         attribute(text, &blocks, &mut quotes, &mentions, &gaz, language);
-        quotes.into_iter().filter(|q| q.kind == QuoteKind::Speech).map(|q| (q.text, q.speaker)).collect()
+        quotes
+            .into_iter()
+            .filter(|q| q.kind == QuoteKind::Speech)
+            .map(|q| (q.text, q.speaker))
+            .collect()
     }
 
     fn speaker_list(text: &str, language: &str) -> Vec<Option<String>> {
@@ -653,12 +960,39 @@ mod tests {
 
     #[test]
     fn english_attribution_patterns() {
-        assert_eq!(speaker_list("“We will rebuild,” the mayor said.", "en"), [s("the mayor")]);
-        assert_eq!(speaker_list("“We will rebuild,” said Maria Lopez, the mayor.", "en"), [s("Maria Lopez")]);
-        assert_eq!(speaker_list("Maria Lopez told reporters: “We will rebuild.”", "en"), [s("Maria Lopez")]);
-        assert_eq!(speaker_list("The plan is “a waste of money,” according to the opposition party.", "en"), [s("the opposition party")]);
-        assert_eq!(speaker_list("Local media quoted Interior Minister Jan Novak as saying the attackers were “well trained and armed”.", "en"), [s("Jan Novak")]);
-        assert_eq!(speaker_list("The agency announced the results, noting that prices “rose faster than expected.”", "en"), [s("The agency")]);
+        assert_eq!(
+            speaker_list("“We will rebuild,” the mayor said.", "en"),
+            [s("the mayor")]
+        );
+        assert_eq!(
+            speaker_list("“We will rebuild,” said Maria Lopez, the mayor.", "en"),
+            [s("Maria Lopez")]
+        );
+        assert_eq!(
+            speaker_list("Maria Lopez told reporters: “We will rebuild.”", "en"),
+            [s("Maria Lopez")]
+        );
+        assert_eq!(
+            speaker_list(
+                "The plan is “a waste of money,” according to the opposition party.",
+                "en"
+            ),
+            [s("the opposition party")]
+        );
+        assert_eq!(
+            speaker_list(
+                "Local media quoted Interior Minister Jan Novak as saying the attackers were “well trained and armed”.",
+                "en"
+            ),
+            [s("Jan Novak")]
+        );
+        assert_eq!(
+            speaker_list(
+                "The agency announced the results, noting that prices “rose faster than expected.”",
+                "en"
+            ),
+            [s("The agency")]
+        );
     }
 
     #[test]
@@ -678,43 +1012,115 @@ mod tests {
     #[test]
     fn continuation_paragraphs_keep_the_speaker() {
         let text = "“We will rebuild every house,” said Mayor Ines Costa. “It will take years.\n\n“But we will do it together.”";
-        assert_eq!(speaker_list(text, "en"), [s("Ines Costa"), s("Ines Costa"), s("Ines Costa")]);
+        assert_eq!(
+            speaker_list(text, "en"),
+            [s("Ines Costa"), s("Ines Costa"), s("Ines Costa")]
+        );
     }
 
     #[test]
     fn german_patterns() {
-        assert_eq!(speaker_list("„Wir werden nicht nachgeben“, sagte Kanzlerin Petra Lang.", "de"), [s("Petra Lang")]);
-        assert_eq!(speaker_list("„Die Lage ist stabil“, teilte das Innenministerium mit.", "de"), [s("das Innenministerium")]);
-        assert_eq!(speaker_list("„Es gibt keine Gefahr“, so ein Sprecher der Polizei.", "de"), [s("ein Sprecher der Polizei")]);
-        assert_eq!(speaker_list("Der Minister erklärte: „Das ist ein Erfolg.“", "de"), [s("Der Minister")]);
+        assert_eq!(
+            speaker_list(
+                "„Wir werden nicht nachgeben“, sagte Kanzlerin Petra Lang.",
+                "de"
+            ),
+            [s("Petra Lang")]
+        );
+        assert_eq!(
+            speaker_list(
+                "„Die Lage ist stabil“, teilte das Innenministerium mit.",
+                "de"
+            ),
+            [s("das Innenministerium")]
+        );
+        assert_eq!(
+            speaker_list("„Es gibt keine Gefahr“, so ein Sprecher der Polizei.", "de"),
+            [s("ein Sprecher der Polizei")]
+        );
+        assert_eq!(
+            speaker_list("Der Minister erklärte: „Das ist ein Erfolg.“", "de"),
+            [s("Der Minister")]
+        );
     }
 
     #[test]
     fn french_patterns() {
-        assert_eq!(speaker_list("« Nous ne céderons pas », a déclaré le Premier ministre Jean Moreau.", "fr"), [s("Jean Moreau")]);
-        assert_eq!(speaker_list("Claire Dubois est arrivée mardi. « La situation est grave », a-t-elle affirmé.", "fr"), [s("Claire Dubois")]);
-        assert_eq!(speaker_list("Selon le porte-parole du gouvernement, « rien n’est décidé ».", "fr"), [s("le porte-parole du gouvernement")]);
+        assert_eq!(
+            speaker_list(
+                "« Nous ne céderons pas », a déclaré le Premier ministre Jean Moreau.",
+                "fr"
+            ),
+            [s("Jean Moreau")]
+        );
+        assert_eq!(
+            speaker_list(
+                "Claire Dubois est arrivée mardi. « La situation est grave », a-t-elle affirmé.",
+                "fr"
+            ),
+            [s("Claire Dubois")]
+        );
+        assert_eq!(
+            speaker_list(
+                "Selon le porte-parole du gouvernement, « rien n’est décidé ».",
+                "fr"
+            ),
+            [s("le porte-parole du gouvernement")]
+        );
     }
 
     #[test]
     fn spanish_and_portuguese_patterns() {
-        assert_eq!(speaker_list("“No vamos a ceder”, dijo el ministro Carlos Ruiz.", "es"), [s("Carlos Ruiz")]);
-        assert_eq!(speaker_list("Según la portavoz Ana Gómez, “la situación está bajo control”.", "es"), [s("Ana Gómez")]);
-        assert_eq!(speaker_list("Carlos Ruiz habló el lunes. “Es un día triste”, afirmó.", "es"), [s("Carlos Ruiz")]);
-        assert_eq!(speaker_list("“Não vamos recuar”, disse o ministro João Silva.", "pt"), [s("João Silva")]);
-        assert_eq!(speaker_list("Segundo a polícia, “a situação está controlada”.", "pt"), [s("a polícia")]);
+        assert_eq!(
+            speaker_list("“No vamos a ceder”, dijo el ministro Carlos Ruiz.", "es"),
+            [s("Carlos Ruiz")]
+        );
+        assert_eq!(
+            speaker_list(
+                "Según la portavoz Ana Gómez, “la situación está bajo control”.",
+                "es"
+            ),
+            [s("Ana Gómez")]
+        );
+        assert_eq!(
+            speaker_list(
+                "Carlos Ruiz habló el lunes. “Es un día triste”, afirmó.",
+                "es"
+            ),
+            [s("Carlos Ruiz")]
+        );
+        assert_eq!(
+            speaker_list("“Não vamos recuar”, disse o ministro João Silva.", "pt"),
+            [s("João Silva")]
+        );
+        assert_eq!(
+            speaker_list("Segundo a polícia, “a situação está controlada”.", "pt"),
+            [s("a polícia")]
+        );
     }
 
     #[test]
     fn czech_patterns() {
-        assert_eq!(speaker_list("„Nebudeme ustupovat,“ řekl ministr Petr Novák.", "cs"), [s("Petr Novák")]);
-        assert_eq!(speaker_list("Jana Malá přijela v pondělí. „Je to vážné,“ uvedla.", "cs"), [s("Jana Malá")]);
-        assert_eq!(speaker_list("Podle mluvčího policie „nikdo nebyl zraněn“.", "cs"), [s("mluvčího policie")]);
+        assert_eq!(
+            speaker_list("„Nebudeme ustupovat,“ řekl ministr Petr Novák.", "cs"),
+            [s("Petr Novák")]
+        );
+        assert_eq!(
+            speaker_list("Jana Malá přijela v pondělí. „Je to vážné,“ uvedla.", "cs"),
+            [s("Jana Malá")]
+        );
+        assert_eq!(
+            speaker_list("Podle mluvčího policie „nikdo nebyl zraněn“.", "cs"),
+            [s("mluvčího policie")]
+        );
     }
 
     #[test]
     fn chinese_patterns() {
-        assert_eq!(speaker_list("外交部发言人汪洋表示：“我们坚决反对。”", "zh"), [s("外交部发言人汪洋")]);
+        assert_eq!(
+            speaker_list("外交部发言人汪洋表示：“我们坚决反对。”", "zh"),
+            [s("外交部发言人汪洋")]
+        );
         assert_eq!(speaker_list("“我们坚决反对。”王刚说。", "zh"), [s("王刚")]);
     }
 }
