@@ -980,15 +980,16 @@ fn classify_run(
     };
     let org_at = lower.iter().position(|w| is_org_word(w));
     let place_at = lower.iter().position(|w| PLACE_WORDS.contains(&w.as_str()));
-    if org_at.is_none() && place_at.is_none() {
-        if let Some(last_title) = (from..run.len()).rev().find(|&i| {
+    if org_at.is_none()
+        && place_at.is_none()
+        && let Some(last_title) = (from..run.len()).rev().find(|&i| {
             let l = &lower[i];
             (LEXICON.titles.contains(l.as_str()) || cues::is_role(l)) && l != "the"
-        }) && last_title + 1 < run.len()
-        {
-            from = last_title + 1;
-            titled = true;
-        }
+        })
+        && last_title + 1 < run.len()
+    {
+        from = last_title + 1;
+        titled = true;
     }
     if from >= run.len() {
         return None;

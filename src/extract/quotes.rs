@@ -57,10 +57,8 @@ fn can_open(text: &str, i: usize, c: char) -> bool {
         '«' | '「' | '『' => true,
         '»' | '›' => !is_word(prev) && (next.is_alphanumeric() || is_opener(next)),
         '\'' | '‘' => {
-            !is_word(prev)
-                && !next.is_whitespace()
-                // '90s, 'n'
-                && !(next.is_ascii_digit() && c == '\'')
+            // Not after a letter, not before a space, not '90s.
+            !(is_word(prev) || next.is_whitespace() || (next.is_ascii_digit() && c == '\''))
         }
         '"' | '＂' => !is_word(prev) && !next.is_whitespace(),
         _ => !next.is_whitespace(),
@@ -422,11 +420,7 @@ fn classify(text: &str, s: &Span, masked: &[(usize, usize)], language: &str) -> 
     if cue && (n >= 2 || ends_with_punct || colon_before) {
         return QuoteKind::Speech;
     }
-    let short = if words.chars().any(is_cjk) {
-        n <= 3
-    } else {
-        n <= 3
-    };
+    let short = n <= 3;
     if short || (n <= 5 && !cue && !ends_with_punct) {
         QuoteKind::Term
     } else {

@@ -78,8 +78,11 @@ pub fn split(
         if cjk_stop && j > i + c.len_utf8() && !is_opening_mark(next) {
             continue;
         }
-        if !cjk_stop
-            && !(next.is_uppercase() || next.is_numeric() || is_opening_mark(next) || is_cjk(next))
+        if !(cjk_stop
+            || next.is_uppercase()
+            || next.is_numeric()
+            || is_opening_mark(next)
+            || is_cjk(next))
         {
             continue;
         }
