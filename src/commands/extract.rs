@@ -30,6 +30,8 @@ pub struct QuoteRecord<'a> {
     pub text: &'a str,
     pub kind: QuoteKind,
     pub speaker: Option<&'a str>,
+    /// The canonical entity of the speaker, when known (gazetteer or detected).
+    pub speaker_entity: Option<&'a str>,
     pub cue: Option<&'a str>,
     pub start: usize,
     pub end: usize,
@@ -60,6 +62,7 @@ pub fn record(doc: &Document) -> ExtractRecord<'_> {
                 text: &q.text,
                 kind: q.kind,
                 speaker: q.speaker.as_deref(),
+                speaker_entity: q.speaker_entity.as_deref(),
                 cue: q.cue.as_deref(),
                 start: q.start,
                 end: q.end,

@@ -1,9 +1,14 @@
-//! Entity mentions: names from the manifest's gazetteer (with aliases in any language) found with
-//! one Aho-Corasick pass over the text, each resolved to its canonical entity.
+//! Entity mentions: names from the manifest's gazetteer (with aliases in any language, German
+//! inflections included: "den Vereinten Nationen", "Russlands"), then places and organisations of
+//! the built-in lexicon, then names detected from the text itself (capitalised sequences after a
+//! title or role, organisation patterns, acronyms), each resolved to one canonical entity.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
-use super::{Block, BlockKind, Mention};
+use super::cues::{self, LEXICON};
+use super::{Block, BlockKind, Mention, is_cjk, lexicon, names};
 use crate::manifest::{EntityDef, EntityKind};
 
 /// One canonical entity the gazetteer knows.
@@ -36,9 +41,13 @@ impl Gazetteer {
             .collect();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entries: Vec<Vec<usize>> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
-            for surface in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            let forms: Vec<String> = std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .flat_map(|s| inflected_forms(s.trim()))
+                .collect();
+            for surface in &forms {
                 let surface = surface.trim();
                 if surface.chars().count() < 2 {
                     continue;
@@ -83,50 +92,1023 @@ impl Gazetteer {
     }
 }
 
-/// Every gazetteer name in the text's blocks (the headline excluded), resolved to one entity:
-/// a shared alias goes to the entity whose full name the text used last.
-pub fn find_mentions(
-    text: &str,
-    blocks: &[Block],
-    gazetteer: &Gazetteer,
-    _language: &str,
-) -> Vec<Mention> {
-    let Some(matcher) = &gazetteer.matcher else {
-        return Vec::new();
-    };
-    let mut out: Vec<Mention> = Vec::new();
-    let mut last_seen: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for b in blocks.iter().filter(|b| b.kind != BlockKind::Title) {
-        let block = &text[b.start..b.end];
-        for m in matcher.find_iter(block) {
-            let before = block[..m.start()].chars().next_back();
-            let after = block[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
+/// A surface form and the forms German inflection gives it: adjective endings on every word
+/// but the last ("Vereinte Nationen" → "Vereinten Nationen", "Islamischer Staat" → "Islamischen
+/// Staat"). Endings on the last word are accepted at match time ([`inflection_ok`]).
+pub fn inflected_forms(surface: &str) -> Vec<String> {
+    let mut out = vec![surface.to_string()];
+    let words: Vec<&str> = surface.split(' ').collect();
+    if words.len() < 2 {
+        return out;
+    }
+    for (k, w) in words[..words.len() - 1].iter().enumerate() {
+        let lower = w.to_lowercase();
+        if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let stem = if let Some(s) = lower
+            .strip_suffix("er")
+            .or(lower.strip_suffix("es"))
+            .or(lower.strip_suffix("en"))
+            .or(lower.strip_suffix("em"))
+        {
+            &w[..s.len()]
+        } else if lower.ends_with('e') {
+            &w[..w.len() - 1]
+        } else {
+            continue;
+        };
+        for ending in ["e", "en", "er", "es", "em"] {
+            let form = format!("{stem}{ending}");
+            if form == *w {
                 continue;
             }
-            let candidates = &gazetteer.pattern_entries[m.pattern().as_usize()];
-            let entry = if candidates.len() == 1 {
-                candidates[0]
-            } else {
-                *candidates
-                    .iter()
-                    .max_by_key(|c| last_seen.get(c).copied().unwrap_or(0))
-                    .unwrap()
-            };
-            last_seen.insert(entry, b.start + m.start() + 1);
-            let e = &gazetteer.entries[entry];
-            out.push(Mention {
-                start: b.start + m.start(),
-                end: b.start + m.end(),
-                entity: e.name.clone(),
-                kind: e.kind,
-            });
+            let mut v: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+            v[k] = form;
+            out.push(v.join(" "));
         }
     }
     out
 }
 
+/// Whether letters right after a match are an inflectional ending of the name ("Russlands",
+/// "Putins", "Rusku"): German genitive and dative endings, Czech case endings.
+fn inflection_ok(pattern: &str, ending: &str, language: &str) -> bool {
+    if pattern.chars().count() < 4 || !pattern.chars().last().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    match language {
+        "de" => matches!(ending, "s" | "es" | "n" | "en"),
+        "cs" | "sk" | "pl" => {
+            !pattern.ends_with(['a', 'e', 'o', 'y', 'i'])
+                && matches!(
+                    ending,
+                    "a" | "u"
+                        | "e"
+                        | "ě"
+                        | "y"
+                        | "em"
+                        | "ou"
+                        | "ovi"
+                        | "i"
+                        | "ech"
+                        | "ům"
+                        | "ové"
+                        | "ů"
+                        | "ách"
+                )
+        }
+        _ => false,
+    }
+}
+
+/// The built-in lexicon compiled: its surfaces, and for each the lexicon entry.
+struct LexiconMatcher {
+    matcher: AhoCorasick,
+    entry_of: Vec<usize>,
+}
+
+static LEXICON_MATCHER: LazyLock<LexiconMatcher> = LazyLock::new(|| {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut entry_of = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, e) in lexicon::ENTRIES.iter().enumerate() {
+        for surface in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            for form in inflected_forms(surface) {
+                if form.chars().count() >= 2 && seen.insert(form.clone()) {
+                    patterns.push(form);
+                    entry_of.push(i);
+                }
+            }
+        }
+    }
+    LexiconMatcher {
+        matcher: AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("lexicon patterns compile"),
+        entry_of,
+    }
+});
+
+/// A match of `pattern` at `block[s..e]` stands as a whole word (or with an inflection): the end
+/// it really has in the text, or `None`.
+fn whole_word_end(block: &str, s: usize, e: usize, language: &str) -> Option<usize> {
+    let pattern = &block[s..e];
+    let cjk = pattern.chars().all(is_cjk);
+    let before = block[..s].chars().next_back();
+    if cjk {
+        // "美国人" is a demonym, not the country.
+        return (!block[e..].starts_with('人')).then_some(e);
+    }
+    if before.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c)) {
+        return None;
+    }
+    let rest = &block[e..];
+    let ending: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() && !is_cjk(*c))
+        .collect();
+    if ending.is_empty() {
+        if rest.chars().next().is_some_and(|c| c.is_numeric()) {
+            return None;
+        }
+        return Some(e);
+    }
+    inflection_ok(pattern, &ending, language).then_some(e + ending.len())
+}
+
+/// Every entity named in the text's blocks (the headline excluded), each resolved to one entity:
+/// gazetteer names first (a shared alias goes to the entity whose full name the text used last),
+/// then the built-in lexicon, then names detected in the text.
+pub fn find_mentions(
+    text: &str,
+    blocks: &[Block],
+    gazetteer: &Gazetteer,
+    language: &str,
+) -> Vec<Mention> {
+    let body: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Title && !is_byline(&text[b.start..b.end]))
+        .collect();
+    let mut out: Vec<Mention> = Vec::new();
+    // 1. The gazetteer.
+    if let Some(matcher) = &gazetteer.matcher {
+        let mut last_seen: HashMap<usize, usize> = HashMap::new();
+        for b in &body {
+            let block = &text[b.start..b.end];
+            for m in matcher.find_iter(block) {
+                let Some(end) = whole_word_end(block, m.start(), m.end(), language) else {
+                    continue;
+                };
+                let candidates = &gazetteer.pattern_entries[m.pattern().as_usize()];
+                let entry = if candidates.len() == 1 {
+                    candidates[0]
+                } else {
+                    *candidates
+                        .iter()
+                        .max_by_key(|c| last_seen.get(c).copied().unwrap_or(0))
+                        .unwrap_or(&candidates[0])
+                };
+                last_seen.insert(entry, b.start + m.start() + 1);
+                let e = &gazetteer.entries[entry];
+                out.push(Mention {
+                    start: b.start + m.start(),
+                    end: b.start + end,
+                    entity: e.name.clone(),
+                    kind: e.kind,
+                });
+            }
+        }
+    }
+    // 2. The built-in lexicon, where the gazetteer said nothing; a lexicon entity the gazetteer
+    // knows under another name takes the gazetteer's name.
+    let lex = &*LEXICON_MATCHER;
+    for b in &body {
+        let block = &text[b.start..b.end];
+        for m in lex.matcher.find_iter(block) {
+            let Some(end) = whole_word_end(block, m.start(), m.end(), language) else {
+                continue;
+            };
+            let (s, e) = (b.start + m.start(), b.start + end);
+            if out.iter().any(|o| o.start < e && s < o.end) {
+                continue;
+            }
+            let entry = &lexicon::ENTRIES[lex.entry_of[m.pattern().as_usize()]];
+            let known = std::iter::once(&entry.name)
+                .chain(entry.aliases.iter())
+                .find_map(|a| gazetteer.lookup(a).filter(|g| g.kind == entry.kind));
+            let (entity, kind) = match known {
+                Some(g) => (g.name.clone(), g.kind),
+                None => (entry.name.clone(), entry.kind),
+            };
+            out.push(Mention {
+                start: s,
+                end: e,
+                entity,
+                kind,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    // 3. Names detected in the text.
+    let detected = detect(text, &body, &out, gazetteer, language);
+    out.extend(detected);
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
+    for m in out {
+        if kept.last().is_some_and(|k| m.start < k.end) {
+            continue;
+        }
+        kept.push(m);
+    }
+    kept
+}
+
+/// A byline or credit line ("By Anna Weber | The Daily Sentinel"): its names are journalists,
+/// not people the article is about.
+fn is_byline(block: &str) -> bool {
+    let b = block.trim_start_matches(['*', '_', ' ']);
+    block.len() < 120
+        && [
+            "By ",
+            "Von ",
+            "Par ",
+            "Por ",
+            "Autor: ",
+            "Autorka: ",
+            "Text: ",
+            "记者",
+        ]
+        .iter()
+        .any(|p| b.starts_with(p))
+}
+
+/// Words that make a capitalised sequence an organisation ("Federal Security Service").
+const ORG_WORDS: &[&str] = &[
+    "ministry",
+    "agency",
+    "service",
+    "services",
+    "council",
+    "party",
+    "committee",
+    "army",
+    "senate",
+    "parliament",
+    "congress",
+    "court",
+    "office",
+    "bank",
+    "union",
+    "organization",
+    "organisation",
+    "institute",
+    "university",
+    "police",
+    "commission",
+    "assembly",
+    "department",
+    "bureau",
+    "foundation",
+    "front",
+    "movement",
+    "group",
+    "corporation",
+    "company",
+    "forces",
+    "guard",
+    "navy",
+    "fund",
+    "association",
+    "federation",
+    "authority",
+    "administration",
+    "network",
+    "tribunal",
+    "brigade",
+    "brigades",
+    "battalion",
+    "regiment",
+    "coalition",
+    "alliance",
+    "platform",
+    "league",
+    "cabinet",
+    "government",
+    "duma",
+    "times",
+    "post",
+    "news",
+    "press",
+    "media",
+    "television",
+    "radio",
+    "broadcasting",
+    "airlines",
+    "systems",
+    "energy",
+    "capital",
+    "maritime",
+    "logistics",
+    "labs",
+    "relief",
+    "observatory",
+    "centre",
+    "center",
+    "watch",
+    "initiative",
+    "ministerium",
+    "partei",
+    "amt",
+    "bundesamt",
+    "behörde",
+    "rat",
+    "kommission",
+    "gericht",
+    "polizei",
+    "armee",
+    "regierung",
+    "verband",
+    "stiftung",
+    "institut",
+    "universität",
+    "staatsanwaltschaft",
+    "ministère",
+    "agence",
+    "conseil",
+    "parti",
+    "cour",
+    "assemblée",
+    "sénat",
+    "armée",
+    "gendarmerie",
+    "banque",
+    "fondation",
+    "université",
+    "ministerio",
+    "agencia",
+    "consejo",
+    "partido",
+    "comisión",
+    "congreso",
+    "senado",
+    "ejército",
+    "policía",
+    "gobierno",
+    "fundación",
+    "universidad",
+    "ministério",
+    "agência",
+    "conselho",
+    "comissão",
+    "exército",
+    "polícia",
+    "governo",
+    "fundação",
+    "universidade",
+    "ministerstvo",
+    "agentura",
+    "rada",
+    "strana",
+    "komise",
+    "soud",
+    "sněmovna",
+    "senát",
+    "armáda",
+    "policie",
+    "úřad",
+    "služba",
+    "vláda",
+    "univerzita",
+];
+
+/// Words that make a capitalised sequence a place ("Kazan Cathedral", "Plaza de Mayo").
+const PLACE_WORDS: &[&str] = &[
+    "cathedral",
+    "church",
+    "mosque",
+    "synagogue",
+    "temple",
+    "monastery",
+    "square",
+    "bridge",
+    "airport",
+    "station",
+    "street",
+    "avenue",
+    "park",
+    "palace",
+    "castle",
+    "tower",
+    "stadium",
+    "museum",
+    "island",
+    "islands",
+    "river",
+    "lake",
+    "sea",
+    "ocean",
+    "mountains",
+    "valley",
+    "province",
+    "region",
+    "oblast",
+    "county",
+    "district",
+    "peninsula",
+    "strait",
+    "gulf",
+    "bay",
+    "kathedrale",
+    "kirche",
+    "dom",
+    "moschee",
+    "platz",
+    "brücke",
+    "flughafen",
+    "bahnhof",
+    "straße",
+    "schloss",
+    "cathédrale",
+    "église",
+    "place",
+    "pont",
+    "aéroport",
+    "gare",
+    "palais",
+    "catedral",
+    "iglesia",
+    "plaza",
+    "puente",
+    "aeropuerto",
+    "estación",
+    "palacio",
+    "praça",
+    "ponte",
+    "aeroporto",
+    "estação",
+    "palácio",
+    "igreja",
+    "katedrála",
+    "chrám",
+    "kostel",
+    "náměstí",
+    "most",
+    "letiště",
+    "nádraží",
+    "hrad",
+    "zámek",
+];
+
+/// Words that make a capitalised sequence an event, a law or a holiday: not an entity.
+const EVENT_WORDS: &[&str] = &[
+    "war",
+    "day",
+    "year",
+    "cup",
+    "games",
+    "olympics",
+    "summit",
+    "conference",
+    "festival",
+    "championship",
+    "eve",
+    "holidays",
+    "holiday",
+    "act",
+    "law",
+    "treaty",
+    "agreement",
+    "accord",
+    "award",
+    "prize",
+    "revolution",
+    "crisis",
+    "christmas",
+    "easter",
+    "ramadan",
+    "week",
+    "month",
+    "krieg",
+    "tag",
+    "jahr",
+    "gipfel",
+    "weihnachten",
+    "guerre",
+    "jour",
+    "année",
+    "sommet",
+    "guerra",
+    "día",
+    "año",
+    "cumbre",
+    "dia",
+    "ano",
+    "válka",
+    "den",
+    "rok",
+];
+
+/// Capitalised words that open sentences and phrases but never names.
+const COMMON_STARTS: &[&str] = &[
+    "local",
+    "many",
+    "several",
+    "some",
+    "most",
+    "all",
+    "both",
+    "few",
+    "each",
+    "every",
+    "other",
+    "such",
+    "only",
+    "even",
+    "more",
+    "less",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "viele",
+    "beide",
+    "einige",
+    "alle",
+    "hunderte",
+    "tausende",
+    "mehrere",
+    "bereits",
+    "über",
+    "für",
+    "örtliche",
+    "zahl",
+    "angaben",
+    "nach",
+    "zahlreiche",
+    "weitere",
+    "plusieurs",
+    "beaucoup",
+    "varios",
+    "muchos",
+    "vários",
+    "muitos",
+    "několik",
+    "mnoho",
+];
+
+/// Acronyms that are not organisations.
+const NOT_ACRONYMS: &[&str] = &[
+    "AM", "PM", "GMT", "UTC", "CET", "TV", "OK", "CEO", "PDF", "II", "III", "IV", "VI", "VII",
+    "VIII", "IX", "XI", "XX", "XXI", "DNA", "GDP", "BIP", "PIB", "HDP", "COVID", "ID", "FAQ",
+    "URL", "PS", "CV", "VIP", "AI", "KI", "IA", "UI", "A", "I", "PR", "ET", "EST", "PST", "MEZ",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+    "leden",
+    "únor",
+    "březen",
+    "duben",
+    "květen",
+    "červen",
+    "červenec",
+    "srpen",
+    "září",
+    "říjen",
+    "listopad",
+    "prosinec",
+];
+
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    let len = w.chars().count();
+    (2..=6).contains(&len)
+        && w.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '/' || c == '&')
+        && (upper >= 2 || (upper == 1 && letters == 1 && len >= 2))
+        && !NOT_ACRONYMS.contains(&w)
+        && !w.chars().all(|c| c.is_ascii_digit())
+}
+
+fn lower_is(list: &[&str], w: &str) -> bool {
+    list.contains(&w.to_lowercase().as_str())
+}
+
+/// Names in the text that neither the gazetteer nor the lexicon knows.
+fn detect(
+    text: &str,
+    body: &[&Block],
+    known: &[Mention],
+    gazetteer: &Gazetteer,
+    language: &str,
+) -> Vec<Mention> {
+    let covered = |s: usize, e: usize| known.iter().any(|m| m.start < e && s < m.end);
+    let mut out: Vec<Mention> = Vec::new();
+    // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
+    let mut acronym_of: HashMap<String, (String, EntityKind)> = HashMap::new();
+    for b in body {
+        let tokens = names::tokenize(text, b.start, b.end);
+        let sentence_starts: HashSet<usize> = std::iter::once(0)
+            .chain(
+                tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| {
+                        !t.word
+                            && matches!(
+                                t.text(text),
+                                "." | "!" | "?" | ":" | "\"" | "“" | "„" | "«" | "»" | "("
+                            )
+                    })
+                    .map(|(k, _)| k + 1),
+            )
+            .collect();
+        let mut k = 0;
+        while k < tokens.len() {
+            let t = tokens[k];
+            let w = t.text(text);
+            if !t.word
+                || !names::is_capitalised(w)
+                || covered(t.start, t.end)
+                || w.chars().all(is_cjk)
+            {
+                k += 1;
+                continue;
+            }
+            // The run of capitalised words (with connectors between them).
+            let mut end = k + 1;
+            while end < tokens.len() {
+                let n = tokens[end];
+                let nw = n.text(text);
+                if n.word
+                    && names::is_capitalised(nw)
+                    && !covered(n.start, n.end)
+                    && !names::is_possessive(&text[tokens[end - 1].start..tokens[end - 1].end])
+                {
+                    end += 1;
+                } else if n.word
+                    && matches!(
+                        nw,
+                        "of" | "for"
+                            | "the"
+                            | "de"
+                            | "du"
+                            | "des"
+                            | "del"
+                            | "la"
+                            | "von"
+                            | "van"
+                            | "der"
+                            | "für"
+                            | "al"
+                            | "bin"
+                            | "da"
+                            | "do"
+                            | "dos"
+                            | "e"
+                            | "y"
+                            | "and"
+                    )
+                    && tokens.get(end + 1).is_some_and(|x| {
+                        x.word && names::is_capitalised(x.text(text)) && !covered(x.start, x.end)
+                    })
+                    && !names::is_possessive(&text[tokens[end - 1].start..tokens[end - 1].end])
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let run = &tokens[k..end];
+            let prev = k.checked_sub(1).map(|p| tokens[p]);
+            if let Some(m) = classify_run(
+                text,
+                run,
+                prev,
+                sentence_starts.contains(&k),
+                &tokens[end..],
+                language,
+            ) {
+                // An acronym in parentheses right after names the same thing.
+                if let (Some(open), Some(acr), Some(close)) =
+                    (tokens.get(end), tokens.get(end + 1), tokens.get(end + 2))
+                    && open.text(text) == "("
+                    && close.text(text) == ")"
+                    && is_acronym(acr.text(text))
+                    && m.kind != EntityKind::Person
+                {
+                    acronym_of.insert(acr.text(text).to_string(), (m.entity.clone(), m.kind));
+                }
+                out.push(m);
+            }
+            k = end;
+        }
+    }
+    // Acronyms defined above resolve to their full names.
+    for m in &mut out {
+        let surface = &text[m.start..m.end];
+        if let Some((full, kind)) = acronym_of.get(surface) {
+            m.entity = full.clone();
+            m.kind = *kind;
+        }
+    }
+    // People: the surname alone is the person the text named in full ("Trump" → Donald Trump).
+    let mut full_names: HashMap<String, Vec<String>> = HashMap::new();
+    for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
+        let words: Vec<&str> = m.entity.split_whitespace().collect();
+        if words.len() >= 2 {
+            full_names
+                .entry(words[words.len() - 1].to_string())
+                .or_default()
+                .push(m.entity.clone());
+        }
+    }
+    for e in gazetteer
+        .entries
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+    {
+        if let Some(last) = e.name.split_whitespace().last() {
+            full_names
+                .entry(last.to_string())
+                .or_default()
+                .push(e.name.clone());
+        }
+    }
+    let canonical = |surname: &str| -> Option<String> {
+        let list = full_names.get(surname)?;
+        let mut counts: HashMap<&String, usize> = HashMap::new();
+        for n in list {
+            *counts.entry(n).or_default() += 1;
+        }
+        list.iter()
+            .max_by_key(|n| {
+                (
+                    counts[n],
+                    std::cmp::Reverse(list.iter().position(|x| x == *n)),
+                )
+            })
+            .cloned()
+    };
+    for m in &mut out {
+        if m.kind == EntityKind::Person && !m.entity.contains(' ') {
+            if let Some(full) = canonical(&m.entity) {
+                m.entity = full;
+            }
+        } else if m.kind == EntityKind::Person
+            && let Some(full) = canonical(m.entity.split_whitespace().last().unwrap_or(""))
+            && full.split_whitespace().count() > m.entity.split_whitespace().count()
+        {
+            m.entity = full;
+        }
+    }
+    // Surnames used alone elsewhere in the body.
+    let mut extra = Vec::new();
+    for b in body {
+        for t in names::tokenize(text, b.start, b.end) {
+            let w = names::strip_possessive(t.text(text));
+            if !t.word
+                || !names::is_capitalised(w)
+                || covered(t.start, t.end)
+                || out.iter().any(|m| m.start < t.end && t.start < m.end)
+            {
+                continue;
+            }
+            if let Some(full) = canonical(w) {
+                extra.push(Mention {
+                    start: t.start,
+                    end: t.start + w.len(),
+                    entity: full,
+                    kind: EntityKind::Person,
+                });
+            }
+        }
+    }
+    out.extend(extra);
+    // A detected name the gazetteer knows under another form takes its canonical name.
+    for m in &mut out {
+        if let Some(g) = gazetteer.lookup(&m.entity) {
+            m.entity = g.name.clone();
+            m.kind = g.kind;
+        }
+    }
+    out
+}
+
+/// What a run of capitalised words names, if anything.
+fn classify_run(
+    text: &str,
+    run: &[names::Token],
+    prev: Option<names::Token>,
+    sentence_start: bool,
+    rest: &[names::Token],
+    language: &str,
+) -> Option<Mention> {
+    let words: Vec<&str> = run.iter().map(|t| t.text(text)).collect();
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| names::strip_possessive(w).to_lowercase())
+        .collect();
+    if lower.iter().any(|w| EVENT_WORDS.contains(&w.as_str())) {
+        return None;
+    }
+    // Leading function words ("The", "In") and everything up to the last title ("Russian
+    // President Vladimir Putin") go; a title or role word before the name makes it a person.
+    let mut from = 0;
+    while from < run.len()
+        && (lower_is(names::FUNCTION_WORDS, &lower[from])
+            || LEXICON.determiners.contains(lower[from].as_str())
+            || lower_is(COMMON_STARTS, &lower[from]))
+    {
+        from += 1;
+    }
+    let sentence_start = sentence_start && from == 0;
+    // Only titles and roles ("Interior Minister", "Government Spokesperson"): no name here.
+    let is_title_word =
+        |l: &str| LEXICON.titles.contains(l) || cues::is_role(l) || LEXICON.modifiers.contains(l);
+    if lower[from..].iter().all(|l| is_title_word(l)) {
+        return None;
+    }
+    if lower.last().is_some_and(|l| cues::is_role(l)) {
+        return None;
+    }
+    let prev_role = prev.is_some_and(|p| {
+        let l = p.text(text).to_lowercase();
+        p.word && (cues::is_role(&l) || LEXICON.titles.contains(l.as_str())) && l != "the"
+    });
+    let mut titled = prev_role;
+    let is_org_word = |w: &str| {
+        ORG_WORDS.contains(&w)
+            || (w.chars().count() > 9
+                && ["ministerium", "partei", "behörde", "gericht"]
+                    .iter()
+                    .any(|s| w.ends_with(s)))
+    };
+    let org_at = lower.iter().position(|w| is_org_word(w));
+    let place_at = lower.iter().position(|w| PLACE_WORDS.contains(&w.as_str()));
+    if org_at.is_none()
+        && place_at.is_none()
+        && let Some(last_title) = (from..run.len()).rev().find(|&i| {
+            let l = &lower[i];
+            (LEXICON.titles.contains(l.as_str()) || cues::is_role(l)) && l != "the"
+        })
+        && last_title + 1 < run.len()
+    {
+        from = last_title + 1;
+        titled = true;
+    }
+    if from >= run.len() {
+        return None;
+    }
+    let run = &run[from..];
+    let words = &words[from..];
+    let lower = &lower[from..];
+    let start = run[0].start;
+    let last = run[run.len() - 1];
+    let end = last.start + names::strip_possessive(last.text(text)).len();
+    let surface = &text[start..end];
+    let mention = |kind| {
+        Some(Mention {
+            start,
+            end,
+            entity: surface.to_string(),
+            kind,
+        })
+    };
+    // A lone generic word ("Police", "Region") names nothing.
+    if words.len() == 1 && (org_at.is_some() || place_at.is_some()) {
+        return None;
+    }
+    // Organisations and places by their head words.
+    if org_at.is_some_and(|i| i >= from) {
+        return mention(EntityKind::Organization);
+    }
+    if place_at.is_some_and(|i| i >= from) {
+        return mention(EntityKind::Place);
+    }
+    // A lowercase body noun after the name: "Foreign ministry", "FSB security service".
+    let next_words: Vec<String> = rest
+        .iter()
+        .take(2)
+        .take_while(|t| t.word)
+        .map(|t| t.text(text).to_lowercase())
+        .collect();
+    if !names::is_possessive(last.text(text)) {
+        let extend_to = if next_words.first().is_some_and(|w| is_org_word(w)) {
+            Some(0)
+        } else if next_words.len() == 2
+            && LEXICON.modifiers.contains(next_words[0].as_str())
+            && is_org_word(&next_words[1])
+        {
+            Some(1)
+        } else {
+            None
+        };
+        let bare_start =
+            words.len() == 1 && sentence_start && !is_acronym(names::strip_possessive(words[0]));
+        let generic = words
+            .iter()
+            .all(|w| LEXICON.modifiers.contains(w.to_lowercase().as_str()));
+        if let Some(n) = extend_to
+            && !titled
+            && !bare_start
+            && !generic
+        {
+            let e = rest[n].end;
+            return Some(Mention {
+                start,
+                end: e,
+                entity: text[start..e].to_string(),
+                kind: EntityKind::Organization,
+            });
+        }
+    }
+    if words.len() == 1 {
+        let w = names::strip_possessive(words[0]);
+        if is_acronym(w) {
+            return mention(EntityKind::Organization);
+        }
+        if titled && !lower_is(MONTHS, w) && w.chars().all(|c| c.is_alphabetic() || c == '-') {
+            return mention(EntityKind::Person);
+        }
+        return None;
+    }
+    // Two to four name-like words: a person.
+    let name_like = |w: &&str| {
+        let b = names::strip_possessive(w);
+        b.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'' || c == '’')
+            && !is_acronym(b)
+            && !lower_is(MONTHS, b)
+            && !lower_is(names::FUNCTION_WORDS, b)
+    };
+    let connectors = lower
+        .iter()
+        .filter(|w| matches!(w.as_str(), "of" | "for" | "the" | "and" | "y" | "e"))
+        .count();
+    // German capitalises every noun: "Die Ermittlungen", "Stimmung der Fassungslosigkeit" are
+    // no names. Nouns there carry articles and noun endings; names do not.
+    let looks_like_nouns = language == "de"
+        && !titled
+        && (prev.is_some_and(|p| {
+            p.word
+                && LEXICON
+                    .determiners
+                    .contains(p.text(text).to_lowercase().as_str())
+        }) || lower.iter().any(|w| {
+            [
+                "ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "en", "ern",
+                "chen", "lung",
+            ]
+            .iter()
+            .any(|s| w.ends_with(s) && w.chars().count() > 5)
+        }));
+    if (2..=4).contains(&words.len())
+        && connectors == 0
+        && words.iter().all(name_like)
+        && !looks_like_nouns
+    {
+        return mention(EntityKind::Person);
+    }
+    if words.iter().any(|w| is_acronym(w)) || connectors > 0 {
+        return mention(EntityKind::Organization);
+    }
+    None
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,13 +4,17 @@
 
 pub mod boilerplate;
 pub mod clean;
+pub mod cues;
 pub mod dates;
 pub mod entities;
 pub mod html;
 pub mod language;
+pub mod lexicon;
 pub mod metadata;
+pub mod names;
 pub mod outlet;
 pub mod quotes;
+pub mod sentences;
 pub mod speakers;
 
 pub use entities::Gazetteer;
@@ -326,6 +330,11 @@ impl CleanPage {
                 .push(boilerplate::ChromeLine { text, kind, zone });
         }
     }
+}
+
+/// Whether `c` is a CJK ideograph, kana or hangul: such text has no spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 /// Whitespace runs collapsed to one space.

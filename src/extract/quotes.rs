@@ -1,8 +1,18 @@
 //! Direct quotations: every span between quotation marks in the article's blocks, in the mark
 //! styles of English, German, French, Swiss, Spanish, Portuguese, Czech and CJK text, told apart
 //! into speech and terms.
+//!
+//! Rules (the gold conventions): a quotation interrupted by its attribution gives two items; one
+//! that runs over paragraphs (no closing mark at a paragraph's end, the next paragraph opening
+//! with a mark) gives one item per paragraph; a nested quotation is listed right after the one
+//! that encloses it. Apostrophes ("Russia's", "don’t", "the players’ union") are not marks.
 
-use super::{Block, BlockKind, Quote, QuoteKind, collapse_whitespace};
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::cues;
+use super::sentences;
+use super::{Block, BlockKind, Quote, QuoteKind, collapse_whitespace, is_cjk};
 
 /// The closing marks that can end a quote opened by `open`.
 fn closers(open: char) -> &'static [char] {
@@ -10,8 +20,9 @@ fn closers(open: char) -> &'static [char] {
         '“' => &['”', '“'],
         '„' => &['“', '”'],
         '"' => &['"'],
+        '＂' => &['＂'],
         '«' => &['»'],
-        '»' => &['«'],
+        '»' => &['«', '»'],
         '‚' => &['‘', '’'],
         '‘' => &['’'],
         '\'' => &['\''],
@@ -23,21 +34,34 @@ fn closers(open: char) -> &'static [char] {
     }
 }
 
+/// Whether `c` is a mark that can open a quotation.
+pub fn is_opener(c: char) -> bool {
+    !closers(c).is_empty()
+}
+
+/// Marks whose quotation may run on past the end of a paragraph.
+fn may_run_over(open: char) -> bool {
+    matches!(open, '"' | '“' | '„' | '«' | '»' | '「' | '『' | '＂')
+}
+
 fn is_word(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric())
+    c.is_some_and(|c| c.is_alphanumeric() && !is_cjk(c))
 }
 
 /// Whether `c` at byte `i` can open a quote (an apostrophe cannot).
 fn can_open(text: &str, i: usize, c: char) -> bool {
     let prev = text[..i].chars().next_back();
     let next = text[i + c.len_utf8()..].chars().next();
-    if next.is_none_or(char::is_whitespace) && !matches!(c, '«' | '»' | '「' | '『') {
-        return false;
-    }
+    let Some(next) = next else { return false };
     match c {
-        '\'' | '‘' | '’' => !is_word(prev),
-        '»' => !is_word(prev) || prev == Some(' '),
-        _ => true,
+        '«' | '「' | '『' => true,
+        '»' | '›' => !is_word(prev) && (next.is_alphanumeric() || is_opener(next)),
+        '\'' | '‘' => {
+            // Not after a letter, not before a space, not '90s.
+            !(is_word(prev) || next.is_whitespace() || (next.is_ascii_digit() && c == '\''))
+        }
+        '"' | '＂' => !is_word(prev) && !next.is_whitespace(),
+        _ => !next.is_whitespace(),
     }
 }
 
@@ -45,132 +69,425 @@ fn can_open(text: &str, i: usize, c: char) -> bool {
 fn can_close(text: &str, i: usize, c: char) -> bool {
     let prev = text[..i].chars().next_back();
     let next = text[i + c.len_utf8()..].chars().next();
-    if prev.is_none_or(char::is_whitespace) && !matches!(c, '»' | '«' | '」' | '』') {
+    if !matches!(c, '»' | '«' | '」' | '』' | '›' | '‹') && prev.is_none_or(char::is_whitespace)
+    {
         return false;
     }
     match c {
-        '\'' | '’' => !is_word(next),
+        '\'' | '’' | '"' | '＂' => !is_word(next),
         _ => true,
     }
 }
 
+/// A possessive plural ("the players’ union"): an apostrophe after an s, before a lowercase word.
+fn looks_possessive(text: &str, j: usize, d: char) -> bool {
+    if !matches!(d, '’' | '\'') {
+        return false;
+    }
+    let prev = text[..j].chars().next_back();
+    let rest = &text[j + d.len_utf8()..];
+    prev.is_some_and(|p| p == 's' || p == 'z')
+        && rest.starts_with(' ')
+        && rest[1..].chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A quoted span found by the scanner, before classification.
+#[derive(Debug, Clone)]
+struct Span {
+    outer_start: usize,
+    outer_end: usize,
+    inner_start: usize,
+    inner_end: usize,
+    /// The byte range the span's classification reads: the block, or the enclosing quote.
+    context: (usize, usize),
+    /// Opens a paragraph that continues an unclosed quotation of the paragraph before.
+    continuation: bool,
+    /// Runs to the end of its paragraph without a closing mark.
+    unclosed: bool,
+}
+
 /// Finds the quotations in each block (paragraph, list item, heading, block quote; not the title).
-pub fn find_quotes(text: &str, blocks: &[Block], _language: &str) -> Vec<Quote> {
-    let mut out = Vec::new();
-    for b in blocks.iter().filter(|b| b.kind != BlockKind::Title) {
-        scan_block(text, b.start, b.end, &mut out);
+pub fn find_quotes(text: &str, blocks: &[Block], language: &str) -> Vec<Quote> {
+    let body: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Title)
+        .collect();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut previous_unclosed = false;
+    for (n, b) in body.iter().enumerate() {
+        let next_opens = body
+            .get(n + 1)
+            .and_then(|nb| text[nb.start..nb.end].trim_start().chars().next())
+            .is_some_and(is_opener);
+        let first = spans.len();
+        scan(
+            text,
+            b.start,
+            b.end,
+            None,
+            next_opens,
+            (b.start, b.end),
+            &mut spans,
+        );
+        if previous_unclosed
+            && let Some(s) = spans.get_mut(first)
+            && text[b.start..s.outer_start].trim().is_empty()
+        {
+            s.continuation = true;
+        }
+        previous_unclosed = spans[first..]
+            .iter()
+            .any(|s| s.unclosed && s.context == (b.start, b.end));
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    for (n, s) in spans.iter().enumerate() {
+        let raw = &text[s.inner_start..s.inner_end];
+        let words = collapse_whitespace(raw);
+        let start = s.inner_start + (raw.len() - raw.trim_start().len());
+        let end = s.inner_end - (raw.len() - raw.trim_end().len());
+        let masked: Vec<(usize, usize)> = spans
+            .iter()
+            .filter(|o| o.outer_start >= s.context.0 && o.outer_end <= s.context.1)
+            .filter(|o| o.context == s.context)
+            .map(|o| (o.outer_start, o.outer_end))
+            .collect();
+        let kind = if s.continuation {
+            out.iter()
+                .rev()
+                .find(|q: &&Quote| q.outer_end <= s.outer_start)
+                .map_or(QuoteKind::Speech, |q| q.kind)
+        } else {
+            classify(text, s, &masked, language)
+        };
+        let _ = n;
+        out.push(Quote {
+            start,
+            end,
+            outer_start: s.outer_start,
+            outer_end: s.outer_end,
+            text: words,
+            kind,
+            speaker: None,
+            speaker_entity: None,
+            cue: None,
+        });
     }
     out
 }
 
-fn scan_block(text: &str, start: usize, end: usize, out: &mut Vec<Quote>) {
-    let block = &text[start..end];
-    let mut i = 0;
-    while i < block.len() {
-        let c = block[i..].chars().next().unwrap();
+/// Whether a quote ran to the end of its paragraph without a closing mark (its speaker carries
+/// over to the next paragraph's quote).
+pub fn is_unclosed(text: &str, q: &Quote) -> bool {
+    let open = text[q.outer_start..].chars().next().unwrap_or(' ');
+    let last = text[..q.outer_end].chars().next_back().unwrap_or(' ');
+    !closers(open).contains(&last) || q.outer_end == q.end
+}
+
+/// Scans `text[start..end]` for quotations, pushing each, then the ones nested inside it.
+fn scan(
+    text: &str,
+    start: usize,
+    end: usize,
+    outer: Option<char>,
+    allow_unclosed: bool,
+    context: (usize, usize),
+    out: &mut Vec<Span>,
+) {
+    let mut i = start;
+    while i < end {
+        let Some(c) = text[i..end].chars().next() else {
+            break;
+        };
         let clen = c.len_utf8();
-        if closers(c).is_empty() || !can_open(block, i, c) {
+        let excluded = outer.is_some_and(|o| o == c || closers(o).contains(&c));
+        if !is_opener(c) || excluded || !can_open(&text[..end], i, c) {
             i += clen;
             continue;
         }
-        // Find the first fitting closer; an unclosed quote runs to the end of the block.
         let inner_start = i + clen;
-        let mut j = inner_start;
         let mut close: Option<(usize, char)> = None;
-        while j < block.len() {
-            let d = block[j..].chars().next().unwrap();
-            if closers(c).contains(&d) && can_close(block, j, d) {
+        let mut j = inner_start;
+        while j < end {
+            let d = text[j..end].chars().next().unwrap_or(' ');
+            if closers(c).contains(&d) && can_close(&text[..end], j, d) {
+                if close.is_none() && looks_possessive(&text[..end], j, d) {
+                    // Keep it as a fallback; a later closer is more likely the real one.
+                    close = Some((j, d));
+                    j += d.len_utf8();
+                    let mut later = None;
+                    let mut k = j;
+                    while k < end {
+                        let e = text[k..end].chars().next().unwrap_or(' ');
+                        if closers(c).contains(&e) && can_close(&text[..end], k, e) {
+                            later = Some((k, e));
+                            break;
+                        }
+                        if e == '\n' {
+                            break;
+                        }
+                        k += e.len_utf8();
+                    }
+                    if later.is_some() {
+                        close = later;
+                    }
+                    break;
+                }
                 close = Some((j, d));
                 break;
             }
             j += d.len_utf8();
         }
-        let (inner_end, outer_end) = match close {
-            Some((j, d)) => (j, j + d.len_utf8()),
-            None if matches!(c, '"' | '“' | '„' | '«' | '»') => (block.len(), block.len()),
+        let at_block_start = text[context.0..i].trim().is_empty();
+        let (inner_end, outer_end, unclosed) = match close {
+            Some((j, d)) => (j, j + d.len_utf8(), false),
+            None if outer.is_none() && may_run_over(c) && (allow_unclosed || at_block_start) => {
+                (end, end, true)
+            }
             None => {
                 i += clen;
                 continue;
             }
         };
-        let raw = &block[inner_start..inner_end];
-        let words = collapse_whitespace(raw);
-        if !words.is_empty() {
-            let quote_start = start + inner_start + (raw.len() - raw.trim_start().len());
-            let quote_end = start + inner_end - (raw.len() - raw.trim_end().len());
-            out.push(Quote {
-                start: quote_start,
-                end: quote_end,
-                outer_start: start + i,
-                outer_end: start + outer_end,
-                kind: classify(&block[..i], &words),
-                text: words,
-                speaker: None,
-                speaker_entity: None,
-                cue: None,
-            });
-            // Nested quotes: scan the inside for other mark styles.
-            let before = out.len();
-            scan_nested(text, start + inner_start, start + inner_end, c, out);
-            let _ = before;
+        let inner = &text[inner_start..inner_end];
+        if inner.trim().is_empty() || !inner.chars().any(char::is_alphanumeric) {
+            i = outer_end.max(i + clen);
+            continue;
         }
+        out.push(Span {
+            outer_start: i,
+            outer_end,
+            inner_start,
+            inner_end,
+            context,
+            continuation: false,
+            unclosed,
+        });
+        scan(
+            text,
+            inner_start,
+            inner_end,
+            Some(c),
+            false,
+            (inner_start, inner_end),
+            out,
+        );
         i = outer_end.max(i + clen);
     }
 }
 
-fn scan_nested(text: &str, start: usize, end: usize, outer: char, out: &mut Vec<Quote>) {
-    let inner = &text[start..end];
-    if inner
-        .chars()
-        .any(|c| !closers(c).is_empty() && c != outer && !closers(outer).contains(&c))
-    {
-        let mut nested = Vec::new();
-        scan_block(text, start, end, &mut nested);
-        nested.retain(|q| !text[q.outer_start..q.outer_start + 1].starts_with(outer));
-        out.extend(nested);
-    }
+static SPEECH_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut verbs: Vec<&str> = cues::SPEECH_VERBS.to_vec();
+    verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let alternation = verbs
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("cue regex")
+});
+
+static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    let alternation = cues::ZH_SPEECH
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|");
+    Regex::new(&format!("(?:{alternation})")).expect("zh cue regex")
+});
+
+/// Whether `frame` (a sentence with its quotations blanked) holds an attribution cue.
+pub fn has_speech_cue(frame: &str, language: &str) -> bool {
+    SPEECH_CUE.is_match(frame)
+        || (frame.chars().any(is_cjk) && ZH_CUE.is_match(frame))
+        || cues::language_cues(language).iter().any(|c| {
+            frame
+                .to_lowercase()
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w == *c)
+        })
 }
 
-/// Speech or term: short capitalised names and scare-quoted words are terms.
-fn classify(before: &str, words: &str) -> QuoteKind {
-    let n = words.split_whitespace().count();
-    let lead = before.trim_end().to_lowercase();
-    let term_cue = [
-        "so-called",
-        "sogenannte",
-        "sogenannten",
-        "as a",
-        "as an",
-        "described as",
-        "labelled",
-        "dubbed",
-        "termed",
-        "the term",
-        "by",
-        "called",
-        "named",
-    ]
-    .iter()
-    .any(|c| lead.ends_with(c));
-    let ends_like_speech = words.ends_with(['.', ',', '!', '?', '…']);
-    if term_cue || (n <= 3 && !ends_like_speech) {
+/// A sentence's text with every quotation replaced by a same-length placeholder, so that cue
+/// and name searches never read the quoted words and offsets stay those of the text.
+pub fn blank_quotes(text: &str, start: usize, end: usize, quotes: &[(usize, usize)]) -> String {
+    let mut frame = String::with_capacity(end - start);
+    let mut pos = start;
+    let mut spans: Vec<(usize, usize)> = quotes
+        .iter()
+        .filter(|(s, e)| *s >= start && *e <= end)
+        .copied()
+        .collect();
+    spans.sort();
+    for (s, e) in spans {
+        if s < pos {
+            continue;
+        }
+        frame.push_str(&text[pos..s]);
+        frame.push('"');
+        frame.extend(std::iter::repeat_n(' ', e - s - 2));
+        frame.push('"');
+        pos = e;
+    }
+    frame.push_str(&text[pos..end]);
+    frame
+}
+
+/// The word count of quoted words (CJK: two characters count as a word).
+fn word_count(words: &str) -> usize {
+    let cjk = words.chars().filter(|c| is_cjk(*c)).count();
+    words
+        .split_whitespace()
+        .filter(|w| !w.chars().all(is_cjk))
+        .count()
+        + cjk.div_ceil(2)
+}
+
+const ARTICLES: &[&str] = &[
+    "a", "an", "the", "ein", "eine", "einer", "einem", "einen", "eines", "der", "die", "das",
+    "den", "dem", "un", "une", "le", "la", "les", "una", "uno", "el", "um", "uma", "o",
+];
+
+/// Whether the words just before a quote (lowercase) end with a term cue, an article allowed
+/// in between ("spoke of a 'war'").
+fn ends_with_term_cue(before: &str) -> bool {
+    let mut lower = before.trim_end().to_lowercase();
+    for _ in 0..2 {
+        if cues::TERM_BEFORE.iter().any(|c| {
+            lower.ends_with(c) && {
+                let head = &lower[..lower.len() - c.len()];
+                head.chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric() || is_cjk(p))
+            }
+        }) {
+            return true;
+        }
+        let last = lower
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_string();
+        if ARTICLES.contains(&last.as_str()) {
+            lower.truncate(lower.len() - last.len());
+            lower = lower.trim_end().to_string();
+        } else {
+            break;
+        }
+    }
+    false
+}
+
+static DESCRIBED_AS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:described|characteri[sz]ed|referred to|branded|labell?ed|regarded|classified|designated|bezeichnete[n]?|bezeichnet|qualifi[ée]e?s?|calificó|calificado|descreveu|classificou|označil[ai]?)\b[^.;:]{0,60}\b(?:as|als|de|como|za)\s*(?:an?|the|ein|eine|einer|un|une|una|um|uma)?\s*$").expect("described-as regex")
+});
+
+/// Speech or term, from the words and the sentence around them.
+fn classify(text: &str, s: &Span, masked: &[(usize, usize)], language: &str) -> QuoteKind {
+    let words = collapse_whitespace(&text[s.inner_start..s.inner_end]);
+    let n = word_count(&words);
+    // The sentence around the quote, within its context (block or enclosing quote).
+    let sents = sentences::split(text, s.context.0, s.context.1, masked);
+    let (ss, se) = sents
+        .iter()
+        .copied()
+        .find(|&(a, b)| s.outer_start >= a && s.outer_start < b)
+        .unwrap_or(s.context);
+    let se = se.max(s.outer_end).min(s.context.1);
+    let frame_before = blank_quotes(text, ss, s.outer_start, masked);
+    let frame_after = blank_quotes(text, s.outer_end, se, masked);
+    let after_lower = frame_after.to_lowercase();
+    if ends_with_term_cue(&frame_before)
+        || cues::TERM_AFTER.iter().any(|c| after_lower.starts_with(c))
+    {
+        return QuoteKind::Term;
+    }
+    if n <= 4 && DESCRIBED_AS.is_match(&frame_before) {
+        return QuoteKind::Term;
+    }
+    let ends_with_punct = words.ends_with(['.', ',', '!', '?', '…', '。', '，', '！', '？']);
+    if is_title_case(&words, language) && !ends_with_punct {
+        return QuoteKind::Term;
+    }
+    let standalone = !frame_before.chars().any(char::is_alphanumeric)
+        && !frame_after.chars().any(char::is_alphanumeric);
+    if standalone && (n >= 2 || ends_with_punct) {
+        return QuoteKind::Speech;
+    }
+    let colon_before = frame_before.trim_end().ends_with([':', '：']);
+    let cue = colon_before
+        || has_speech_cue(&frame_before, language)
+        || has_speech_cue(&frame_after, language);
+    if cue && (n >= 2 || ends_with_punct || colon_before) {
+        return QuoteKind::Speech;
+    }
+    let short = n <= 3;
+    if short || (n <= 5 && !cue && !ends_with_punct) {
         QuoteKind::Term
     } else {
         QuoteKind::Speech
     }
 }
 
+const SMALL_WORDS: &[&str] = &[
+    "of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "de", "du", "la", "le",
+    "des", "del", "y", "e", "et", "von", "der", "und", "für", "da", "do", "dos", "das",
+];
+
+/// Names and titles ("Islamic State", "The Art of the Deal"): every word capitalised. German
+/// capitalises every noun, so there the test needs a capitalised function word too.
+fn is_title_case(words: &str, language: &str) -> bool {
+    let tokens: Vec<&str> = words.split_whitespace().collect();
+    if tokens.is_empty() || tokens.len() > 8 || words.chars().any(is_cjk) {
+        return false;
+    }
+    let content: Vec<&&str> = tokens
+        .iter()
+        .filter(|t| !SMALL_WORDS.contains(&t.to_lowercase().as_str()))
+        .collect();
+    if content.is_empty() {
+        return false;
+    }
+    let all_caps = content.iter().all(|t| {
+        t.chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    });
+    if !all_caps {
+        return false;
+    }
+    if language == "de" {
+        // Nouns are capitalised anyway: only a capitalised adjective or several words tell.
+        return tokens.len() >= 2
+            && tokens.iter().any(|t| {
+                let l = t.to_lowercase();
+                l.ends_with("er") || l.ends_with("e") || l.ends_with("es") || l.ends_with("en")
+            })
+            && tokens.len() <= 4;
+    }
+    // One capitalised word that starts a sentence-like quote is not a title ("Never.").
+    tokens.len() >= 2 || words.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn quotes_in(text: &str, language: &str) -> Vec<Quote> {
+        let mut blocks = Vec::new();
+        let mut pos = 0;
+        for para in text.split("\n\n") {
+            blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                start: pos,
+                end: pos + para.len(),
+            });
+            pos += para.len() + 2;
+        }
+        find_quotes(text, &blocks, language)
+    }
+
     fn quotes_of(text: &str) -> Vec<(String, QuoteKind)> {
-        let blocks = vec![Block {
-            kind: BlockKind::Paragraph,
-            start: 0,
-            end: text.len(),
-        }];
-        find_quotes(text, &blocks, "en")
+        quotes_in(text, "en")
             .into_iter()
             .map(|q| (q.text, q.kind))
             .collect()
@@ -188,7 +505,16 @@ mod tests {
             ),
             ("»Wir werden gewinnen«, sagte er.", "Wir werden gewinnen"),
             ("Il a dit « nous gagnerons ».", "nous gagnerons"),
+            ("Řekl: „Vyhrajeme to.“", "Vyhrajeme to."),
+            (
+                "Podle něj je to ‚zásadní změna‘ v politice.",
+                "zásadní změna",
+            ),
             ("他说「我们会赢的」。", "我们会赢的"),
+            ("他说“我们会赢的”。", "我们会赢的"),
+            ("他在书中写道『我们会赢的』。", "我们会赢的"),
+            ("She said ‘we will win’ and left.", "we will win"),
+            ("She said 'we will win' and left.", "we will win"),
         ];
         for (text, want) in cases {
             let q = quotes_of(text);
@@ -199,8 +525,56 @@ mod tests {
     #[test]
     fn apostrophes_are_not_quotes() {
         assert!(quotes_of("It's Russia's second city and the Kremlin's view.").is_empty());
+        assert!(quotes_of("It’s the players’ union that won’t sign in the ’90s.").is_empty());
         let q = quotes_of("Marco Rubio: 'Vladimir Putin chose to interfere in US elections'");
         assert_eq!(q[0].0, "Vladimir Putin chose to interfere in US elections");
+        let q = quotes_of("The workers’ leader said ‘the bosses’ offer is an insult’ today.");
+        assert_eq!(q[0].0, "the bosses’ offer is an insult");
+    }
+
+    #[test]
+    fn interrupted_quotes_are_two_items() {
+        let q = quotes_of("\"We will not stop,\" the minister said. \"Never.\"");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1], ("Never.".to_string(), QuoteKind::Speech));
+    }
+
+    #[test]
+    fn quotes_running_over_paragraphs_give_one_item_per_paragraph() {
+        let text = "“We will rebuild every house,” the mayor said. “It will take years.\n\n“But we will do it together.”";
+        let q = quotes_of(text);
+        assert_eq!(
+            q.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            [
+                "We will rebuild every house,",
+                "It will take years.",
+                "But we will do it together."
+            ]
+        );
+        assert!(q.iter().all(|x| x.1 == QuoteKind::Speech));
+    }
+
+    #[test]
+    fn a_stray_mark_opens_nothing() {
+        let q = quotes_of("The 6\" pipe burst. Nobody was hurt.\n\nThe repair began.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn nested_quotes_follow_their_enclosing_quote() {
+        let q = quotes_of(
+            "“They keep calling it a ‘special operation’ but it is a war,” the envoy said.",
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].0, "special operation");
+        assert_eq!(q[1].1, QuoteKind::Term);
+        let q = quotes_in(
+            "« Il a parlé d’une “guerre hybride” hier », a-t-il dit.",
+            "fr",
+        );
+        assert_eq!(q[1].text, "guerre hybride");
+        let q = quotes_in("„Er nannte das ‚völlig inakzeptabel‘“, sagte sie.", "de");
+        assert_eq!(q[1].text, "völlig inakzeptabel");
     }
 
     #[test]
@@ -209,18 +583,109 @@ mod tests {
             "an attack by \"Islamic State\" (IS) assailants, \"the killing of citizens\" in a series",
         );
         assert_eq!(q[0], ("Islamic State".to_string(), QuoteKind::Term));
+        let cases = [
+            (
+                "en",
+                "Militants of the so-called “Islamic State” were blamed.",
+                QuoteKind::Term,
+            ),
+            (
+                "en",
+                "Officials have so far avoided the term “fake news”.",
+                QuoteKind::Term,
+            ),
+            (
+                "en",
+                "The phrase “peace plan” has since appeared on banners.",
+                QuoteKind::Term,
+            ),
+            (
+                "en",
+                "The FSB said it had foiled “the killing of citizens” on Friday.",
+                QuoteKind::Speech,
+            ),
+            (
+                "en",
+                "Trump told reporters the talks were “none of your business.”",
+                QuoteKind::Speech,
+            ),
+            (
+                "en",
+                "Thousands marched under the slogan “Bread and Peace”.",
+                QuoteKind::Term,
+            ),
+            (
+                "de",
+                "Kritiker sprachen von einer „Fake News“, die nur auf dem Papier existiere.",
+                QuoteKind::Term,
+            ),
+            (
+                "de",
+                "Den Begriff „hybride Kriegsführung“ vermeiden die Behörden bislang.",
+                QuoteKind::Term,
+            ),
+            (
+                "de",
+                "„Das ist inakzeptabel“, sagte der Minister.",
+                QuoteKind::Speech,
+            ),
+            (
+                "fr",
+                "Le groupe dit « État islamique » a revendiqué l’attaque.",
+                QuoteKind::Term,
+            ),
+            (
+                "fr",
+                "« C’est inacceptable », a déclaré le ministre.",
+                QuoteKind::Speech,
+            ),
+            (
+                "es",
+                "El llamado “Estado Islámico” reivindicó el ataque.",
+                QuoteKind::Term,
+            ),
+            (
+                "es",
+                "“No vamos a ceder”, dijo el portavoz.",
+                QuoteKind::Speech,
+            ),
+            (
+                "pt",
+                "O chamado “Estado Islâmico” reivindicou o ataque.",
+                QuoteKind::Term,
+            ),
+            (
+                "pt",
+                "“Não vamos recuar”, disse o ministro.",
+                QuoteKind::Speech,
+            ),
+            (
+                "cs",
+                "Takzvaný „Islámský stát“ se k útoku přihlásil.",
+                QuoteKind::Term,
+            ),
+            (
+                "cs",
+                "„Nebudeme ustupovat,“ řekl ministr.",
+                QuoteKind::Speech,
+            ),
+            ("zh", "所谓“伊斯兰国”宣称对袭击负责。", QuoteKind::Term),
+            ("zh", "他表示：“我们不会让步。”", QuoteKind::Speech),
+        ];
+        for (lang, text, want) in cases {
+            let q = quotes_in(text, lang);
+            assert_eq!(q[0].kind, want, "{text}");
+        }
     }
 
     #[test]
     fn offsets_slice_the_text() {
         let text = "Er sagte: „Wir werden gewinnen.“ Dann ging er.";
-        let blocks = vec![Block {
-            kind: BlockKind::Paragraph,
-            start: 0,
-            end: text.len(),
-        }];
-        let q = &find_quotes(text, &blocks, "de")[0];
+        let q = &quotes_in(text, "de")[0];
         assert_eq!(&text[q.start..q.end], "Wir werden gewinnen.");
         assert_eq!(&text[q.outer_start..q.outer_end], "„Wir werden gewinnen.“");
+        let text = "Il a dit « nous gagnerons ».";
+        let q = &quotes_in(text, "fr")[0];
+        assert_eq!(&text[q.start..q.end], "nous gagnerons");
     }
 }

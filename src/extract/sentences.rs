@@ -1,0 +1,169 @@
+//! Sentences of a block, for attribution: a quotation's speaker stands in its own sentence or the
+//! one before. Full stops inside quotation marks do not end the surrounding sentence, and
+//! abbreviations ("Mr.", "U.S.", "St.") do not end one either.
+
+use super::is_cjk;
+
+/// Abbreviations whose full stop does not end a sentence (lowercase, without the stop).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "col", "lt", "jr", "sr",
+    "inc", "ltd", "co", "corp", "vs", "etc", "no", "nr", "hr", "mme", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "dipl", "ing", "mgr", "bc", "tzv",
+    "sv", "resp", "cca", "tj", "např", "atd", "apod", "tel", "ca", "bzw", "vgl", "z.b", "u.a",
+    "sra", "sres", "av", "pres", "min", "vol",
+];
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+}
+
+fn is_closing_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '”' | '“' | '’' | '\'' | '»' | '«' | '」' | '』' | ')' | ']' | '›' | '‹'
+    )
+}
+
+fn is_opening_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '„' | '‘' | '‚' | '\'' | '«' | '»' | '「' | '『' | '(' | '[' | '‹' | '›'
+    )
+}
+
+/// The sentences of `text[start..end]` as byte ranges, skipping boundaries inside `masked`
+/// ranges (the quotations' outer spans).
+pub fn split(
+    text: &str,
+    start: usize,
+    end: usize,
+    masked: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut sentence_start = start;
+    let block = &text[start..end];
+    let mut iter = block.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        let at = start + i;
+        // Skip closing marks and further terminators after the terminator.
+        let mut j = i + c.len_utf8();
+        while let Some(d) = block[j..].chars().next() {
+            if is_closing_mark(d) || is_terminator(d) {
+                j += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let cjk_stop = matches!(c, '。' | '！' | '？');
+        let mut k = j;
+        while let Some(d) = block[k..].chars().next() {
+            if d.is_whitespace() {
+                k += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if k == block.len() {
+            break;
+        }
+        if !cjk_stop && k == j {
+            continue; // no space after: "3.5", "U.S."
+        }
+        let next = block[k..].chars().next().unwrap_or(' ');
+        // Chinese puts the full stop inside the quote and the attribution after it:
+        // “……。”王刚说。 is one sentence.
+        if cjk_stop && j > i + c.len_utf8() && !is_opening_mark(next) {
+            continue;
+        }
+        if !(cjk_stop
+            || next.is_uppercase()
+            || next.is_numeric()
+            || is_opening_mark(next)
+            || is_cjk(next))
+        {
+            continue;
+        }
+        if c == '.' && is_abbreviation(&block[..i]) {
+            continue;
+        }
+        let boundary = start + k;
+        if masked.iter().any(|&(s, e)| boundary > s && boundary < e) {
+            continue;
+        }
+        let _ = at;
+        out.push((sentence_start, start + j));
+        sentence_start = boundary;
+        while iter.peek().is_some_and(|&(p, _)| p < k) {
+            iter.next();
+        }
+    }
+    if sentence_start < end {
+        out.push((sentence_start, end));
+    }
+    out
+}
+
+/// Whether the word ending `before` (a full stop follows) is an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lower = word.to_lowercase();
+    let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && lower.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return true; // an initial: "Donald J. Trump", "U.S."
+    }
+    if lower.contains('.') && lower.split('.').all(|p| p.chars().count() <= 2) {
+        return true; // "U.S", "z.B"
+    }
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences<'a>(text: &'a str, masked: &[(usize, usize)]) -> Vec<&'a str> {
+        split(text, 0, text.len(), masked)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_full_stops_but_not_abbreviations() {
+        let t = "Mr. Smith went to St. Petersburg. He met U.S. officials. Then he left.";
+        assert_eq!(
+            sentences(t, &[]),
+            [
+                "Mr. Smith went to St. Petersburg.",
+                "He met U.S. officials.",
+                "Then he left."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_hide_their_full_stops() {
+        let t = "\"We won. They lost,\" he said. \"Next.\"";
+        let masked = [(0, 20), (31, 38)];
+        assert_eq!(
+            sentences(t, &masked),
+            ["\"We won. They lost,\" he said.", "\"Next.\""]
+        );
+    }
+
+    #[test]
+    fn splits_chinese_after_full_width_stops() {
+        let t = "他来了。这是第二句。";
+        assert_eq!(sentences(t, &[]).len(), 2);
+    }
+}
