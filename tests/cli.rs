@@ -147,5 +147,9 @@ fn extract_prints_one_json_object_per_file() {
 fn the_committed_schema_matches_the_manifest_types() {
     let out = dossier_ok(&["schema"]);
     let committed = std::fs::read_to_string(repo().join("dossier.schema.json")).unwrap();
-    assert_eq!(committed.trim(), out.trim(), "dossier.schema.json is stale: run `cargo run -- schema > dossier.schema.json`");
+    assert_eq!(
+        committed.trim(),
+        out.trim(),
+        "dossier.schema.json is stale: run `cargo run -- schema > dossier.schema.json`"
+    );
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use dossier::extract::{self, Block, BlockKind, Document, Gazetteer, QuoteKind};
+use dossier::extract::{self, Document, Gazetteer, QuoteKind};
 use dossier::load::{Source, SourceFormat};
 use proptest::prelude::*;
 
@@ -62,36 +62,29 @@ fn names_match(predicted: &str, expected: &str) -> bool {
             || (has(e.last().unwrap(), &p) && p.iter().all(|t| has(t, &e))))
 }
 
-/// The quote, speaker and entity stages on the article's own paragraphs (the first line is the
-/// headline), independent of the site-chrome cleaner.
+/// The whole extraction stage on the article as a text dump: the cleaner finds the headline and
+/// paragraphs, then quotes, speakers and entities run on them.
 struct Analysed {
     quotes: Vec<dossier::extract::Quote>,
     entities: dossier::extract::EntityNames,
 }
 
 fn analyse(text: &str, language: &str) -> Analysed {
-    let mut blocks = Vec::new();
-    let mut pos = 0;
-    for para in text.split("\n\n") {
-        let start = pos + (para.len() - para.trim_start().len());
-        let end = pos + para.trim_end().len();
-        if end > start {
-            let kind = if blocks.is_empty() {
-                BlockKind::Title
-            } else {
-                BlockKind::Paragraph
-            };
-            blocks.push(Block { kind, start, end });
-        }
-        pos += para.len() + 2;
-    }
-    let gazetteer = Gazetteer::default();
-    let mentions = extract::entities::find_mentions(text, &blocks, &gazetteer, language);
-    let mut quotes = extract::quotes::find_quotes(text, &blocks, language);
-    extract::speakers::attribute(text, &blocks, &mut quotes, &mentions, &gazetteer, language);
+    let doc = extract::extract(
+        &source(text, SourceFormat::Text, Some(language)),
+        &Gazetteer::default(),
+    );
+    // Every paragraph of the article must survive cleaning for the counts below to mean anything.
+    let paragraphs = text.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+    assert_eq!(
+        doc.blocks.len(),
+        paragraphs,
+        "the cleaner dropped article text:\n{}",
+        doc.text
+    );
     Analysed {
-        quotes,
-        entities: extract::EntityNames::from_mentions(&mentions),
+        quotes: doc.quotes,
+        entities: doc.entities,
     }
 }
 

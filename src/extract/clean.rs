@@ -74,8 +74,11 @@ fn headline_like(line: &Line) -> bool {
     } else {
         (2.0..=30.0).contains(&line.weight())
     };
+    // A sentence may end inside its closing quotation mark: `…分歧。”`, `…lives."`.
+    let core = t.trim_end_matches(['"', '”', '“', '»', '«', '’', '\'', '」', '』', ')', '）']);
     ok_len
-        && !t.ends_with(['.', ':', ';', ',', '。', '：', '；', '，'])
+        && !core.ends_with(['.', ':', ';', ',', '。', '：', '；', '，', '！', '？'])
+        && !core.contains('。')
         && !single_sentence_end_inside(t)
 }
 
@@ -437,6 +440,21 @@ mod tests {
             ]
         );
         assert_eq!(page.blocks[0].kind, BlockKind::Title);
+    }
+
+    #[test]
+    fn a_paragraph_ending_inside_its_quote_is_not_a_headline() {
+        let dump = "中方回应边境局势 呼吁各方保持克制\n\n外交部发言人周一在北京表示：“中方始终主张通过对话协商解决分歧。”\n\n发言人还说，所谓“安全威胁”的说法毫无根据。\n";
+        let page = from_text_dump(dump);
+        let texts: Vec<&str> = page
+            .blocks
+            .iter()
+            .map(|b| &page.text[b.start..b.end])
+            .collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        let dump = "Minister rejects the claims\n\nThe minister said on Monday: \"We reject these claims.\"\n\nShe left without taking questions.\n";
+        let page = from_text_dump(dump);
+        assert_eq!(page.blocks.len(), 3, "{:?}", page.text);
     }
 
     #[test]
