@@ -19,6 +19,7 @@ pub mod link;
 pub mod load;
 pub mod manifest;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod slug;
 pub mod text;
