@@ -21,6 +21,7 @@ pub mod manifest;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod text;
 pub mod write;

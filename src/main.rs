@@ -51,6 +51,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
         progress: ProgressMode,
     },
+    /// Build, serve on http://127.0.0.1:PORT/, rebuild what an edit affects and reload the browser.
+    Serve {
+        /// The port (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 makes the preview reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Validate everything (manifest, files, templates) and report all problems; write nothing.
     Check,
     /// Copy a file into content/sources/ and list it in dossier.yaml (comments kept).
@@ -200,6 +209,11 @@ fn run(cli: Cli) -> Result<(), Problems> {
             );
             Ok(())
         }
+        Command::Serve { port, bind } => dossier::serve::serve(&dossier::serve::ServeOptions {
+            root: cli.root.clone(),
+            bind,
+            port,
+        }),
         Command::Check => {
             let problems = pipeline::check(&cli.root);
             if problems.has_errors() {
