@@ -187,8 +187,10 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
                     print_problems(&site.warnings);
                 }
                 println!(
-                    "Rebuilt in {:.0} ms: {} source{} extracted, {} pages rendered ({} written, {} removed).",
+                    "Rebuilt in {:.0} ms (link {:.0} ms, render and write {:.0} ms): {} source{} extracted, {} pages rendered ({} written, {} removed).",
                     r.total_ms,
+                    r.link_ms,
+                    r.render_ms,
                     r.extracted,
                     if r.extracted == 1 { "" } else { "s" },
                     r.rendered,
