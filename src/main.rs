@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 use dossier::commands::{add, extract as extract_cmd, init};
 use dossier::diagnostics::{Problem, Problems, render_report};
 use dossier::pipeline::{self, BuildOptions};
+use dossier::progress::{BarProgress, LineProgress, NoProgress};
 
 #[derive(Parser)]
 #[command(
@@ -42,9 +43,22 @@ enum Command {
         /// Where the site will be published, e.g. https://example.org/dossiers/putin/ or /putin/.
         #[arg(long)]
         base_url: Option<String>,
-        /// Print how long each stage took.
+        /// Print how long each stage took (and peak memory), as JSON on standard error.
         #[arg(long)]
         timings: bool,
+        /// How to show progress: a bar in a terminal (auto: when standard error is a terminal
+        /// and not in CI), one line per stage, or nothing.
+        #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+        progress: ProgressMode,
+    },
+    /// Build, serve on http://127.0.0.1:PORT/, rebuild what an edit affects and reload the browser.
+    Serve {
+        /// The port (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 makes the preview reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
     },
     /// Validate everything (manifest, files, templates) and report all problems; write nothing.
     Check,
@@ -80,6 +94,49 @@ enum Command {
     },
     /// Print the JSON Schema of dossier.yaml (for editor completion).
     Schema,
+}
+
+/// How a build shows its progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ProgressMode {
+    Auto,
+    Bar,
+    Lines,
+    None,
+}
+
+impl ProgressMode {
+    /// Auto means a bar for a person at a terminal, nothing in CI logs and pipes.
+    fn resolve(self) -> ProgressMode {
+        match self {
+            ProgressMode::Auto => {
+                let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+                if std::io::stderr().is_terminal() && !ci {
+                    ProgressMode::Bar
+                } else {
+                    ProgressMode::None
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// Runs a build with the chosen progress display.
+fn build_with_progress(
+    opts: &BuildOptions,
+    mode: ProgressMode,
+) -> Result<pipeline::BuildReport, Problems> {
+    match mode.resolve() {
+        ProgressMode::Bar => {
+            let bar = BarProgress::new();
+            let result = pipeline::build_with(opts, &bar);
+            bar.clear();
+            result
+        }
+        ProgressMode::Lines => pipeline::build_with(opts, &LineProgress::default()),
+        _ => pipeline::build_with(opts, &NoProgress),
+    }
 }
 
 fn main() -> ExitCode {
@@ -126,13 +183,14 @@ fn run(cli: Cli) -> Result<(), Problems> {
             output,
             base_url,
             timings,
+            progress,
         } => {
             let opts = BuildOptions {
                 root: cli.root.clone(),
                 output,
                 base_url,
             };
-            let report = pipeline::build(&opts)?;
+            let report = build_with_progress(&opts, progress)?;
             print_warnings(&report.warnings);
             if timings {
                 eprintln!(
@@ -151,6 +209,11 @@ fn run(cli: Cli) -> Result<(), Problems> {
             );
             Ok(())
         }
+        Command::Serve { port, bind } => dossier::serve::serve(&dossier::serve::ServeOptions {
+            root: cli.root.clone(),
+            bind,
+            port,
+        }),
         Command::Check => {
             let problems = pipeline::check(&cli.root);
             if problems.has_errors() {

@@ -1,5 +1,6 @@
 //! The build, top to bottom: manifest → load → extract → link → render → write. Each stage is
 //! its own module; this one only calls them in order, times them and gathers their problems.
+//! The steps are public functions so that `serve` can run them again on part of the input.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -10,10 +11,12 @@ use serde::Serialize;
 use crate::diagnostics::{Problem, Problems};
 use crate::extract::{self, Gazetteer};
 use crate::link::{self, Dossier, LinkTimings};
-use crate::load;
+use crate::load::{self, NoteSource, Source};
 use crate::manifest::{self, LoadedManifest};
-use crate::render::{self, Page, RenderOptions, Renderer};
+use crate::render::{self, Page, RenderOptions, Renderer, SiteParts};
 use crate::write::{self, WriteStats};
+
+pub use crate::progress::{NoProgress, Progress};
 
 /// What `build` is asked to do.
 #[derive(Debug, Clone)]
@@ -42,7 +45,8 @@ impl BuildOptions {
     }
 }
 
-/// How long each stage took, in milliseconds.
+/// How long each stage took, in milliseconds of wall time, and the memory high-water mark
+/// after it (MiB, Linux only), so benchmarks can tell which stage is slow or memory-hungry.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct StageTimings {
     pub manifest_ms: f64,
@@ -52,7 +56,31 @@ pub struct StageTimings {
     pub link: LinkTimings,
     pub templates_ms: f64,
     pub render_write_ms: f64,
+    /// Time spent in rendering and in file writes, summed over the worker threads.
+    pub render_thread_ms: f64,
+    pub write_thread_ms: f64,
+    /// Swapping the new site in and removing the previous one.
+    pub swap_ms: f64,
     pub total_ms: f64,
+    /// Peak resident memory after load, extract, link and write.
+    pub peak_rss_mib: PeakRss,
+}
+
+/// The process's peak resident memory (VmHWM) after each stage, in MiB.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct PeakRss {
+    pub load: Option<f64>,
+    pub extract: Option<f64>,
+    pub link: Option<f64>,
+    pub write: Option<f64>,
+}
+
+/// The process's peak resident memory so far, in MiB (None where /proc is not available).
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 /// What a successful build did.
@@ -73,36 +101,24 @@ pub struct Prepared {
     pub dossier: Dossier,
     pub renderer: Renderer,
     pub pages: Vec<Page>,
+    /// Site-wide parts of every page, rendered once.
+    pub site: SiteParts,
     pub warnings: Problems,
     pub timings: StageTimings,
 }
 
-fn ms(since: Instant) -> f64 {
+/// Milliseconds since `since`.
+pub fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-/// Runs every stage up to rendering; collects all problems of a stage before stopping.
-pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Problems> {
-    let mut t = StageTimings::default();
-    let start = Instant::now();
-
-    let s = Instant::now();
-    let loaded_manifest = manifest::read(root)?;
-    t.manifest_ms = ms(s);
-
-    let s = Instant::now();
-    let (loaded, load_problems) = load::load(&loaded_manifest);
-    let mut problems = loaded_manifest.warnings.clone();
-    problems.extend(load_problems.0);
-    t.load_ms = ms(s);
-
-    // Problems with the theme are found before the (longer) extraction.
-    let s = Instant::now();
-    let m = &loaded_manifest.manifest;
+/// Compiles the theme the manifest names (layered with the dossier's overrides).
+pub fn make_renderer(root: &Path, loaded: &LoadedManifest) -> Result<Renderer, Problems> {
+    let m = &loaded.manifest;
     let theme_name = m.theme.as_deref().unwrap_or(render::theme::DEFAULT_THEME);
-    let renderer = render::theme::resolve(root, theme_name)
+    render::theme::resolve(root, theme_name)
         .map_err(|p| {
-            let located = loaded_manifest.file.error_at("theme", p.message.clone());
+            let located = loaded.file.error_at("theme", p.message.clone());
             Problems(vec![match p.hint {
                 Some(h) => located.with_hint(h),
                 None => located,
@@ -116,46 +132,112 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Problems
                     rows_per_page: m.build.rows_per_page.max(1),
                 },
             )
-        });
-    t.templates_ms = ms(s);
-    let renderer = match renderer {
+        })
+}
+
+/// Extracts every source in parallel, in the sources' order.
+pub fn extract_all(
+    sources: &[Source],
+    gazetteer: &Gazetteer,
+    progress: &dyn Progress,
+) -> Vec<extract::Document> {
+    progress.stage("extract", sources.len());
+    let documents = sources
+        .par_iter()
+        .map(|src| {
+            let doc = extract::extract(src, gazetteer);
+            progress.advance(1);
+            doc
+        })
+        .collect();
+    progress.finish();
+    documents
+}
+
+/// Cross-links documents under the manifest, with `base_url` overriding the manifest's.
+pub fn link_documents(
+    loaded: &LoadedManifest,
+    base_url: Option<&str>,
+    documents: Vec<extract::Document>,
+    notes: Vec<NoteSource>,
+) -> (Dossier, LinkTimings) {
+    match base_url {
+        Some(b) => {
+            let mut m = loaded.manifest.clone();
+            m.base_url = Some(b.to_string());
+            link::link(&m, documents, notes)
+        }
+        None => link::link(&loaded.manifest, documents, notes),
+    }
+}
+
+/// Runs every stage up to rendering; collects all problems of a stage before stopping.
+pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Problems> {
+    prepare_with(root, base_url, &NoProgress)
+}
+
+/// [`prepare`], reporting progress.
+pub fn prepare_with(
+    root: &Path,
+    base_url: Option<&str>,
+    progress: &dyn Progress,
+) -> Result<Prepared, Problems> {
+    let mut t = StageTimings::default();
+    let start = Instant::now();
+
+    let s = Instant::now();
+    let loaded_manifest = manifest::read(root)?;
+    t.manifest_ms = ms(s);
+
+    let s = Instant::now();
+    progress.stage("load", 0);
+    let (loaded, load_problems) = load::load(&loaded_manifest);
+    let mut problems = loaded_manifest.warnings.clone();
+    problems.extend(load_problems.0);
+    progress.finish();
+    t.load_ms = ms(s);
+    t.peak_rss_mib.load = peak_rss_mib();
+
+    // Problems with the theme are found before the (longer) extraction.
+    let s = Instant::now();
+    let renderer = match make_renderer(root, &loaded_manifest) {
         Ok(r) => Some(r),
         Err(p) => {
             problems.extend(p.0);
             None
         }
     };
+    t.templates_ms = ms(s);
     if problems.has_errors() {
         return Err(problems);
     }
     let renderer = renderer.expect("no errors means a renderer");
 
     let s = Instant::now();
-    let gazetteer = Gazetteer::new(&m.entities);
-    let documents: Vec<extract::Document> = loaded
-        .sources
-        .par_iter()
-        .map(|src| extract::extract(src, &gazetteer))
-        .collect();
+    let gazetteer = Gazetteer::new(&loaded_manifest.manifest.entities);
+    let documents = extract_all(&loaded.sources, &gazetteer, progress);
     drop(loaded.sources);
     t.extract_ms = ms(s);
+    t.peak_rss_mib.extract = peak_rss_mib();
 
     let s = Instant::now();
-    let mut manifest_for_link = m.clone();
-    if let Some(b) = base_url {
-        manifest_for_link.base_url = Some(b.to_string());
-    }
-    let (dossier, link_timings) = link::link(&manifest_for_link, documents, loaded.notes);
+    progress.stage("link", 0);
+    let (dossier, link_timings) =
+        link_documents(&loaded_manifest, base_url, documents, loaded.notes);
+    progress.finish();
     t.link = link_timings;
     t.link_ms = ms(s);
+    t.peak_rss_mib.link = peak_rss_mib();
 
     let pages = renderer.plan(&dossier);
+    let site = renderer.site_parts(&dossier);
     t.total_ms = ms(start);
     Ok(Prepared {
         manifest: loaded_manifest,
         dossier,
         renderer,
         pages,
+        site,
         warnings: problems,
         timings: t,
     })
@@ -163,21 +245,39 @@ pub fn prepare(root: &Path, base_url: Option<&str>) -> Result<Prepared, Problems
 
 /// Builds the site into the output folder, atomically.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Problems> {
+    build_with(opts, &NoProgress)
+}
+
+/// [`build`], reporting progress.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Problems> {
     let start = Instant::now();
     let output = opts.output_dir();
     write::check_output(&output, &opts.root).map_err(|p| Problems(vec![p]))?;
-    let prepared = prepare(&opts.root, opts.base_url.as_deref())?;
+    let prepared = prepare_with(&opts.root, opts.base_url.as_deref(), progress)?;
     let Prepared {
         dossier,
         renderer,
         pages,
+        site,
         warnings,
         mut timings,
         ..
     } = prepared;
     let s = Instant::now();
-    let stats = write::write_site(&output, &pages, |page| renderer.render(&dossier, page))?;
+    progress.stage("write", pages.len());
+    let stats = write::write_site(
+        &output,
+        &pages,
+        |page| renderer.render_with(&site, &dossier, page),
+        progress,
+    );
+    progress.finish();
+    let stats = stats?;
     timings.render_write_ms = ms(s);
+    timings.render_thread_ms = stats.render_ms;
+    timings.write_thread_ms = stats.io_ms;
+    timings.swap_ms = stats.swap_ms;
+    timings.peak_rss_mib.write = peak_rss_mib();
     timings.total_ms = ms(start);
     Ok(BuildReport {
         sources: dossier.documents.len(),
@@ -198,7 +298,7 @@ pub fn check(root: &Path) -> Problems {
             let errors: Vec<Problem> = p
                 .pages
                 .par_iter()
-                .filter_map(|page| p.renderer.render(&p.dossier, page).err())
+                .filter_map(|page| p.renderer.render_with(&p.site, &p.dossier, page).err())
                 .collect();
             // One template error shows up on every page that uses the template: report it once.
             let mut seen = std::collections::HashSet::new();

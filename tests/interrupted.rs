@@ -50,33 +50,39 @@ fn big_dossier(n: usize) -> tempfile::TempDir {
     tmp
 }
 
-/// Starts a build, waits until it is writing into its temporary folder, and sends `signal`.
-fn interrupt_while_writing(root: &Path, signal: &str) {
+/// Starts a build, waits until it reports the link stage done (writing comes next), waits
+/// `delay` more, and sends `signal`.
+fn interrupt_while_writing(root: &Path, signal: &str, delay: Duration) {
+    use std::io::{BufRead, BufReader};
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["--root", root.to_str().unwrap(), "build"])
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "build",
+            "--progress",
+            "lines",
+        ])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let tmp_dir = root.join(format!(".output.tmp-{}", child.id()));
+    let stderr = BufReader::new(child.stderr.take().unwrap());
     let start = Instant::now();
-    loop {
-        let writing = std::fs::read_dir(tmp_dir.join("sources"))
-            .map(|mut r| r.next().is_some())
-            .unwrap_or(false);
-        if writing {
+    for line in stderr.lines() {
+        let line = line.unwrap();
+        if line.contains("link") && line.contains("done") {
             break;
         }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!(
-                "the build finished ({status}) before it could be interrupted: make the dossier bigger"
-            );
-        }
         assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "the build never started writing"
+            start.elapsed() < Duration::from_secs(300),
+            "the build never reached writing"
         );
-        std::thread::sleep(Duration::from_millis(2));
+    }
+    std::thread::sleep(delay);
+    if let Ok(Some(status)) = child.try_wait() {
+        panic!(
+            "the build finished ({status}) before it could be interrupted: make the dossier bigger"
+        );
     }
     Command::new("kill")
         .args([signal, &child.id().to_string()])
@@ -98,12 +104,12 @@ fn kill_9_and_ctrl_c_mid_build_leave_the_previous_output_byte_identical() {
     )
     .unwrap();
     let before = snapshot(&root.join("output"));
-    for signal in ["-9", "-INT"] {
-        interrupt_while_writing(root, signal);
+    for (signal, delay_ms) in [("-9", 5), ("-9", 60), ("-INT", 5), ("-INT", 60)] {
+        interrupt_while_writing(root, signal, Duration::from_millis(delay_ms));
         assert_eq!(
             snapshot(&root.join("output")),
             before,
-            "output changed after kill {signal}"
+            "output changed after kill {signal} at +{delay_ms} ms"
         );
     }
     // The next build succeeds and removes what the dead builds left behind.
@@ -111,7 +117,8 @@ fn kill_9_and_ctrl_c_mid_build_leave_the_previous_output_byte_identical() {
     let leftovers: Vec<_> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".output"))
+        // Only the reusable staging tree may stay beside the output, never a dead build's folder.
+        .filter(|n| n.starts_with(".output") && n != ".output.spare")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(

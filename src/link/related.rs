@@ -49,6 +49,11 @@ pub fn rank(docs: &[Document], entities: &[Entity], groups: &[QuoteGroup], links
         gs.sort_unstable();
         gs.dedup();
         for g in gs {
+            // Like common entities: a statement repeated by hundreds of sources says little
+            // about relatedness, and scoring it for each member is quadratic in its size.
+            if groups[g].members.len() > COMMON_ENTITY_LIMIT {
+                continue;
+            }
             for m in &groups[g].members {
                 if m.doc != d {
                     let s = scores.entry(m.doc).or_default();

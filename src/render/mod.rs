@@ -59,6 +59,16 @@ pub struct RenderOptions {
     pub rows_per_page: usize,
 }
 
+/// What every page shows that does not depend on the page (the site description, the notes'
+/// titles in the navigation). Rendering these Markdown texts for every page took half of the
+/// build's time, so they are rendered once per build and shared by all pages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SiteParts {
+    pub description_html: String,
+    /// For each note of the dossier, its title (from the manifest or its first heading).
+    pub note_titles: Vec<String>,
+}
+
 /// Compiled templates and everything needed to render any page of a dossier.
 pub struct Renderer {
     tera: tera::Tera,
@@ -237,12 +247,43 @@ impl Renderer {
             .max(1)
     }
 
-    /// Renders one page to bytes.
+    /// What every page shows that does not depend on the page, rendered once.
+    pub fn site_parts(&self, dossier: &Dossier) -> SiteParts {
+        SiteParts {
+            description_html: self.markdown.render(&dossier.site.description, "d-").html,
+            note_titles: dossier
+                .notes
+                .iter()
+                .map(|n| {
+                    n.title.clone().unwrap_or_else(|| {
+                        self.markdown
+                            .render(&n.markdown, "")
+                            .first_heading
+                            .unwrap_or_else(|| n.id.clone())
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// Renders one page to bytes. Computes the site-wide parts first: to render many pages,
+    /// compute them once with [`Renderer::site_parts`] and call [`Renderer::render_with`].
     pub fn render(&self, dossier: &Dossier, page: &Page) -> Result<Vec<u8>, Problem> {
+        self.render_with(&self.site_parts(dossier), dossier, page)
+    }
+
+    /// Renders one page to bytes with site-wide parts computed once for the whole build.
+    pub fn render_with(
+        &self,
+        site: &SiteParts,
+        dossier: &Dossier,
+        page: &Page,
+    ) -> Result<Vec<u8>, Problem> {
         let ctx = views::Ctx {
             dossier,
             renderer: self,
             page,
+            site,
         };
         let (template, context) = match page.kind {
             PageKind::Static(i) => return Ok(self.theme.statics[&self.statics[i]].clone()),

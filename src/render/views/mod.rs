@@ -32,6 +32,8 @@ pub struct Ctx<'a> {
     pub dossier: &'a Dossier,
     pub renderer: &'a Renderer,
     pub page: &'a Page,
+    /// Site-wide parts rendered once per build.
+    pub site: &'a super::SiteParts,
 }
 
 #[derive(Serialize)]
@@ -245,11 +247,7 @@ impl Ctx<'_> {
             "site",
             &SiteView {
                 title: &d.site.title,
-                description_html: self
-                    .renderer
-                    .markdown
-                    .render(&d.site.description, "d-")
-                    .html,
+                description_html: self.site.description_html.clone(),
                 language: &d.site.language,
                 base_url: &d.site.base_url,
                 author: d.site.author.as_deref(),
@@ -276,15 +274,10 @@ impl Ctx<'_> {
         self.dossier
             .notes
             .iter()
-            .map(|n| EventLink {
+            .zip(&self.site.note_titles)
+            .map(|(n, title)| EventLink {
                 href: format!("{root}notes/{}/index.html", n.id),
-                title: n.title.clone().unwrap_or_else(|| {
-                    self.renderer
-                        .markdown
-                        .render(&n.markdown, "")
-                        .first_heading
-                        .unwrap_or_else(|| n.id.clone())
-                }),
+                title: title.clone(),
                 date: String::new(),
                 sources: 0,
             })

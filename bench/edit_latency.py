@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""One-source edit -> page served, measured against a running `dossier serve`.
+
+Starts `dossier serve --port 0` on a dossier, then edits one source at a time (appends a
+sentence with a unique token to the first long paragraph), and polls the source's page over
+HTTP until the token is served. Prints one JSON object: the initial build time, each edit's
+latency (ms, from the write to the first response that shows it) and the server's own
+"Rebuilt in N ms" figures.
+
+Usage: edit_latency.py DOSSIER_BINARY DOSSIER_DIR [EDITS]
+"""
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+
+def main():
+    binary, root = sys.argv[1], Path(sys.argv[2])
+    edits = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    manifest = (root / "dossier.yaml").read_text(encoding="utf-8")
+    entries = re.findall(r"- id: (\S+)\n\s+file: (\S+)", manifest)
+    # Spread the edited sources over the dossier.
+    picks = [entries[(i * 7919 + 13) % len(entries)] for i in range(edits)]
+    backups = {f: (root / f).read_bytes() for _, f in picks}
+    started = time.monotonic()
+    proc = subprocess.Popen([binary, "--root", str(root), "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines, port = [], None
+    for line in proc.stdout:
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if m:
+            port = int(m.group(1))
+            break
+    initial = time.monotonic() - started
+    threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
+    results = []
+    try:
+        for n, (sid, file) in enumerate(picks):
+            path = root / file
+            text = path.read_text(encoding="utf-8")
+            token = f"Benchmarkedit{n}x{int(time.time())}"
+            paragraph = next(l for l in text.split("\n") if len(l) > 200)
+            edited = text.replace(paragraph, paragraph + f" {token} happened.", 1)
+            url = f"http://127.0.0.1:{port}/sources/{sid}/"
+            t0 = time.monotonic()
+            path.write_text(edited, encoding="utf-8")
+            while True:
+                body = urllib.request.urlopen(url, timeout=30).read().decode("utf-8", "replace")
+                if token in body:
+                    break
+                if time.monotonic() - t0 > 120:
+                    raise SystemExit(f"edit of {sid} not served after 120 s")
+                time.sleep(0.002)
+            results.append(round((time.monotonic() - t0) * 1000, 1))
+            time.sleep(0.5)
+    finally:
+        for f, b in backups.items():
+            (root / f).write_bytes(b)
+        time.sleep(1.0)
+        proc.terminate()
+        # Removing the temporary site takes a while on file systems with slow unlinks.
+        proc.wait(timeout=600)
+    found = [re.search(r"Rebuilt in (\d+) ms \(link (\d+) ms", l) for l in lines]
+    found = [(int(m.group(1)), int(m.group(2))) for m in found if m]
+    print(json.dumps({"initial_build_s": round(initial, 2), "edit_to_served_ms": results,
+                      "server_rebuild_ms": [r[0] for r in found],
+                      "server_link_ms": [r[1] for r in found]}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+//! `dossier serve`: builds the site into a temporary folder, serves it over HTTP, watches the
+//! dossier and rebuilds only what a change affects, and reloads open browsers.
+//!
+//! - HTTP: tiny_http (small, synchronous, maintained; no async runtime for a local preview
+//!   server), one thread per request so that long-polling browsers do not block page loads.
+//! - Watching: notify, keeping only events that change files (inotify also reports every
+//!   read, including the rebuild's own), and collecting a burst of them (an editor's temporary
+//!   file, rename, metadata) into one rebuild.
+//! - State: a [`site::Site`] value owned by the rebuild loop; the HTTP threads only read files
+//!   and a [`http::Status`] shared through an `Arc`. No global state.
+
+pub mod deps;
+pub mod http;
+pub mod site;
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::diagnostics::{Problems, render_report};
+use site::{Changes, Site, canonical_root, plain_problem};
+
+/// What `serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+}
+
+/// How long the watcher waits for an editor's writes to settle.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+enum Message {
+    Files(Vec<PathBuf>),
+    WatchError(String),
+    Stop,
+}
+
+/// Sorts changed paths into what they mean for the site; paths of no interest are dropped.
+pub fn classify(site: &Site, paths: &[PathBuf]) -> Changes {
+    let root = site.root();
+    let mut changes = Changes::default();
+    for path in paths {
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+        let first = parts.next().unwrap_or_default();
+        // Build output, hidden folders (.git, the spare tree), editor backups.
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        if first == "output"
+            || rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+        {
+            continue;
+        }
+        if rel == Path::new(crate::manifest::MANIFEST_FILE) {
+            changes.manifest = true;
+        } else if matches!(first.as_ref(), "templates" | "static" | "themes") {
+            changes.theme = true;
+        } else if site.is_source(path) {
+            changes.sources.insert(path.clone());
+        } else if site.is_note(path) || crate::load::SourceFormat::from_path(path).is_some() {
+            changes.other = true;
+        }
+    }
+    changes
+}
+
+/// Whether an event may change a file's content (reads and metadata-only changes do not).
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        _ => true,
+    }
+}
+
+fn print_problems(problems: &Problems) {
+    use std::io::IsTerminal;
+    eprint!(
+        "{}",
+        render_report(&problems.0, std::io::stderr().is_terminal())
+    );
+}
+
+/// Builds, serves and rebuilds until Ctrl-C.
+pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
+    let root = canonical_root(&opts.root);
+    let tmp = tempfile::Builder::new()
+        .prefix("dossier-serve-")
+        .tempdir()
+        .map_err(|e| plain_problem(format!("cannot create a temporary folder: {e}")))?;
+    let out = tmp.path().join("site");
+    let started = std::time::Instant::now();
+    let mut site = Site::build(&root, &out, Some("/"))?;
+    if !site.warnings.is_empty() {
+        print_problems(&site.warnings);
+    }
+    let server = tiny_http::Server::http((opts.bind, opts.port))
+        .map_err(|e| plain_problem(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port)))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let status = Arc::new(http::Status::default());
+
+    let (tx, rx) = mpsc::channel::<Message>();
+    let watch_tx = tx.clone();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let message = match res {
+            Ok(event) if changes_content(&event.kind) => Message::Files(event.paths),
+            Ok(_) => return,
+            Err(e) => Message::WatchError(e.to_string()),
+        };
+        let _ = watch_tx.send(message);
+    })
+    .map_err(|e| plain_problem(format!("cannot watch the dossier: {e}")))?;
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| plain_problem(format!("cannot watch {}: {e}", root.display())))?;
+    let stop_tx = tx.clone();
+    // Ctrl-C ends the loop so the temporary folder is removed.
+    let _ = ctrlc::set_handler(move || {
+        let _ = stop_tx.send(Message::Stop);
+    });
+
+    let server = Arc::new(server);
+    {
+        let (server, out, status) = (server.clone(), out.clone(), status.clone());
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let (out, status) = (out.clone(), status.clone());
+                std::thread::spawn(move || http::handle(request, &out, &status));
+            }
+        });
+    }
+    println!(
+        "Built {} sources in {:.2} s. Serving on http://{addr}/ (Ctrl-C to stop)",
+        site.dossier().documents.len(),
+        started.elapsed().as_secs_f64()
+    );
+
+    while let Ok(message) = rx.recv() {
+        let mut paths = match message {
+            Message::Files(p) => p,
+            Message::WatchError(e) => {
+                eprintln!("dossier serve: watching failed: {e}");
+                continue;
+            }
+            Message::Stop => break,
+        };
+        // Everything until the writes settle is one rebuild.
+        let mut stop = false;
+        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+            match more {
+                Message::Files(p) => paths.extend(p),
+                Message::Stop => stop = true,
+                Message::WatchError(_) => {}
+            }
+        }
+        if stop {
+            break;
+        }
+        let changes = classify(&site, &paths);
+        if changes.is_empty() {
+            continue;
+        }
+        match site.rebuild(&changes) {
+            Ok(r) => {
+                if !site.warnings.is_empty() {
+                    print_problems(&site.warnings);
+                }
+                println!(
+                    "Rebuilt in {:.0} ms (link {:.0} ms, render and write {:.0} ms): {} source{} extracted, {} pages rendered ({} written, {} removed).",
+                    r.total_ms,
+                    r.link_ms,
+                    r.render_ms,
+                    r.extracted,
+                    if r.extracted == 1 { "" } else { "s" },
+                    r.rendered,
+                    r.write.written,
+                    r.removed
+                );
+                status.rebuilt(None);
+            }
+            Err(problems) => {
+                print_problems(&problems);
+                eprintln!("The site still shows the last good build.");
+                status.rebuilt(Some(site::report_text(&problems)));
+            }
+        }
+    }
+    server.unblock();
+    drop(watcher);
+    drop(tmp);
+    Ok(())
+}

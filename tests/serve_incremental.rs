@@ -1,0 +1,303 @@
+//! `serve`'s incremental rebuilds must give exactly the site a full build gives: after each
+//! edit, the served folder is compared file by file with a fresh `build` of the same dossier.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use dossier::pipeline::{self, BuildOptions};
+use dossier::serve::site::{Changes, Site};
+
+const MANIFEST: &str = r#"title: "Incremental test"
+description: "Sources that share quotes, entities and events."
+base_url: "/"
+events:
+  - id: summit
+    title: "Summit in Vienna"
+    date: 2020-03-01
+  - id: floods
+    title: "Floods in Porto"
+    date: 2020-04-01
+entities:
+  - name: "Anna Varga"
+    kind: person
+    aliases: ["Varga"]
+  - name: "United Nations"
+    kind: organization
+    aliases: ["UN"]
+  - name: "Vienna"
+    kind: place
+  - name: "Porto"
+    kind: place
+sources:
+"#;
+
+fn article(title: &str, date: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\npublished: {date}\n---\n\n# {title}\n\n{body}\n")
+}
+
+const QUOTE_A: &str = "We will not accept any delay in the talks";
+const QUOTE_B: &str = "The water came faster than anyone expected";
+
+fn write_dossier(root: &Path) -> Vec<PathBuf> {
+    let sources = [
+        (
+            "a1",
+            "summit",
+            "2020-03-02",
+            format!(
+                "Anna Varga spoke in Vienna. “{QUOTE_A},” Varga said on Monday.\n\nThe United Nations sent observers."
+            ),
+        ),
+        (
+            "a2",
+            "summit",
+            "2020-03-03",
+            format!(
+                "In Vienna, the talks went on. “{QUOTE_A},” Anna Varga told reporters.\n\nNo one else spoke."
+            ),
+        ),
+        (
+            "a3",
+            "summit",
+            "2020-03-04",
+            "The UN said little about Vienna. Delegates left early.".to_string(),
+        ),
+        (
+            "b1",
+            "floods",
+            "2020-04-02",
+            format!(
+                "Rain hit Porto. “{QUOTE_B},” a resident said.\n\nThe United Nations offered help."
+            ),
+        ),
+        (
+            "b2",
+            "floods",
+            "2020-04-03",
+            format!("Porto is under water. “{QUOTE_B},” a neighbour said."),
+        ),
+        (
+            "b3",
+            "floods",
+            "2020-04-05",
+            "Clean-up began in Porto on Sunday.".to_string(),
+        ),
+    ];
+    let mut manifest = MANIFEST.to_string();
+    let dir = root.join("content/sources");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut paths = Vec::new();
+    for (id, event, date, body) in sources {
+        let file = dir.join(format!("{id}.md"));
+        std::fs::write(&file, article(&format!("Report {id}"), date, &body)).unwrap();
+        manifest.push_str(&format!(
+            "  - id: {id}\n    file: content/sources/{id}.md\n    outlet: \"Outlet {id}\"\n    event: {event}\n"
+        ));
+        paths.push(file);
+    }
+    std::fs::write(root.join("dossier.yaml"), manifest).unwrap();
+    paths
+}
+
+/// Every file of a site folder with its bytes (the build marker left out).
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".dossier-output")
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn assert_same_as_full_build(root: &Path, served: &Path, step: &str) {
+    let full = root
+        .parent()
+        .unwrap()
+        .join(format!("full-{}", step.replace(' ', "-")));
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(full.clone()),
+        base_url: Some("/".into()),
+    };
+    pipeline::build(&opts).unwrap_or_else(|p| panic!("{step}: full build failed: {p:?}"));
+    let (a, b) = (tree(served), tree(&full));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "{step}: the same files");
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{step}: {name} differs from a full build");
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn changed(path: &Path) -> Changes {
+    Changes {
+        sources: HashSet::from([std::fs::canonicalize(path).unwrap()]),
+        ..Changes::default()
+    }
+}
+
+#[test]
+fn every_incremental_rebuild_equals_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    let paths = write_dossier(&root);
+    let served = tmp.path().join("served");
+    let mut site = Site::build(&root, &served, Some("/")).unwrap();
+    assert_same_as_full_build(&root, &served, "initial");
+
+    let steps: Vec<(&str, usize, &str, String)> = vec![
+        (
+            "body text",
+            2,
+            "Delegates left early.",
+            "Delegates left early after a long night.".into(),
+        ),
+        // a3 now renders the shared quote too: the group grows, its other members change.
+        (
+            "join a group",
+            2,
+            "Delegates left early",
+            format!("“{QUOTE_A},” Varga said again. Delegates left early"),
+        ),
+        // b2 leaves its group: the group dissolves and its page goes away.
+        (
+            "leave a group",
+            4,
+            QUOTE_B,
+            "The river rose in an hour".into(),
+        ),
+        // A new entity for b3; a date that moves a1 after every other source.
+        (
+            "new mention",
+            5,
+            "Clean-up began in Porto",
+            "Anna Varga visited Vienna, then Porto. Clean-up began in Porto".into(),
+        ),
+        (
+            "reorder by date",
+            0,
+            "published: 2020-03-02",
+            "published: 2020-05-09".into(),
+        ),
+        (
+            "title",
+            1,
+            "title: \"Report a2\"",
+            "title: \"A new headline for a2\"".into(),
+        ),
+        (
+            "drop every mention",
+            3,
+            "Rain hit Porto. ",
+            "Rain hit. ".into(),
+        ),
+    ];
+    for (step, i, from, to) in steps {
+        edit(&paths[i], from, &to);
+        let report = site
+            .rebuild(&changed(&paths[i]))
+            .unwrap_or_else(|p| panic!("{step}: {p:?}"));
+        assert_eq!(
+            report.extracted, 1,
+            "{step}: only the edited source is extracted again"
+        );
+        assert_same_as_full_build(&root, &served, step);
+    }
+}
+
+#[test]
+fn an_edit_renders_only_the_pages_that_depend_on_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    let paths = write_dossier(&root);
+    let served = tmp.path().join("served");
+    let mut site = Site::build(&root, &served, Some("/")).unwrap();
+    let total = site.dossier().documents.len();
+    edit(&paths[5], "Clean-up began", "Cleaning up began");
+    let report = site.rebuild(&changed(&paths[5])).unwrap();
+    assert_eq!(report.extracted, 1);
+    // Not the other sources' pages (b3 shares no quote; its event and entities keep their counts).
+    let planned = walkdir::WalkDir::new(&served)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .count();
+    assert!(
+        report.rendered < planned - total,
+        "rendered {} of {planned}",
+        report.rendered
+    );
+    assert!(
+        std::fs::read_to_string(served.join("sources/b3/index.html"))
+            .unwrap()
+            .contains("Cleaning up began")
+    );
+    assert!(
+        !std::fs::read_to_string(served.join("sources/a1/index.html"))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_broken_manifest_keeps_the_last_good_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("dossier");
+    write_dossier(&root);
+    let served = tmp.path().join("served");
+    let mut site = Site::build(&root, &served, Some("/")).unwrap();
+    let before = tree(&served);
+    let manifest = root.join("dossier.yaml");
+    let good = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        good.replace("title: \"Incremental test\"", "title: [broken"),
+    )
+    .unwrap();
+    let changes = Changes {
+        manifest: true,
+        ..Changes::default()
+    };
+    let err = site.rebuild(&changes).unwrap_err();
+    assert!(format!("{err:?}").contains("dossier.yaml"), "{err:?}");
+    assert_eq!(tree(&served), before);
+    // A template error is reported and changes nothing either.
+    std::fs::write(&manifest, &good).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/source.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ source.nope.deeper }}{% endblock %}",
+    )
+    .unwrap();
+    let err = site
+        .rebuild(&Changes {
+            theme: true,
+            ..Changes::default()
+        })
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("source.html"), "{err:?}");
+    assert_eq!(tree(&served), before);
+    // Fixed: the site builds again.
+    std::fs::remove_file(root.join("templates/source.html")).unwrap();
+    site.rebuild(&Changes {
+        theme: true,
+        ..Changes::default()
+    })
+    .unwrap();
+    assert_same_as_full_build(&root, &served, "fixed");
+}
