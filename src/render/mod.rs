@@ -4,7 +4,9 @@
 //! written as they come without holding the whole site in memory.
 
 pub mod body;
+pub mod exports;
 pub mod markdown;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -40,6 +42,28 @@ pub enum PageKind {
     SyntaxCss,
     /// A file of the theme's `static/` folder (index into the sorted statics).
     Static(usize),
+    /// The search page.
+    Search,
+    /// The search index's manifest (shard boundaries).
+    SearchManifest,
+    /// A shard of the search index's terms.
+    SearchTerms(usize),
+    /// A shard of the search index's documents (what results show).
+    SearchDocs(usize),
+    /// The Atom feed of the sources.
+    Feed,
+    /// `sitemap.xml` (a sitemap index when the site has more pages than one sitemap may list).
+    Sitemap,
+    /// Part `k` of a sitemap split in parts.
+    SitemapPart(usize),
+    /// `robots.txt`.
+    Robots,
+    /// The dossier itself as a citation.
+    CiteDossier(exports::CitationFormat),
+    /// Every source as citations.
+    CiteSources(exports::CitationFormat),
+    /// One source as a citation.
+    CiteSource(usize, exports::CitationFormat),
 }
 
 /// A page to write: its path in the output and what it shows.
@@ -67,6 +91,8 @@ pub struct Renderer {
     markdown: MarkdownRenderer,
     options: RenderOptions,
     syntax_css: String,
+    /// The search index, built once per dossier (keyed by [`dossier_fingerprint`]).
+    search_index: std::sync::Mutex<Option<(u64, std::sync::Arc<search::SearchIndex>)>>,
 }
 
 /// The templates every theme must provide (the default theme provides them all).
@@ -85,6 +111,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "claims.html",
     "timeline.html",
     "404.html",
+    "search.html",
 ];
 
 impl Renderer {
@@ -146,6 +173,7 @@ impl Renderer {
             markdown: MarkdownRenderer::new(options.allow_raw_html),
             options,
             syntax_css: markdown::syntax_css(),
+            search_index: std::sync::Mutex::new(None),
         })
     }
 
@@ -224,7 +252,144 @@ impl Renderer {
             path: s.clone(),
             kind: PageKind::Static(i),
         }));
+        self.plan_search_and_exports(dossier, &mut pages);
         pages
+    }
+
+    /// The search page and index, the feed, sitemap, robots.txt and citation files.
+    fn plan_search_and_exports(&self, dossier: &Dossier, pages: &mut Vec<Page>) {
+        use exports::CitationFormat::{Bibtex, CslJson};
+        let index = self.search_index(dossier);
+        pages.push(Page {
+            path: "search/index.html".into(),
+            kind: PageKind::Search,
+        });
+        pages.push(Page {
+            path: search::MANIFEST_PATH.into(),
+            kind: PageKind::SearchManifest,
+        });
+        pages.extend((0..index.term_shards.len()).map(|k| Page {
+            path: search::term_shard_path(k),
+            kind: PageKind::SearchTerms(k),
+        }));
+        pages.extend((0..index.doc_shards.len()).map(|k| Page {
+            path: search::doc_shard_path(k),
+            kind: PageKind::SearchDocs(k),
+        }));
+        pages.push(Page {
+            path: "feed.xml".into(),
+            kind: PageKind::Feed,
+        });
+        pages.push(Page {
+            path: "robots.txt".into(),
+            kind: PageKind::Robots,
+        });
+        let html: Vec<String> = pages
+            .iter()
+            .filter(|p| p.path.ends_with(".html"))
+            .map(|p| p.path.clone())
+            .collect();
+        let parts = exports::sitemap_chunks(&dossier.site.base_url, &html).len();
+        if parts >= 1 {
+            pages.push(Page {
+                path: "sitemap.xml".into(),
+                kind: PageKind::Sitemap,
+            });
+        }
+        if parts > 1 {
+            pages.extend((0..parts).map(|k| Page {
+                path: exports::sitemap_part_path(k),
+                kind: PageKind::SitemapPart(k),
+            }));
+        }
+        for f in [CslJson, Bibtex] {
+            pages.push(Page {
+                path: format!("cite/dossier.{}", f.extension()),
+                kind: PageKind::CiteDossier(f),
+            });
+            pages.push(Page {
+                path: format!("cite/sources.{}", f.extension()),
+                kind: PageKind::CiteSources(f),
+            });
+            pages.extend(dossier.documents.iter().enumerate().map(|(i, d)| Page {
+                path: format!("sources/{}/cite.{}", d.id, f.extension()),
+                kind: PageKind::CiteSource(i, f),
+            }));
+        }
+    }
+
+    /// The search index of `dossier`, built on first use and kept while the dossier is the same.
+    pub fn search_index(&self, dossier: &Dossier) -> std::sync::Arc<search::SearchIndex> {
+        let key = dossier_fingerprint(dossier);
+        let mut cached = self
+            .search_index
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((k, index)) = cached.as_ref()
+            && *k == key
+        {
+            return index.clone();
+        }
+        let titles = views::note_titles(dossier, &self.markdown);
+        let index = std::sync::Arc::new(search::build(dossier, &titles));
+        *cached = Some((key, index.clone()));
+        index
+    }
+
+    /// The bytes of an export or search file, or `None` for a templated page.
+    fn render_data(&self, dossier: &Dossier, page: &Page) -> Option<Vec<u8>> {
+        use exports::citation_file;
+        let all = || 0..dossier.documents.len();
+        Some(match page.kind {
+            PageKind::SearchManifest => self.search_index(dossier).manifest.clone().into_bytes(),
+            PageKind::SearchTerms(k) => self
+                .search_index(dossier)
+                .term_shards
+                .get(k)?
+                .clone()
+                .into_bytes(),
+            PageKind::SearchDocs(k) => self
+                .search_index(dossier)
+                .doc_shards
+                .get(k)?
+                .clone()
+                .into_bytes(),
+            PageKind::Feed => exports::atom_feed(dossier).into_bytes(),
+            PageKind::Robots => exports::robots_txt(&dossier.site.base_url).into_bytes(),
+            PageKind::Sitemap | PageKind::SitemapPart(_) => {
+                let html: Vec<String> = self
+                    .plan(dossier)
+                    .into_iter()
+                    .filter(|p| p.path.ends_with(".html"))
+                    .map(|p| p.path)
+                    .collect();
+                let chunks = exports::sitemap_chunks(&dossier.site.base_url, &html);
+                match page.kind {
+                    PageKind::SitemapPart(k) => exports::sitemap_xml(chunks.get(k)?),
+                    _ if chunks.len() > 1 => {
+                        exports::sitemap_index_xml(&dossier.site.base_url, chunks.len())
+                    }
+                    _ => exports::sitemap_xml(chunks.first()?),
+                }
+                .into_bytes()
+            }
+            PageKind::CiteDossier(f) => citation_file(
+                f,
+                vec![exports::dossier_csl(dossier)],
+                vec![exports::dossier_bibtex(dossier)],
+            ),
+            PageKind::CiteSources(f) => citation_file(
+                f,
+                all().map(|d| exports::source_csl(dossier, d)).collect(),
+                all().map(|d| exports::source_bibtex(dossier, d)).collect(),
+            ),
+            PageKind::CiteSource(d, f) => citation_file(
+                f,
+                vec![exports::source_csl(dossier, d)],
+                vec![exports::source_bibtex(dossier, d)],
+            ),
+            _ => return None,
+        })
     }
 
     /// How many pages the comparison table takes.
@@ -244,9 +409,13 @@ impl Renderer {
             renderer: self,
             page,
         };
+        if let Some(bytes) = self.render_data(dossier, page) {
+            return Ok(bytes);
+        }
         let (template, context) = match page.kind {
             PageKind::Static(i) => return Ok(self.theme.statics[&self.statics[i]].clone()),
             PageKind::SyntaxCss => return Ok(self.syntax_css.clone().into_bytes()),
+            PageKind::Search => ("search.html", ctx.search()),
             PageKind::Index => ("index.html", ctx.index()),
             PageKind::Source(d) => ("source.html", ctx.source(d)),
             PageKind::Note(n) => ("note.html", ctx.note(n)),
@@ -260,6 +429,7 @@ impl Renderer {
             PageKind::Claims => ("claims.html", ctx.claims()),
             PageKind::Timeline => ("timeline.html", ctx.timeline()),
             PageKind::NotFound => ("404.html", ctx.not_found()),
+            _ => return Err(Problem::error(&page.path, "no such page in this dossier")),
         };
         self.tera
             .render(template, &context)
@@ -297,6 +467,20 @@ fn template_problem(e: &tera::Error, file: &theme::TemplateFile) -> Problem {
         p = p.at(&text, loc);
     }
     p
+}
+
+/// Identifies a dossier cheaply, so a renderer kept across rebuilds (`serve`) never shows a
+/// stale search index: its address, and the sizes of its documents.
+fn dossier_fingerprint(dossier: &Dossier) -> u64 {
+    let mut h = dossier as *const Dossier as u64;
+    for d in &dossier.documents {
+        h = h
+            .rotate_left(7)
+            .wrapping_add(d.text.len() as u64)
+            .wrapping_mul(0x100_0000_01b3)
+            ^ d.quotes.len() as u64;
+    }
+    h ^ (dossier.documents.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Escapes text for HTML element content and attribute values.

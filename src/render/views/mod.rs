@@ -27,6 +27,32 @@ pub fn compare_path(k: usize) -> String {
     }
 }
 
+/// Each note's title as its page shows it: the manifest's, else its first heading, else its id.
+pub fn note_titles(dossier: &Dossier, markdown: &super::MarkdownRenderer) -> Vec<String> {
+    dossier
+        .notes
+        .iter()
+        .map(|n| {
+            n.title.clone().unwrap_or_else(|| {
+                markdown
+                    .render(&n.markdown, "")
+                    .first_heading
+                    .unwrap_or_else(|| n.id.clone())
+            })
+        })
+        .collect()
+}
+
+/// Links to the machine-readable exports, shown in every page's footer.
+#[derive(Serialize)]
+struct ExportLinks {
+    feed: String,
+    cite_bib: String,
+    cite_json: String,
+    sources_bib: String,
+    sources_json: String,
+}
+
 /// What every page needs to build its context.
 pub struct Ctx<'a> {
     pub dossier: &'a Dossier,
@@ -268,6 +294,18 @@ impl Ctx<'_> {
         };
         ctx.insert("canonical", &canonical);
         ctx.insert("notes", &self.note_links());
+        ctx.insert(
+            "exports",
+            &ExportLinks {
+                feed: format!("{root}feed.xml"),
+                cite_bib: format!("{root}cite/dossier.bib"),
+                cite_json: format!("{root}cite/dossier.json"),
+                sources_bib: format!("{root}cite/sources.bib"),
+                sources_json: format!("{root}cite/sources.json"),
+            },
+        );
+        ctx.insert("search_href", &format!("{root}search/index.html"));
+        ctx.insert("is_search", &(self.page.kind == PageKind::Search));
         ctx
     }
 
@@ -276,15 +314,10 @@ impl Ctx<'_> {
         self.dossier
             .notes
             .iter()
-            .map(|n| EventLink {
+            .zip(note_titles(self.dossier, &self.renderer.markdown))
+            .map(|(n, title)| EventLink {
                 href: format!("{root}notes/{}/index.html", n.id),
-                title: n.title.clone().unwrap_or_else(|| {
-                    self.renderer
-                        .markdown
-                        .render(&n.markdown, "")
-                        .first_heading
-                        .unwrap_or_else(|| n.id.clone())
-                }),
+                title,
                 date: String::new(),
                 sources: 0,
             })

@@ -49,6 +49,14 @@ impl Ctx<'_> {
         ctx
     }
 
+    /// The search page: the form, and where the index and the site root are from here.
+    pub fn search(&self) -> Context {
+        let mut ctx = self.base("Search", &self.dossier.site.language);
+        let index = self.renderer.search_index(self.dossier);
+        ctx.insert("search_docs", &index.docs);
+        ctx
+    }
+
     pub fn note(&self, n: usize) -> Context {
         let note = &self.dossier.notes[n];
         let rendered = self.renderer.markdown.render(&note.markdown, "");

@@ -174,6 +174,15 @@ impl Ctx<'_> {
             word_count: usize,
             tags: Vec<String>,
             facts: Vec<KeyValue>,
+            cite: CiteView,
+        }
+        /// The "cite this" box: a reference to copy and the files to import.
+        #[derive(Serialize)]
+        struct CiteView {
+            reference: String,
+            bibtex: String,
+            bib_href: String,
+            json_href: String,
         }
         let view = SourceView {
             id: doc.id.clone(),
@@ -215,6 +224,12 @@ impl Ctx<'_> {
                     value: v.0.clone(),
                 })
                 .collect(),
+            cite: CiteView {
+                reference: crate::render::exports::source_reference(d, i),
+                bibtex: crate::render::exports::source_bibtex(d, i),
+                bib_href: format!("{root}sources/{}/cite.bib", doc.id),
+                json_href: format!("{root}sources/{}/cite.json", doc.id),
+            },
         };
         ctx.insert("source", &view);
         ctx
