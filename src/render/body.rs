@@ -158,21 +158,21 @@ pub fn block_anchor(doc: &Document, offset: usize) -> String {
 /// naming the speaker. CSS shows the card on hover and on keyboard focus (`:focus-within`):
 /// when the quote belongs to a group, the card holds the link to it and that link is the
 /// keyboard stop; otherwise the quote itself takes focus. Without CSS the card reads inline
-/// ("the Kremlin: “…”"), so the speaker is never lost.
+/// ("Said by the Kremlin “…”"), so the speaker is never lost.
 fn speech_open(q: usize, speaker: Option<&str>, group: Option<(String, usize)>) -> String {
     let who = match speaker.filter(|s| !s.trim().is_empty()) {
-        Some(s) => escape_html(s),
-        None => "<i>speaker not stated</i>".to_string(),
+        Some(s) => format!("Said by <b>{}</b>", escape_html(s)),
+        None => "Speaker not stated".to_string(),
     };
     let n = q + 1;
     match group {
         Some((href, members)) => format!(
-            "<span class=\"quote quote-speech\" id=\"q{n}\"><span class=\"quote-card\">{who}: \
-             <a href=\"{href}\">quoted in {members} sources</a></span>"
+            "<span class=\"quote quote-speech\" id=\"q{n}\"><span class=\"quote-card\">{who} · \
+             <a href=\"{href}\">quoted in {members} sources</a><span class=\"sep\">: </span></span>"
         ),
         None => format!(
             "<span class=\"quote quote-speech\" id=\"q{n}\" tabindex=\"0\">\
-             <span class=\"quote-card\">{who}:</span>"
+             <span class=\"quote-card\">{who}<span class=\"sep\">: </span></span>"
         ),
     }
 }

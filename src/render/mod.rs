@@ -42,6 +42,8 @@ pub enum PageKind {
     SyntaxCss,
     /// A file of the theme's `static/` folder (index into the sorted statics).
     Static(usize),
+    /// Every source's text in one document for printing (page `k` of them).
+    Print(usize),
     /// The search page.
     Search,
     /// The search index's manifest (shard boundaries).
@@ -112,6 +114,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "timeline.html",
     "404.html",
     "search.html",
+    "print.html",
 ];
 
 impl Renderer {
@@ -260,6 +263,15 @@ impl Renderer {
     fn plan_search_and_exports(&self, dossier: &Dossier, pages: &mut Vec<Page>) {
         use exports::CitationFormat::{Bibtex, CslJson};
         let index = self.search_index(dossier);
+        let print_pages = dossier
+            .documents
+            .len()
+            .div_ceil(views::PRINT_SOURCES_PER_PAGE)
+            .max(1);
+        pages.extend((0..print_pages).map(|k| Page {
+            path: views::print_path(k),
+            kind: PageKind::Print(k),
+        }));
         pages.push(Page {
             path: "search/index.html".into(),
             kind: PageKind::Search,
@@ -416,6 +428,7 @@ impl Renderer {
             PageKind::Static(i) => return Ok(self.theme.statics[&self.statics[i]].clone()),
             PageKind::SyntaxCss => return Ok(self.syntax_css.clone().into_bytes()),
             PageKind::Search => ("search.html", ctx.search()),
+            PageKind::Print(k) => ("print.html", ctx.print(k)),
             PageKind::Index => ("index.html", ctx.index()),
             PageKind::Source(d) => ("source.html", ctx.source(d)),
             PageKind::Note(n) => ("note.html", ctx.note(n)),

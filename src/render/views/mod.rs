@@ -51,6 +51,20 @@ struct ExportLinks {
     cite_json: String,
     sources_bib: String,
     sources_json: String,
+    print: String,
+}
+
+/// Sources per page of the printable dossier: enough to print a dossier in a few documents,
+/// few enough that each page stays a reasonable download.
+pub const PRINT_SOURCES_PER_PAGE: usize = 50;
+
+/// The path of page `k` (0-based) of the printable dossier.
+pub fn print_path(k: usize) -> String {
+    if k == 0 {
+        "print/index.html".into()
+    } else {
+        format!("print/{}/index.html", k + 1)
+    }
 }
 
 /// What every page needs to build its context.
@@ -302,6 +316,7 @@ impl Ctx<'_> {
                 cite_json: format!("{root}cite/dossier.json"),
                 sources_bib: format!("{root}cite/sources.bib"),
                 sources_json: format!("{root}cite/sources.json"),
+                print: format!("{root}print/index.html"),
             },
         );
         ctx.insert("search_href", &format!("{root}search/index.html"));

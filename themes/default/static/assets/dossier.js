@@ -127,7 +127,8 @@
 
     // Columns: hide and show, remembered per dossier.
     var storeKey = "dossier-columns:" + (block.dataset.dossier || "");
-    var hiddenCols = store(storeKey) || [];
+    // The event column repeats the section headings: hidden until the reader asks for it.
+    var hiddenCols = store(storeKey) || ["event"];
     var boxes = Array.prototype.slice.call(tools.querySelectorAll("[data-column]"));
     function applyColumns() {
       var hide = {};
