@@ -30,9 +30,16 @@ fn runs(program: &str, arg: &str) -> bool {
 fn missing_tools() -> Option<String> {
     let mut missing = Vec::new();
     if !chromium().exists() {
-        missing.push(format!("Chromium ({}; apt-get install chromium)", chromium().display()));
+        missing.push(format!(
+            "Chromium ({}; apt-get install chromium)",
+            chromium().display()
+        ));
     }
-    for (tool, arg) in [("node", "--version"), ("npm", "--version"), ("java", "-version")] {
+    for (tool, arg) in [
+        ("node", "--version"),
+        ("npm", "--version"),
+        ("java", "-version"),
+    ] {
         if !runs(tool, arg) {
             missing.push(tool.to_string());
         }
@@ -46,7 +53,10 @@ fn required() -> bool {
 
 /// Skips (or, when required, fails) with a reason.
 fn skip(reason: &str) {
-    assert!(!required(), "browser tests required (DOSSIER_REQUIRE_BROWSER=1) but {reason}");
+    assert!(
+        !required(),
+        "browser tests required (DOSSIER_REQUIRE_BROWSER=1) but {reason}"
+    );
     eprintln!("browser tests skipped: {reason}");
 }
 

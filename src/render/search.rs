@@ -20,7 +20,7 @@ use crate::extract::{BlockKind, QuoteKind};
 use crate::link::Dossier;
 
 /// Documents per document shard: the results shown on a page come from a handful of these.
-pub const DOCS_PER_SHARD: usize = 64;
+pub const DOCS_PER_SHARD: usize = 32;
 /// A term shard is closed once it holds about this many bytes.
 pub const TERM_SHARD_BYTES: usize = 24_000;
 /// Longest word indexed (longer runs are identifiers or junk).
@@ -151,8 +151,14 @@ struct Builder {
 }
 
 impl Builder {
-    /// Adds a document whose `title` and `body` texts are indexed.
+    /// Adds a document whose `title` and `body` texts are indexed. Documents must come kind by
+    /// kind, in the order of [`DocKind`].
     fn add(&mut self, doc: Doc, title: &[&str], body: &[&str]) {
+        debug_assert!(
+            self.docs
+                .last()
+                .is_none_or(|d| d.kind as u8 <= doc.kind as u8)
+        );
         let id = self.docs.len() as u32;
         let mut weights: HashMap<String, u32> = HashMap::new();
         for (texts, w) in [(title, TITLE_WEIGHT), (body, 1)] {
@@ -237,11 +243,17 @@ impl Builder {
                 s
             })
             .collect();
+        // Documents are numbered kind by kind, so a result's kind is known before its shard
+        // is loaded: the client loads rows only for the results it shows.
+        let kind_starts: Vec<usize> = (0..KIND_NAMES.len())
+            .map(|k| self.docs.partition_point(|d| (d.kind as usize) < k))
+            .collect();
         let manifest = format!(
             "dossierSearch.m({});\n",
             serde_json::json!({
                 "version": 1,
                 "docs": n_docs,
+                "kindStarts": kind_starts,
                 "docsPerShard": DOCS_PER_SHARD,
                 "docShards": doc_shards.len(),
                 "shards": firsts,
@@ -460,7 +472,8 @@ mod tests {
         let all: String = index.term_shards.concat();
         // Document 37, weight 5 (title) → "11" in base 36 then 'E'.
         assert!(all.contains("\"peskow\":\"11E\""), "{all}");
-        assert_eq!(index.doc_shards.len(), 1);
+        assert_eq!(index.doc_shards.len(), 2);
+        assert!(index.manifest.contains("\"kindStarts\":[0,40,40,40,40]"));
         assert!(index.manifest.contains("\"docs\":40"));
     }
 

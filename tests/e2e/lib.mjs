@@ -27,10 +27,15 @@ const TYPES = {
 };
 
 // Serves `dir` under `prefix` (e.g. "/dossiers/putin/") on a free port; missing files get the
-// site's 404.html with status 404, as a static host would.
-export function serve(dir, prefix = "/") {
+// site's 404.html with status 404, as a static host would. `mounts` serves other folders at
+// other paths of the same origin ({"/pagefind/": DIR}).
+export function serve(siteDir, sitePrefix = "/", mounts = {}) {
   const server = http.createServer((req, res) => {
     let url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let [dir, prefix] = [siteDir, sitePrefix];
+    for (const [at, other] of Object.entries(mounts)) {
+      if (url.startsWith(at)) [dir, prefix] = [other, at];
+    }
     if (!url.startsWith(prefix)) { res.writeHead(404); res.end("outside the site"); return; }
     let rel = url.slice(prefix.length);
     if (rel === "" || rel.endsWith("/")) rel += "index.html";
@@ -49,7 +54,7 @@ export function serve(dir, prefix = "/") {
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
-      const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+      const base = `http://127.0.0.1:${server.address().port}${sitePrefix}`;
       resolve({ base, close: () => new Promise((r) => server.close(r)) });
     });
   });

@@ -354,3 +354,23 @@ test("the brief theme replaces the look and the overview, and inherits the rest"
     assert.equal(await page.locator("table.comparison").count(), 1, "the comparison page comes from the default theme");
   });
 });
+
+test("the Atom feed is well-formed XML and every entry links to a page that exists", async () => {
+  await withContext({}, async (context) => {
+    for (const site of [SITES.root, SITES.sub]) {
+      const { page } = await openPage(context, site.server.base + "index.html");
+      const feedUrl = await page.locator("link[rel=alternate][type='application/atom+xml']").evaluate((l) => l.href);
+      const entries = await page.evaluate(async (url) => {
+        const xml = new DOMParser().parseFromString(await (await fetch(url)).text(), "application/xml");
+        if (xml.querySelector("parsererror")) return null;
+        return [...xml.getElementsByTagName("entry")].map((e) =>
+          new URL(e.querySelector("link[rel=alternate]").getAttribute("href"), url).href);
+      }, feedUrl);
+      assert.ok(entries && entries.length >= 1, "parses, with entries");
+      for (const href of entries) {
+        assert.equal((await context.request.get(href)).status(), 200, href);
+      }
+      await page.close();
+    }
+  });
+});

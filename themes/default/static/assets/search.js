@@ -107,9 +107,12 @@
       var ignored = tokens.filter(function (t) { return manifest.common.indexOf(t) !== -1; });
       tokens = tokens.filter(function (t) { return manifest.common.indexOf(t) === -1; });
       if (!tokens.length) return { hits: [], ignored: ignored, manifest: manifest, all: true };
+      // Every word matches as a prefix within its shard; only the last one (still being
+      // typed) reaches into the following shards, which keeps the download small.
       var needed = {};
-      tokens.forEach(function (t) {
-        shardsFor(manifest, t, Array.from(t).length >= 3).forEach(function (k) { needed["t" + k] = true; });
+      tokens.forEach(function (t, i) {
+        var last = i === tokens.length - 1;
+        shardsFor(manifest, t, last && Array.from(t).length >= 3).forEach(function (k) { needed["t" + k] = true; });
       });
       return Promise.all(Object.keys(needed).map(load)).then(function () {
         var perToken = tokens.map(function (t) {
@@ -140,15 +143,24 @@
     });
   }
 
+  function kindOf(manifest, doc) {
+    var starts = manifest.kindStarts, k = 0;
+    while (k + 1 < starts.length && doc >= starts[k + 1]) k++;
+    return manifest.kinds[k];
+  }
+
+  function rowsFor(manifest, hits) {
+    return hits.map(function (h) {
+      var row = loaded["d" + Math.floor(h.doc / manifest.docsPerShard)][h.doc % manifest.docsPerShard];
+      return { kind: manifest.kinds[row[0]], url: row[1], title: row[2], sub: row[3] };
+    });
+  }
+
+  // Loads the document shards holding `hits`; resolves to their rows.
   function docsFor(manifest, hits) {
     var shards = {};
     hits.forEach(function (h) { shards["d" + Math.floor(h.doc / manifest.docsPerShard)] = true; });
-    return Promise.all(Object.keys(shards).map(load)).then(function () {
-      return hits.map(function (h) {
-        var row = loaded["d" + Math.floor(h.doc / manifest.docsPerShard)][h.doc % manifest.docsPerShard];
-        return { kind: manifest.kinds[row[0]], url: row[1], title: row[2], sub: row[3] };
-      });
-    });
+    return Promise.all(Object.keys(shards).map(load)).then(function () { return rowsFor(manifest, hits); });
   }
 
   function el(tag, cls, text) {
@@ -200,13 +212,13 @@
     search(query).then(function (r) {
       if (ticket !== current) return;
       var groups = {};
-      var top = r.hits.slice(0, 200);
-      return docsFor(r.manifest, top).then(function (rows) {
+      // Grouped by kind (known from the document number); rows are loaded only for the
+      // results shown, the rest when asked for.
+      r.hits.forEach(function (h) { (groups[kindOf(r.manifest, h.doc)] = groups[kindOf(r.manifest, h.doc)] || []).push(h); });
+      var shown = [];
+      Object.keys(groups).forEach(function (k) { shown = shown.concat(groups[k].slice(0, PER_KIND)); });
+      return docsFor(r.manifest, shown).then(function () {
         if (ticket !== current) return;
-        rows.forEach(function (row, i) {
-          (groups[row.kind] = groups[row.kind] || []).push(row);
-          row.score = top[i].score;
-        });
         var ms = Math.round(performance.now() - started);
         var n = r.hits.length;
         var msg = n === 0 ? "Nothing found for “" + query + "”." :
@@ -221,30 +233,39 @@
           var id = "results-" + kind;
           var h = el("h2", "", KIND_LABELS[kind][0] + " ");
           h.id = id;
-          h.appendChild(el("span", "count", "(" + list.length + (list.length === 200 ? "+" : "") + ")"));
+          h.appendChild(el("span", "count", "(" + list.length + ")"));
           section.setAttribute("aria-labelledby", id);
           section.appendChild(h);
           var ol = el("ol", "results results-" + kind);
-          list.forEach(function (row, i) {
-            var li = el("li", "result");
-            if (i >= PER_KIND) li.hidden = true;
-            var a = el("a", "result-title");
-            a.href = root + row.url;
-            var title = marked(row.title, r.tokens);
-            if (kind === "quote") { a.appendChild(document.createTextNode("“")); a.appendChild(title); a.appendChild(document.createTextNode("”")); }
-            else a.appendChild(title);
-            li.appendChild(a);
-            if (row.sub) li.appendChild(el("p", "result-sub", row.sub));
-            ol.appendChild(li);
-          });
           section.appendChild(ol);
+          var drawn = 0;
+          function draw(rows) {
+            rows.forEach(function (row) {
+              var li = el("li", "result");
+              var a = el("a", "result-title");
+              a.href = root + row.url;
+              var title = marked(row.title, r.tokens);
+              if (kind === "quote") { a.appendChild(document.createTextNode("“")); a.appendChild(title); a.appendChild(document.createTextNode("”")); }
+              else a.appendChild(title);
+              li.appendChild(a);
+              if (row.sub) li.appendChild(el("p", "result-sub", row.sub));
+              ol.appendChild(li);
+            });
+            drawn += rows.length;
+          }
+          draw(rowsFor(r.manifest, list.slice(0, PER_KIND)));
           if (list.length > PER_KIND) {
-            var more = el("button", "button-quiet show-more", "Show all " + list.length);
+            var more = el("button", "button-quiet show-more", "Show more " + KIND_LABELS[kind][0].toLowerCase());
             more.type = "button";
             more.addEventListener("click", function () {
-              Array.prototype.forEach.call(ol.children, function (li) { li.hidden = false; });
-              more.remove();
-              ol.children[PER_KIND].querySelector("a").focus();
+              var next = list.slice(drawn, drawn + 50);
+              docsFor(r.manifest, next).then(function (rows) {
+                var first = drawn;
+                draw(rows);
+                if (drawn >= list.length) more.remove();
+                var a = ol.children[first] && ol.children[first].querySelector("a");
+                if (a) a.focus();
+              });
             });
             section.appendChild(more);
           }
@@ -269,6 +290,6 @@
   });
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) { input.value = initial; show(initial); }
-  // Expose for tests and the console: dossierSearch.query("…") resolves to the results shown.
-  window.dossierSearch.query = function (q) { return search(q).then(function (r) { return docsFor(r.manifest, r.hits.slice(0, 50)); }); };
+  // For benchmarks and the console: dossierSearch.query("…") resolves to the number of results.
+  window.dossierSearch.query = function (q) { return search(q).then(function (r) { return r.hits.length; }); };
 })();
