@@ -167,8 +167,9 @@ fn speech_open(q: usize, speaker: Option<&str>, group: Option<(String, usize)>) 
     let n = q + 1;
     match group {
         Some((href, members)) => format!(
-            "<span class=\"quote quote-speech\" id=\"q{n}\"><span class=\"quote-card\">{who} · \
-             <a href=\"{href}\">quoted in {members} sources</a><span class=\"sep\">: </span></span>"
+            "<span class=\"quote quote-speech\" id=\"q{n}\"><span class=\"quote-card\">{who}\
+             <span class=\"quote-also\"> · <a href=\"{href}\">quoted in {members} sources</a></span>\
+             <span class=\"sep\">: </span></span>"
         ),
         None => format!(
             "<span class=\"quote quote-speech\" id=\"q{n}\" tabindex=\"0\">\

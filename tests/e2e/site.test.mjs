@@ -324,9 +324,11 @@ test("print: no navigation chrome, addresses after external links, each source o
     const source = pageKinds(SITES.root.dir).find(([k]) => k === "source")[1];
     const { page } = await openPage(context, SITES.root.server.base + source);
     await page.emulateMedia({ media: "print" });
-    for (const sel of [".site-header", ".site-footer", ".site-search", ".quote-card"]) {
+    for (const sel of [".site-header", ".site-footer", ".site-search"]) {
       assert.equal(await page.locator(sel).first().evaluate((e) => getComputedStyle(e).display), "none", sel);
     }
+    const card = page.locator(".article-text .quote-card").first();
+    assert.ok(await card.evaluate((c) => c.getBoundingClientRect().width) > 20, "the speaker is printed before the quote");
     const external = page.locator("main a[href^='http']").first();
     if (await external.count()) {
       const after = await external.evaluate((a) => getComputedStyle(a, "::after").content);
