@@ -142,6 +142,8 @@ struct Doc {
     url: String,
     title: String,
     sub: String,
+    /// The title's language, when it is a source's or a quote's (for `lang` on the result).
+    lang: String,
 }
 
 #[derive(Default)]
@@ -232,12 +234,16 @@ impl Builder {
                     }
                     let _ = write!(
                         s,
-                        "[{},{},{},{}]",
+                        "[{},{},{},{}",
                         d.kind as u8,
                         json_str(&d.url),
                         json_str(&d.title),
                         json_str(&d.sub)
                     );
+                    if !d.lang.is_empty() {
+                        let _ = write!(s, ",{}", json_str(&d.lang));
+                    }
+                    s.push(']');
                 }
                 s.push_str("]);\n");
                 s
@@ -334,12 +340,23 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                 url: format!("sources/{}/index.html", doc.id),
                 title: title.clone(),
                 sub,
+                lang: m
+                    .language
+                    .as_ref()
+                    .map(|l| l.value.clone())
+                    .unwrap_or_default(),
             },
             &[&title],
             &body,
         );
     }
     for doc in &dossier.documents {
+        let lang = doc
+            .metadata
+            .language
+            .as_ref()
+            .map(|l| l.value.clone())
+            .unwrap_or_default();
         let outlet = doc.metadata.outlet.as_ref().map(|o| o.value.as_str());
         let published = date(doc.metadata.published.as_ref().map(|p| p.value));
         for (q, quote) in doc.quotes.iter().enumerate() {
@@ -363,6 +380,7 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                     url: format!("sources/{}/index.html#q{}", doc.id, q + 1),
                     title: super::exports::truncate_words(&quote.text, 220),
                     sub,
+                    lang: lang.clone(),
                 },
                 &[&quote.text],
                 &[speaker],
@@ -384,6 +402,7 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                     crate::link::kind_heading(e.kind),
                     if n == 1 { "" } else { "s" }
                 ),
+                lang: String::new(),
             },
             &title,
             &[e.description.as_deref().unwrap_or("")],
@@ -402,6 +421,7 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                 url: format!("notes/{}/index.html", note.id),
                 title: title.clone(),
                 sub,
+                lang: String::new(),
             },
             &[&title],
             &[&text],
@@ -419,6 +439,7 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                 url: format!("events/{}/index.html", e.id),
                 title: e.title.clone(),
                 sub,
+                lang: String::new(),
             },
             &[&e.title],
             &[e.description.as_deref().unwrap_or("")],
@@ -463,6 +484,7 @@ mod tests {
                     url: format!("s{i}"),
                     title: title.into(),
                     sub: String::new(),
+                    lang: String::new(),
                 },
                 &[title],
                 &["body words"],
@@ -488,6 +510,7 @@ mod tests {
                     url: format!("s{i}"),
                     title: String::new(),
                     sub: String::new(),
+                    lang: String::new(),
                 },
                 &[],
                 &[&body],

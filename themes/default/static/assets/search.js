@@ -152,7 +152,7 @@
   function rowsFor(manifest, hits) {
     return hits.map(function (h) {
       var row = loaded["d" + Math.floor(h.doc / manifest.docsPerShard)][h.doc % manifest.docsPerShard];
-      return { kind: manifest.kinds[row[0]], url: row[1], title: row[2], sub: row[3] };
+      return { kind: manifest.kinds[row[0]], url: row[1], title: row[2], sub: row[3], lang: row[4] || "" };
     });
   }
 
@@ -244,6 +244,7 @@
               var li = el("li", "result");
               var a = el("a", "result-title");
               a.href = root + row.url;
+              if (row.lang) a.lang = row.lang;
               var title = marked(row.title, r.tokens);
               if (kind === "quote") { a.appendChild(document.createTextNode("“")); a.appendChild(title); a.appendChild(document.createTextNode("”")); }
               else a.appendChild(title);
