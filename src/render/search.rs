@@ -82,6 +82,10 @@ fn is_cjk(c: char) -> bool {
 
 /// Folds one character to its searchable form (lowercase, marks dropped) and calls `emit`.
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
     for lower in c.to_lowercase() {
         if lower == 'ß' {
             emit('s');
