@@ -314,6 +314,24 @@ test("the keyboard reaches every link and control, with visible focus", async ()
       }
       assert.equal(reached.size, expected, `${kind}: Tab reached ${reached.size} of ${expected} focusable elements`);
       assert.equal(unseenFocus, 0, `${kind}: every focused element is visible`);
+      // What must be reachable is: every quote in the text (itself, or its card's link), every
+      // sorting button, the scrolling table, the search box.
+      const musts = await page.evaluate(() => {
+        const key = (el) => el && el.dataset.kbd;
+        const out = [];
+        // (A quote whose speaker is always shown, as on the printable page, needs no focus.)
+        document.querySelectorAll(".article-text .quote-speech").forEach((q, i) => {
+          const card = q.querySelector(".quote-card");
+          if (document.activeElement !== q && card.getBoundingClientRect().width > 1 && !card.querySelector("a")) return;
+          out.push([`quote ${i + 1}`, key(q) || key(q.querySelector(".quote-card a"))]);
+        });
+        document.querySelectorAll("th:not([hidden]) > .sort-button").forEach((b, i) => out.push([`sort ${i + 1}`, key(b)]));
+        document.querySelectorAll(".table-wrap").forEach((w) => out.push(["table region", key(w)]));
+        const box = document.querySelector("#site-q, #q");
+        if (box) out.push(["search box", key(box)]);
+        return out;
+      });
+      for (const [what, id] of musts) assert.ok(id !== undefined && reached.has(id), `${kind}: ${what} is reachable by keyboard`);
       await page.close();
     }
   });
