@@ -229,8 +229,8 @@ pub fn prepare_with(
     t.link_ms = ms(s);
     t.peak_rss_mib.link = peak_rss_mib();
 
-    let pages = renderer.plan(&dossier);
     let site = renderer.site_parts(&dossier);
+    let pages = renderer.plan(&dossier, &site);
     t.total_ms = ms(start);
     Ok(Prepared {
         manifest: loaded_manifest,

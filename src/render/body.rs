@@ -20,31 +20,19 @@ pub fn body_html(dossier: &Dossier, d: usize, root: &str) -> String {
     let links = &dossier.links[d];
     let mut spans: Vec<Span> = Vec::with_capacity(doc.quotes.len() + doc.mentions.len());
     for (q, quote) in doc.quotes.iter().enumerate() {
-        let speaker = quote.speaker.as_deref().unwrap_or("");
         let group = links.quote_groups.get(q).copied().flatten();
-        let kind = match quote.kind {
-            QuoteKind::Speech => "speech",
-            QuoteKind::Term => "term",
-        };
-        let mut open = format!("<span class=\"quote quote-{kind}\" id=\"q{}\"", q + 1);
-        if quote.kind == QuoteKind::Speech {
-            let label = if speaker.is_empty() {
-                "speaker not stated".to_string()
-            } else {
-                speaker.to_string()
-            };
-            open.push_str(&format!(
-                " tabindex=\"0\" data-speaker=\"{}\"",
-                escape_html(&label)
-            ));
-            if let Some(g) = group {
-                open.push_str(&format!(
-                    " data-group=\"{root}quotes/{}/index.html\"",
-                    dossier.quote_groups[g].id
-                ));
+        let open = match quote.kind {
+            QuoteKind::Term => format!("<span class=\"quote quote-term\" id=\"q{}\">", q + 1),
+            QuoteKind::Speech => {
+                let group_href = group.map(|g| {
+                    (
+                        format!("{root}quotes/{}/index.html", dossier.quote_groups[g].id),
+                        dossier.quote_groups[g].members.len(),
+                    )
+                });
+                speech_open(q, quote.speaker.as_deref(), group_href)
             }
-        }
-        open.push('>');
+        };
         spans.push(Span {
             start: quote.outer_start,
             end: quote.outer_end,
@@ -150,10 +138,44 @@ fn inline(text: &str, start: usize, end: usize, spans: &[Span], html: &mut Strin
     html.push_str(&escape_html(&text[pos..end]));
 }
 
+/// The id a source page gives its headline: the title block is shown as the page's `<h1>`
+/// rather than in the text, so links into it land there.
+pub const TITLE_ANCHOR: &str = "title";
+
 /// The id of the block holding byte `offset` of document text, for deep links (`#b3`).
 pub fn block_anchor(doc: &Document, offset: usize) -> String {
-    let b = doc.blocks.partition_point(|b| b.end < offset);
-    format!("b{}", b.min(doc.blocks.len().saturating_sub(1)) + 1)
+    let b = doc
+        .blocks
+        .partition_point(|b| b.end < offset)
+        .min(doc.blocks.len().saturating_sub(1));
+    match doc.blocks.get(b) {
+        Some(block) if block.kind == BlockKind::Title => TITLE_ANCHOR.to_string(),
+        _ => format!("b{}", b + 1),
+    }
+}
+
+/// The opening of a direct quotation: a highlighted span whose first child is a small card
+/// naming the speaker. CSS shows the card on hover and on keyboard focus (`:focus-within`):
+/// when the quote belongs to a group, the card holds the link to it and that link is the
+/// keyboard stop; otherwise the quote itself takes focus. Without CSS the card reads inline
+/// ("Said by the Kremlin “…”"), so the speaker is never lost.
+fn speech_open(q: usize, speaker: Option<&str>, group: Option<(String, usize)>) -> String {
+    let who = match speaker.filter(|s| !s.trim().is_empty()) {
+        Some(s) => format!("Said by <b>{}</b>", escape_html(s)),
+        None => "Speaker not stated".to_string(),
+    };
+    let n = q + 1;
+    match group {
+        Some((href, members)) => format!(
+            "<span class=\"quote quote-speech\" id=\"q{n}\"><span class=\"quote-card\">{who}\
+             <span class=\"quote-also\"> · <a href=\"{href}\">quoted in {members} sources</a></span>\
+             <span class=\"sep\">: </span></span>"
+        ),
+        None => format!(
+            "<span class=\"quote quote-speech\" id=\"q{n}\" tabindex=\"0\">\
+             <span class=\"quote-card\">{who}<span class=\"sep\">: </span></span>"
+        ),
+    }
 }
 
 /// The anchor of a quote on its source page.

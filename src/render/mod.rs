@@ -4,7 +4,9 @@
 //! written as they come without holding the whole site in memory.
 
 pub mod body;
+pub mod exports;
 pub mod markdown;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -40,6 +42,30 @@ pub enum PageKind {
     SyntaxCss,
     /// A file of the theme's `static/` folder (index into the sorted statics).
     Static(usize),
+    /// Every source's text in one document for printing (page `k` of them).
+    Print(usize),
+    /// The search page.
+    Search,
+    /// The search index's manifest (shard boundaries).
+    SearchManifest,
+    /// A shard of the search index's terms.
+    SearchTerms(usize),
+    /// A shard of the search index's documents (what results show).
+    SearchDocs(usize),
+    /// The Atom feed of the sources.
+    Feed,
+    /// `sitemap.xml` (a sitemap index when the site has more pages than one sitemap may list).
+    Sitemap,
+    /// Part `k` of a sitemap split in parts.
+    SitemapPart(usize),
+    /// `robots.txt`.
+    Robots,
+    /// The dossier itself as a citation.
+    CiteDossier(exports::CitationFormat),
+    /// Every source as citations.
+    CiteSources(exports::CitationFormat),
+    /// One source as a citation.
+    CiteSource(usize, exports::CitationFormat),
 }
 
 /// A page to write: its path in the output and what it shows.
@@ -63,10 +89,18 @@ pub struct RenderOptions {
 /// titles in the navigation). Rendering these Markdown texts for every page took half of the
 /// build's time, so they are rendered once per build and shared by all pages.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SiteParts {
+pub struct SiteChrome {
     pub description_html: String,
     /// For each note of the dossier, its title (from the manifest or its first heading).
     pub note_titles: Vec<String>,
+}
+
+/// Everything computed once per build for all pages: the shared chrome and the search index
+/// (whose files are pages of their own). Built by [`Renderer::site_parts`].
+#[derive(Debug, Clone, Default)]
+pub struct SiteParts {
+    pub chrome: SiteChrome,
+    pub search: std::sync::Arc<search::SearchIndex>,
 }
 
 /// Compiled templates and everything needed to render any page of a dossier.
@@ -95,6 +129,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "claims.html",
     "timeline.html",
     "404.html",
+    "search.html",
+    "print.html",
 ];
 
 impl Renderer {
@@ -160,7 +196,7 @@ impl Renderer {
     }
 
     /// Every page of the site, in a stable order.
-    pub fn plan(&self, dossier: &Dossier) -> Vec<Page> {
+    pub fn plan(&self, dossier: &Dossier, site: &SiteParts) -> Vec<Page> {
         let mut pages = vec![
             Page {
                 path: "index.html".into(),
@@ -234,7 +270,125 @@ impl Renderer {
             path: s.clone(),
             kind: PageKind::Static(i),
         }));
+        self.plan_search_and_exports(dossier, site, &mut pages);
         pages
+    }
+
+    /// The search page and index, the feed, sitemap, robots.txt and citation files.
+    fn plan_search_and_exports(&self, dossier: &Dossier, site: &SiteParts, pages: &mut Vec<Page>) {
+        use exports::CitationFormat::{Bibtex, CslJson};
+        let index = &site.search;
+        let print_pages = dossier
+            .documents
+            .len()
+            .div_ceil(views::PRINT_SOURCES_PER_PAGE)
+            .max(1);
+        pages.extend((0..print_pages).map(|k| Page {
+            path: views::print_path(k),
+            kind: PageKind::Print(k),
+        }));
+        pages.push(Page {
+            path: "search/index.html".into(),
+            kind: PageKind::Search,
+        });
+        pages.push(Page {
+            path: search::MANIFEST_PATH.into(),
+            kind: PageKind::SearchManifest,
+        });
+        pages.extend((0..index.term_shards.len()).map(|k| Page {
+            path: search::term_shard_path(k),
+            kind: PageKind::SearchTerms(k),
+        }));
+        pages.extend((0..index.doc_shards.len()).map(|k| Page {
+            path: search::doc_shard_path(k),
+            kind: PageKind::SearchDocs(k),
+        }));
+        pages.push(Page {
+            path: "feed.xml".into(),
+            kind: PageKind::Feed,
+        });
+        pages.push(Page {
+            path: "robots.txt".into(),
+            kind: PageKind::Robots,
+        });
+        let html: Vec<String> = pages
+            .iter()
+            .filter(|p| p.path.ends_with(".html"))
+            .map(|p| p.path.clone())
+            .collect();
+        let parts = exports::sitemap_chunks(&dossier.site.base_url, &html).len();
+        if parts >= 1 {
+            pages.push(Page {
+                path: "sitemap.xml".into(),
+                kind: PageKind::Sitemap,
+            });
+        }
+        if parts > 1 {
+            pages.extend((0..parts).map(|k| Page {
+                path: exports::sitemap_part_path(k),
+                kind: PageKind::SitemapPart(k),
+            }));
+        }
+        for f in [CslJson, Bibtex] {
+            pages.push(Page {
+                path: format!("cite/dossier.{}", f.extension()),
+                kind: PageKind::CiteDossier(f),
+            });
+            pages.push(Page {
+                path: format!("cite/sources.{}", f.extension()),
+                kind: PageKind::CiteSources(f),
+            });
+            pages.extend(dossier.documents.iter().enumerate().map(|(i, d)| Page {
+                path: format!("sources/{}/cite.{}", d.id, f.extension()),
+                kind: PageKind::CiteSource(i, f),
+            }));
+        }
+    }
+
+    /// The bytes of an export or search file, or `None` for a templated page.
+    fn render_data(&self, dossier: &Dossier, site: &SiteParts, page: &Page) -> Option<Vec<u8>> {
+        use exports::citation_file;
+        let all = || 0..dossier.documents.len();
+        Some(match page.kind {
+            PageKind::SearchManifest => site.search.manifest.clone().into_bytes(),
+            PageKind::SearchTerms(k) => site.search.term_shards.get(k)?.clone().into_bytes(),
+            PageKind::SearchDocs(k) => site.search.doc_shards.get(k)?.clone().into_bytes(),
+            PageKind::Feed => exports::atom_feed(dossier).into_bytes(),
+            PageKind::Robots => exports::robots_txt(&dossier.site.base_url).into_bytes(),
+            PageKind::Sitemap | PageKind::SitemapPart(_) => {
+                let html: Vec<String> = self
+                    .plan(dossier, site)
+                    .into_iter()
+                    .filter(|p| p.path.ends_with(".html"))
+                    .map(|p| p.path)
+                    .collect();
+                let chunks = exports::sitemap_chunks(&dossier.site.base_url, &html);
+                match page.kind {
+                    PageKind::SitemapPart(k) => exports::sitemap_xml(chunks.get(k)?),
+                    _ if chunks.len() > 1 => {
+                        exports::sitemap_index_xml(&dossier.site.base_url, chunks.len())
+                    }
+                    _ => exports::sitemap_xml(chunks.first()?),
+                }
+                .into_bytes()
+            }
+            PageKind::CiteDossier(f) => citation_file(
+                f,
+                vec![exports::dossier_csl(dossier)],
+                vec![exports::dossier_bibtex(dossier)],
+            ),
+            PageKind::CiteSources(f) => citation_file(
+                f,
+                all().map(|d| exports::source_csl(dossier, d)).collect(),
+                all().map(|d| exports::source_bibtex(dossier, d)).collect(),
+            ),
+            PageKind::CiteSource(d, f) => citation_file(
+                f,
+                vec![exports::source_csl(dossier, d)],
+                vec![exports::source_bibtex(dossier, d)],
+            ),
+            _ => return None,
+        })
     }
 
     /// How many pages the comparison table takes.
@@ -247,29 +401,18 @@ impl Renderer {
             .max(1)
     }
 
-    /// What every page shows that does not depend on the page, rendered once.
+    /// What every page shares, computed once per build: the chrome (the description and the
+    /// notes' titles, rendered from Markdown) and the search index.
     pub fn site_parts(&self, dossier: &Dossier) -> SiteParts {
+        let note_titles = views::note_titles(dossier, &self.markdown);
+        let search = std::sync::Arc::new(search::build(dossier, &note_titles));
         SiteParts {
-            description_html: self.markdown.render(&dossier.site.description, "d-").html,
-            note_titles: dossier
-                .notes
-                .iter()
-                .map(|n| {
-                    n.title.clone().unwrap_or_else(|| {
-                        self.markdown
-                            .render(&n.markdown, "")
-                            .first_heading
-                            .unwrap_or_else(|| n.id.clone())
-                    })
-                })
-                .collect(),
+            chrome: SiteChrome {
+                description_html: self.markdown.render(&dossier.site.description, "d-").html,
+                note_titles,
+            },
+            search,
         }
-    }
-
-    /// Renders one page to bytes. Computes the site-wide parts first: to render many pages,
-    /// compute them once with [`Renderer::site_parts`] and call [`Renderer::render_with`].
-    pub fn render(&self, dossier: &Dossier, page: &Page) -> Result<Vec<u8>, Problem> {
-        self.render_with(&self.site_parts(dossier), dossier, page)
     }
 
     /// Renders one page to bytes with site-wide parts computed once for the whole build.
@@ -285,9 +428,14 @@ impl Renderer {
             page,
             site,
         };
+        if let Some(bytes) = self.render_data(dossier, site, page) {
+            return Ok(bytes);
+        }
         let (template, context) = match page.kind {
             PageKind::Static(i) => return Ok(self.theme.statics[&self.statics[i]].clone()),
             PageKind::SyntaxCss => return Ok(self.syntax_css.clone().into_bytes()),
+            PageKind::Search => ("search.html", ctx.search()),
+            PageKind::Print(k) => ("print.html", ctx.print(k)),
             PageKind::Index => ("index.html", ctx.index()),
             PageKind::Source(d) => ("source.html", ctx.source(d)),
             PageKind::Note(n) => ("note.html", ctx.note(n)),
@@ -301,6 +449,7 @@ impl Renderer {
             PageKind::Claims => ("claims.html", ctx.claims()),
             PageKind::Timeline => ("timeline.html", ctx.timeline()),
             PageKind::NotFound => ("404.html", ctx.not_found()),
+            _ => return Err(Problem::error(&page.path, "no such page in this dossier")),
         };
         self.tera
             .render(template, &context)

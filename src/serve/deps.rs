@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 use crate::link::Dossier;
 use crate::render::{Page, PageKind};
 
-/// Pages every edit of a source re-renders: they list or count every source.
+/// Pages every edit of a source re-renders: they list, count or index every source (the
+/// search index, feed, sitemap, printable dossier and citation lists included).
 fn is_site_wide(kind: PageKind) -> bool {
     matches!(
         kind,
@@ -22,6 +23,16 @@ fn is_site_wide(kind: PageKind) -> bool {
             | PageKind::Events
             | PageKind::Claims
             | PageKind::Timeline
+            | PageKind::Search
+            | PageKind::SearchManifest
+            | PageKind::SearchTerms(_)
+            | PageKind::SearchDocs(_)
+            | PageKind::Feed
+            | PageKind::Sitemap
+            | PageKind::SitemapPart(_)
+            | PageKind::Print(_)
+            | PageKind::CiteDossier(_)
+            | PageKind::CiteSources(_)
     )
 }
 
@@ -200,6 +211,13 @@ pub fn affected_pages(
     for facts in [old, new] {
         for s in changed {
             out.insert(source_page(s));
+            for p in pages {
+                if matches!(p.kind, PageKind::CiteSource(..))
+                    && p.path.starts_with(&format!("sources/{s}/"))
+                {
+                    out.insert(p.path.clone());
+                }
+            }
             if let Some(by) = facts.related_by.get(s) {
                 out.extend(by.iter().map(|t| source_page(t)));
             }

@@ -137,8 +137,8 @@ impl Site {
         let sources = states(&root, &loaded.sources);
         let (dossier, _) =
             pipeline::link_documents(&manifest, base_url, documents, loaded.notes.clone());
-        let pages = renderer.plan(&dossier);
         let parts = renderer.site_parts(&dossier);
+        let pages = renderer.plan(&dossier, &parts);
         write::check_output(out, &root).map_err(|p| Problems(vec![p]))?;
         write::write_site(
             out,
@@ -298,10 +298,10 @@ impl Site {
             self.notes.clone(),
         );
         let link_ms = ms(s);
-        let pages = self.renderer.plan(&dossier);
         let parts = self.renderer.site_parts(&dossier);
+        let pages = self.renderer.plan(&dossier, &parts);
         let targets: Vec<Page> = match old_facts {
-            Some(old) if parts == self.parts => {
+            Some(old) if parts.chrome == self.parts.chrome => {
                 let new = LinkFacts::of(&dossier, &pages, rows);
                 let wanted = affected_pages(&old, &new, &changed, &old_paths, &pages);
                 pages

@@ -27,6 +27,46 @@ pub fn compare_path(k: usize) -> String {
     }
 }
 
+/// Each note's title as its page shows it: the manifest's, else its first heading, else its id.
+pub fn note_titles(dossier: &Dossier, markdown: &super::MarkdownRenderer) -> Vec<String> {
+    dossier
+        .notes
+        .iter()
+        .map(|n| {
+            n.title.clone().unwrap_or_else(|| {
+                markdown
+                    .render(&n.markdown, "")
+                    .first_heading
+                    .unwrap_or_else(|| n.id.clone())
+            })
+        })
+        .collect()
+}
+
+/// Links to the machine-readable exports, shown in every page's footer.
+#[derive(Serialize)]
+struct ExportLinks {
+    feed: String,
+    cite_bib: String,
+    cite_json: String,
+    sources_bib: String,
+    sources_json: String,
+    print: String,
+}
+
+/// Sources per page of the printable dossier: enough to print a dossier in a few documents,
+/// few enough that each page stays a reasonable download.
+pub const PRINT_SOURCES_PER_PAGE: usize = 50;
+
+/// The path of page `k` (0-based) of the printable dossier.
+pub fn print_path(k: usize) -> String {
+    if k == 0 {
+        "print/index.html".into()
+    } else {
+        format!("print/{}/index.html", k + 1)
+    }
+}
+
 /// What every page needs to build its context.
 pub struct Ctx<'a> {
     pub dossier: &'a Dossier,
@@ -247,7 +287,7 @@ impl Ctx<'_> {
             "site",
             &SiteView {
                 title: &d.site.title,
-                description_html: self.site.description_html.clone(),
+                description_html: self.site.chrome.description_html.clone(),
                 language: &d.site.language,
                 base_url: &d.site.base_url,
                 author: d.site.author.as_deref(),
@@ -266,6 +306,19 @@ impl Ctx<'_> {
         };
         ctx.insert("canonical", &canonical);
         ctx.insert("notes", &self.note_links());
+        ctx.insert(
+            "exports",
+            &ExportLinks {
+                feed: format!("{root}feed.xml"),
+                cite_bib: format!("{root}cite/dossier.bib"),
+                cite_json: format!("{root}cite/dossier.json"),
+                sources_bib: format!("{root}cite/sources.bib"),
+                sources_json: format!("{root}cite/sources.json"),
+                print: format!("{root}print/index.html"),
+            },
+        );
+        ctx.insert("search_href", &format!("{root}search/index.html"));
+        ctx.insert("is_search", &(self.page.kind == PageKind::Search));
         ctx
     }
 
@@ -274,7 +327,7 @@ impl Ctx<'_> {
         self.dossier
             .notes
             .iter()
-            .zip(&self.site.note_titles)
+            .zip(&self.site.chrome.note_titles)
             .map(|(n, title)| EventLink {
                 href: format!("{root}notes/{}/index.html", n.id),
                 title: title.clone(),

@@ -49,6 +49,85 @@ impl Ctx<'_> {
         ctx
     }
 
+    /// The search page: the form, and where the index and the site root are from here.
+    pub fn search(&self) -> Context {
+        let mut ctx = self.base("Search", &self.dossier.site.language);
+        let index = &self.site.search;
+        ctx.insert("search_docs", &index.docs);
+        ctx
+    }
+
+    /// Page `k` of the printable dossier: each source's header, facts, note and text.
+    pub fn print(&self, k: usize) -> Context {
+        let d = self.dossier;
+        let per = PRINT_SOURCES_PER_PAGE;
+        let pages = d.documents.len().div_ceil(per).max(1);
+        let title = if pages > 1 {
+            format!("Every source, printable (part {} of {pages})", k + 1)
+        } else {
+            "Every source, printable".to_string()
+        };
+        let mut ctx = self.base(&title, &d.site.language);
+        #[derive(Serialize)]
+        struct PrintSource {
+            link: SourceLink,
+            anchor: String,
+            meta: Vec<KeyValue>,
+            note_html: String,
+            body_html: String,
+            reference: String,
+        }
+        let root = self.root();
+        let sources: Vec<PrintSource> = (k * per..((k + 1) * per).min(d.documents.len()))
+            .map(|i| {
+                let doc = &d.documents[i];
+                let m = &doc.metadata;
+                let meta = [
+                    ("Outlet", m.outlet.as_ref().map(|f| f.value.clone())),
+                    ("Byline", m.byline.as_ref().map(|f| f.value.clone())),
+                    ("Published", m.published.as_ref().map(|f| date(f.value))),
+                    ("Language", m.language.as_ref().map(|f| f.value.clone())),
+                    ("Original", m.url.as_ref().map(|f| f.value.clone())),
+                ]
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    v.map(|value| KeyValue {
+                        key: k.to_string(),
+                        value,
+                    })
+                })
+                .collect();
+                PrintSource {
+                    link: self.source_link(i),
+                    anchor: format!("s-{}", doc.id),
+                    meta,
+                    note_html: doc
+                        .editorial
+                        .note
+                        .as_deref()
+                        .map(|n| self.renderer.markdown.render(n, &format!("n{i}-")).html)
+                        .unwrap_or_default(),
+                    body_html: body::body_html(d, i, &root)
+                        .replace(" id=\"", &format!(" id=\"s{i}-"))
+                        .replace(" tabindex=\"0\"", ""),
+                    reference: crate::render::exports::source_reference(d, i),
+                }
+            })
+            .collect();
+        ctx.insert("sources", &sources);
+        ctx.insert(
+            "print_pages",
+            &(0..pages)
+                .map(|p| PageLink {
+                    number: p + 1,
+                    href: format!("{root}{}", print_path(p)),
+                    current: p == k,
+                })
+                .collect::<Vec<_>>(),
+        );
+        ctx
+    }
+
     pub fn note(&self, n: usize) -> Context {
         let note = &self.dossier.notes[n];
         let rendered = self.renderer.markdown.render(&note.markdown, "");

@@ -174,6 +174,17 @@ impl Ctx<'_> {
             word_count: usize,
             tags: Vec<String>,
             facts: Vec<KeyValue>,
+            cite: CiteView,
+            /// Outlet, date and byline under the headline: what a reader looks for first.
+            dateline: Vec<String>,
+        }
+        /// The "cite this" box: a reference to copy and the files to import.
+        #[derive(Serialize)]
+        struct CiteView {
+            reference: String,
+            bibtex: String,
+            bib_href: String,
+            json_href: String,
         }
         let view = SourceView {
             id: doc.id.clone(),
@@ -215,6 +226,23 @@ impl Ctx<'_> {
                     value: v.0.clone(),
                 })
                 .collect(),
+            dateline: [
+                m.outlet.as_ref().map(|o| o.value.clone()),
+                m.published
+                    .as_ref()
+                    .map(|p| p.value.format("%-d %B %Y").to_string()),
+                m.byline.as_ref().map(|b| b.value.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.trim().is_empty())
+            .collect(),
+            cite: CiteView {
+                reference: crate::render::exports::source_reference(d, i),
+                bibtex: crate::render::exports::source_bibtex(d, i),
+                bib_href: format!("{root}sources/{}/cite.bib", doc.id),
+                json_href: format!("{root}sources/{}/cite.json", doc.id),
+            },
         };
         ctx.insert("source", &view);
         ctx

@@ -1,0 +1,125 @@
+//! The pages' HTML on the example dossier, without a browser: nothing loaded from elsewhere,
+//! quotes marked with their speakers, mentions linking to pages that exist, the comparison table
+//! ready for its script and complete without it.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+
+fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect()
+}
+
+/// Every value of `attr="…"` in `html`.
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let start = i + needle.len();
+            &html[start..start + html[start..].find('"').unwrap()]
+        })
+        .collect()
+}
+
+#[test]
+fn nothing_is_loaded_from_elsewhere_so_the_site_works_offline() {
+    let (_tmp, out) = build_example(&[]);
+    for file in html_files(&out) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        for src in attr_values(&html, "src") {
+            assert!(
+                !src.contains("://") && !src.starts_with("//"),
+                "{}: script from {src}",
+                file.display()
+            );
+        }
+        for tag in html.split("<link ").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap()];
+            if tag.contains("rel=\"stylesheet\"") || tag.contains("rel=\"icon\"") {
+                assert!(!tag.contains("://"), "{}: {tag}", file.display());
+            }
+        }
+    }
+    for css in ["assets/dossier.css", "assets/theme.css"] {
+        let text = read(&out, css);
+        assert!(
+            !text.contains("@import") && !text.contains("url(http") && !text.contains("@font-face"),
+            "{css}"
+        );
+    }
+}
+
+#[test]
+fn quotes_carry_their_speaker_and_mentions_link_to_entity_pages_that_exist() {
+    let (_tmp, out) = build_example(&[]);
+    let mut quotes = 0;
+    for entry in std::fs::read_dir(out.join("sources")).unwrap() {
+        let dir = entry.unwrap().path();
+        let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(
+            page.contains("<h1 id=\"title\""),
+            "links into the headline land on it"
+        );
+        for part in page.split("<span class=\"quote quote-speech\"").skip(1) {
+            quotes += 1;
+            let card = &part[part
+                .find("<span class=\"quote-card\">")
+                .expect("a speaker card")..];
+            let card = &card[..card.find("</span></span>").unwrap_or(card.len())];
+            assert!(
+                card.contains("Said by <b>") || card.contains("Speaker not stated"),
+                "{card}"
+            );
+            // Focusable itself, or through the link to its group.
+            assert!(
+                part[..part.find('>').unwrap()].contains("tabindex=\"0\"")
+                    || card.contains("<a href=\"../../quotes/")
+            );
+        }
+        for href in attr_values(&page, "href")
+            .into_iter()
+            .filter(|h| h.starts_with("../../entities/"))
+        {
+            let target = dir.join(href.split('#').next().unwrap());
+            assert!(target.exists(), "{} → {href}", dir.display());
+        }
+    }
+    assert!(
+        quotes >= 5,
+        "the example's speech quotes are marked ({quotes})"
+    );
+}
+
+#[test]
+fn the_comparison_table_is_complete_without_script_and_ready_for_it() {
+    let (_tmp, out) = build_example(&[]);
+    let page = read(&out, "compare/index.html");
+    let sources = std::fs::read_dir(out.join("sources")).unwrap().count();
+    assert_eq!(
+        page.matches("<tr data-event=").count(),
+        sources,
+        "a row per source"
+    );
+    // The tools are hidden until the script shows them; every cell names its column and sort key.
+    assert!(page.contains("<div class=\"table-tools\" hidden>"));
+    let header = &page[page.find("<thead>").unwrap()..page.find("</thead>").unwrap()];
+    let columns = header.matches("<th scope=\"col\"").count();
+    let body = &page[page.find("</thead>").unwrap()..page.find("</table>").unwrap()];
+    assert_eq!(body.matches("data-sort=").count(), columns * sources);
+    assert_eq!(attr_values(header, "data-col").len(), columns);
+    for select in [
+        "data-filter=\"event\"",
+        "data-filter=\"outlet\"",
+        "data-filter=\"language\"",
+        "data-filter=\"text\"",
+    ] {
+        assert!(page.contains(select), "{select}");
+    }
+    assert!(page.contains("src=\"../assets/dossier.js\" defer"));
+}
