@@ -2,7 +2,7 @@
 //! asides, captions, scripts or forms, plus the metadata the page's markup states.
 
 use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::boilerplate::{ChromeKind, Zone};
@@ -134,6 +134,9 @@ struct Density {
     text: usize,
     /// Characters of that text inside links.
     linked: usize,
+    /// Text of the blocks that are not mostly links, less twice their link text, summed block by
+    /// block: a link-heavy menu elsewhere in the element does not cancel a paragraph's text.
+    useful: usize,
 }
 
 /// Extracts the article body and the page's own metadata.
@@ -153,27 +156,29 @@ pub fn extract_page(html: &str) -> CleanPage {
     let Some(body) = doc.select(&BODY).next() else {
         return page;
     };
+    let hidden = hidden_by_names(body);
     let mut density = HashMap::new();
-    measure(body, &mut density);
+    measure(body, false, &hidden, &mut density);
     let container = find_container(body, &density);
-    let headline = find_headline(&doc, container, &page.meta);
+    let headline = find_headline(&doc, container, &page.meta, &hidden);
     if let Some(h) = &headline {
         page.push(BlockKind::Title, h);
     }
     let mut walker = Walker {
         page: &mut page,
         density: &density,
+        hidden: &hidden,
         headline: headline.as_deref(),
     };
     walker.walk(container, false);
     drop_chrome_blocks(&mut page);
-    collect_head_and_footer(&doc, &mut page);
+    collect_head_and_footer(&doc, &mut page, &hidden);
     page
 }
 
 /// Datelines, bylines and footers, kept as chrome for metadata: short texts in elements whose
 /// class says date, time, byline, author or info, and the page footer's lines.
-fn collect_head_and_footer(doc: &Html, page: &mut CleanPage) {
+fn collect_head_and_footer(doc: &Html, page: &mut CleanPage, hidden: &HashSet<ego_tree::NodeId>) {
     use super::boilerplate as bp;
     static HEAD: LazyLock<Selector> = LazyLock::new(|| {
         Selector::parse("time, [class*=date], [class*=Date], [class*=time], [class*=byline], [class*=author], [class*=info], [class*=meta], [class*=dateline], [rel=author]").unwrap()
@@ -183,7 +188,7 @@ fn collect_head_and_footer(doc: &Html, page: &mut CleanPage) {
     });
     let mut seen = std::collections::HashSet::new();
     for el in doc.select(&HEAD) {
-        let text = collapse_whitespace(&inline_text(el));
+        let text = collapse_whitespace(&inline_text(el, hidden));
         if text.is_empty() || bp::word_weight(&text) > 20.0 || !seen.insert(text.clone()) {
             continue;
         }
@@ -212,11 +217,62 @@ fn collect_head_and_footer(doc: &Html, page: &mut CleanPage) {
     }
 }
 
-fn is_skipped(el: &ElementRef) -> bool {
-    SKIP.contains(&el.value().name()) || is_hidden(el)
+/// Elements hidden by their class or id words ("related", "share", "promo", …) on this page.
+///
+/// A word only counts when it does not cover most of the page's text: sites wrap the whole
+/// article in boxes named for something else ("int-nav" variants, "advert-content-wrap",
+/// "node-promoted", paragraphs marked "paywall"), and a name never outweighs where the text is.
+/// Coverage is measured with the markup-hidden parts (scripts, `hidden`, nav roles) left out.
+fn hidden_by_names(body: ElementRef) -> HashSet<ego_tree::NodeId> {
+    let none = HashSet::new();
+    let mut raw = HashMap::new();
+    let total = useful(measure(body, false, &none, &mut raw));
+    let mut coverage: HashMap<&'static str, usize> = HashMap::new();
+    let mut named: Vec<(ego_tree::NodeId, Vec<&'static str>)> = Vec::new();
+    for el in body.descendants().filter_map(ElementRef::wrap) {
+        let words = furniture_words(&el);
+        if words.is_empty() || !raw.contains_key(&el.id()) {
+            continue;
+        }
+        for w in &words {
+            // Count each word's text once: not again below an element already named so.
+            let nested = el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| a.id() != body.id())
+                .any(|a| furniture_words(&a).contains(w));
+            if !nested {
+                *coverage.entry(w).or_default() += useful(raw[&el.id()]);
+            }
+        }
+        named.push((el.id(), words));
+    }
+    let meaningless =
+        |w: &&str| total > 0 && coverage.get(w).copied().unwrap_or(0) * 5 >= total * 3;
+    named
+        .into_iter()
+        .filter(|(_, words)| words.iter().any(|w| !meaningless(w)))
+        .map(|(id, _)| id)
+        .collect()
 }
 
-fn is_hidden(el: &ElementRef) -> bool {
+/// Paragraph text that is not link text: what an article has and a menu has not.
+fn useful(d: Density) -> usize {
+    d.useful
+}
+
+/// Skipped by tag, by markup that hides it, or by a furniture name that means it on this page.
+fn is_skipped(el: &ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> bool {
+    SKIP.contains(&el.value().name()) || is_hidden(el, hidden)
+}
+
+fn is_hidden(el: &ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> bool {
+    hidden_by_markup(el) || hidden.contains(&el.id())
+}
+
+/// Hidden by attributes: `hidden`, `aria-hidden`, inline `display:none`, landmark roles of
+/// page furniture.
+fn hidden_by_markup(el: &ElementRef) -> bool {
     let v = el.value();
     if v.attr("hidden").is_some()
         || v.attr("aria-hidden") == Some("true")
@@ -239,17 +295,28 @@ fn is_hidden(el: &ElementRef) -> bool {
     {
         return true;
     }
-    let hints = format!(
-        "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
-    if hints.trim().is_empty() || v.name() == "body" || v.name() == "html" {
-        return false;
+    false
+}
+
+/// The furniture words in an element's class and id (none when they also say article body).
+fn furniture_words(el: &ElementRef) -> Vec<&'static str> {
+    let v = el.value();
+    if v.name() == "body" || v.name() == "html" {
+        return Vec::new();
     }
-    BOILERPLATE_HINTS.iter().any(|k| hints.contains(k))
-        && !CONTENT_HINTS.iter().any(|k| hints.contains(k))
+    let (class, id) = (v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return Vec::new();
+    }
+    let hints = format!("{class} {id}").to_ascii_lowercase();
+    if CONTENT_HINTS.iter().any(|k| hints.contains(k)) {
+        return Vec::new();
+    }
+    BOILERPLATE_HINTS
+        .iter()
+        .copied()
+        .filter(|k| hints.contains(k))
+        .collect()
 }
 
 fn is_text_block(name: &str) -> bool {
@@ -259,17 +326,29 @@ fn is_text_block(name: &str) -> bool {
     )
 }
 
-/// Post-order pass: paragraph text and linked text below each element.
-fn measure(el: ElementRef, out: &mut HashMap<ego_tree::NodeId, Density>) -> Density {
+/// Post-order pass: paragraph text and linked text below each element. `in_link`: the element
+/// sits inside a link (a teaser card wrapped in `<a>`), so all its text is link text.
+fn measure(
+    el: ElementRef,
+    in_link: bool,
+    hidden: &HashSet<ego_tree::NodeId>,
+    out: &mut HashMap<ego_tree::NodeId, Density>,
+) -> Density {
     let mut d = Density::default();
-    if is_skipped(&el) {
+    if is_skipped(&el, hidden) {
         out.insert(el.id(), d);
         return d;
     }
     let name = el.value().name();
+    let in_link = in_link || name == "a";
     if is_text_block(name) {
         let (text, linked) = text_and_links(el);
-        d = Density { text, linked };
+        let linked = if in_link { text } else { linked };
+        d = Density {
+            text,
+            linked,
+            useful: text.saturating_sub(linked * 2),
+        };
     } else {
         let mut direct_text = 0;
         for child in el.children() {
@@ -277,9 +356,10 @@ fn measure(el: ElementRef, out: &mut HashMap<ego_tree::NodeId, Density>) -> Dens
                 Node::Text(t) => direct_text += t.trim().chars().count(),
                 Node::Element(_) => {
                     if let Some(c) = ElementRef::wrap(child) {
-                        let cd = measure(c, out);
+                        let cd = measure(c, in_link, hidden, out);
                         d.text += cd.text;
                         d.linked += cd.linked;
+                        d.useful += cd.useful;
                     }
                 }
                 _ => {}
@@ -288,6 +368,11 @@ fn measure(el: ElementRef, out: &mut HashMap<ego_tree::NodeId, Density>) -> Dens
         // Text written straight into a <div> (with <br>s) is text too.
         if direct_text >= 80 {
             d.text += direct_text;
+            if in_link {
+                d.linked += direct_text;
+            } else {
+                d.useful += direct_text;
+            }
         }
     }
     out.insert(el.id(), d);
@@ -326,43 +411,56 @@ fn find_container<'a>(
     body: ElementRef<'a>,
     density: &HashMap<ego_tree::NodeId, Density>,
 ) -> ElementRef<'a> {
-    let useful = |e: &ElementRef| {
-        density
-            .get(&e.id())
-            .map(|d| d.text.saturating_sub(d.linked * 2))
-            .unwrap_or(0)
-    };
+    let get = |e: &ElementRef| density.get(&e.id()).copied().unwrap_or_default();
+    let useful = |e: &ElementRef| get(e).useful;
+    // The same, less the region's link text: a footer or a channel box mixes some prose
+    // (licences, blurbs) with many links, an article body has few.
+    let plain = |e: &ElementRef| get(e).useful.saturating_sub(get(e).linked);
     let mut current = body;
     loop {
         let total = useful(&current);
         if total == 0 {
             return current;
         }
-        let best = current
+        let children = || {
+            current
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| !is_text_block(c.value().name()))
+        };
+        let plain_total: usize = current
             .children()
             .filter_map(ElementRef::wrap)
-            .filter(|c| !is_text_block(c.value().name()))
-            .max_by_key(|c| useful(c));
-        match best {
-            Some(child) if useful(&child) * 4 >= total * 3 => current = child,
+            .map(|c| plain(&c))
+            .sum();
+        let best = children().max_by_key(|c| useful(c));
+        let best_plain = children().max_by_key(|c| plain(c));
+        current = match (best, best_plain) {
+            (Some(child), _) if useful(&child) * 4 >= total * 3 => child,
+            (_, Some(child)) if plain_total > 0 && plain(&child) * 4 >= plain_total * 3 => child,
             _ => return current,
-        }
+        };
     }
 }
 
 /// The article's headline: the `<h1>` inside the container, else the `<h1>` that agrees with
 /// the page's stated title, else the first `<h1>` of `<main>`/`<article>`, else none (the page
 /// title is then used by metadata).
-fn find_headline(doc: &Html, container: ElementRef, meta: &PageMeta) -> Option<String> {
+fn find_headline(
+    doc: &Html,
+    container: ElementRef,
+    meta: &PageMeta,
+    hidden: &HashSet<ego_tree::NodeId>,
+) -> Option<String> {
     static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
     static MAIN_H1: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("main h1, article h1, [role=main] h1").unwrap());
-    let text = |e: ElementRef| collapse_whitespace(&inline_text(e));
+    let text = |e: ElementRef| collapse_whitespace(&inline_text(e, hidden));
     let visible = |e: &ElementRef| {
         !e.ancestors()
             .filter_map(ElementRef::wrap)
-            .any(|a| is_hidden(&a))
-            && !is_hidden(e)
+            .any(|a| is_hidden(&a, hidden))
+            && !is_hidden(e, hidden)
     };
     if let Some(h) = container.select(&H1).find(visible) {
         return Some(text(h)).filter(|t| !t.is_empty());
@@ -391,6 +489,7 @@ fn find_headline(doc: &Html, container: ElementRef, meta: &PageMeta) -> Option<S
 struct Walker<'p, 'd> {
     page: &'p mut CleanPage,
     density: &'d HashMap<ego_tree::NodeId, Density>,
+    hidden: &'d HashSet<ego_tree::NodeId>,
     headline: Option<&'d str>,
 }
 
@@ -406,7 +505,7 @@ impl Walker<'_, '_> {
                 continue;
             };
             let name = child_el.value().name();
-            if is_skipped(&child_el) {
+            if is_skipped(&child_el, self.hidden) {
                 continue;
             }
             if matches!(
@@ -428,7 +527,7 @@ impl Walker<'_, '_> {
                     | "time"
                     | "font"
             ) {
-                direct.push_str(&inline_text(child_el));
+                direct.push_str(&inline_text(child_el, self.hidden));
                 if name == "br" {
                     direct.push('\n');
                 }
@@ -457,7 +556,7 @@ impl Walker<'_, '_> {
                         self.walk(child_el, in_quote);
                         continue;
                     }
-                    let text = collapse_whitespace(&inline_text(child_el));
+                    let text = collapse_whitespace(&inline_text(child_el, self.hidden));
                     let d = self
                         .density
                         .get(&child_el.id())
@@ -532,7 +631,7 @@ const INLINE: &[&str] = &[
 ];
 
 /// The visible text of an element, skipping scripts and hidden parts.
-fn inline_text(el: ElementRef) -> String {
+fn inline_text(el: ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> String {
     let mut out = String::new();
     for child in el.children() {
         match child.value() {
@@ -542,14 +641,14 @@ fn inline_text(el: ElementRef) -> String {
                     out.push(' ');
                 } else if let Some(c) = ElementRef::wrap(child)
                     && !SKIP.contains(&e.name())
-                    && !is_hidden(&c)
+                    && !is_hidden(&c, hidden)
                 {
                     // Block-level children are separated; inline ones run on ("First <b>x</b>.").
                     let inline = INLINE.contains(&e.name());
                     if !inline {
                         out.push(' ');
                     }
-                    out.push_str(&inline_text(c));
+                    out.push_str(&inline_text(c, hidden));
                     if !inline {
                         out.push(' ');
                     }
