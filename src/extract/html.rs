@@ -15,12 +15,10 @@ static SKIP: &[&str] = &[
     "style",
     "noscript",
     "nav",
-    "header",
     "footer",
     "aside",
     "figure",
     "figcaption",
-    "form",
     "button",
     "iframe",
     "svg",
@@ -48,6 +46,7 @@ const BOILERPLATE_HINTS: &[&str] = &[
     "promo",
     "comment",
     "byline",
+    "author",
     "caption",
     "breadcrumb",
     "sidebar",
@@ -263,7 +262,17 @@ fn useful(d: Density) -> usize {
 
 /// Skipped by tag, by markup that hides it, or by a furniture name that means it on this page.
 fn is_skipped(el: &ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> bool {
-    SKIP.contains(&el.value().name()) || is_hidden(el, hidden)
+    SKIP.contains(&el.value().name()) || is_site_header(el) || is_hidden(el, hidden)
+}
+
+/// A `<header>` is the site's masthead, unless it heads an `<article>`: then it holds the
+/// headline and the standfirst (bylines and datelines in it are dropped as chrome lines).
+fn is_site_header(el: &ElementRef) -> bool {
+    el.value().name() == "header"
+        && !el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "article")
 }
 
 fn is_hidden(el: &ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> bool {
@@ -299,10 +308,15 @@ fn hidden_by_markup(el: &ElementRef) -> bool {
 }
 
 /// The furniture words in an element's class and id (none when they also say article body).
+/// A `<form>` counts as named furniture too: search boxes and sign-ups are forms, but some
+/// sites (ASP.NET pages) wrap the whole page in one, and then it covers most of the text.
 fn furniture_words(el: &ElementRef) -> Vec<&'static str> {
     let v = el.value();
     if v.name() == "body" || v.name() == "html" {
         return Vec::new();
+    }
+    if v.name() == "form" {
+        return vec!["<form>"];
     }
     let (class, id) = (v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""));
     if class.is_empty() && id.is_empty() {
@@ -575,7 +589,8 @@ impl Walker<'_, '_> {
                     self.page.push(kind, &text);
                 }
                 None if name == "blockquote" => self.walk(child_el, true),
-                None if name == "table" => {}
+                // Layout tables hold whole articles on older sites; data tables keep their
+                // longer cells (short ones fall below the paragraph threshold).
                 None => self.walk(child_el, in_quote),
             }
         }
