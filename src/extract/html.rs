@@ -160,15 +160,18 @@ pub fn extract_page(html: &str) -> CleanPage {
     measure(body, false, &hidden, &mut density);
     let container = find_container(body, &density);
     let headline = find_headline(&doc, container, &page.meta, &hidden);
-    if let Some(h) = &headline {
+    if let Some((_, h)) = &headline {
         page.push(BlockKind::Title, h);
     }
     let mut walker = Walker {
         page: &mut page,
         density: &density,
         hidden: &hidden,
-        headline: headline.as_deref(),
+        headline: headline.as_ref().map(|(_, h)| h.as_str()),
     };
+    if let Some((h1, _)) = headline {
+        walker.walk_article_head(h1, container);
+    }
     walker.walk(container, false);
     drop_chrome_blocks(&mut page);
     collect_head_and_footer(&doc, &mut page, &hidden);
@@ -227,24 +230,27 @@ fn hidden_by_names(body: ElementRef) -> HashSet<ego_tree::NodeId> {
     let mut raw = HashMap::new();
     let total = useful(measure(body, false, &none, &mut raw));
     let mut coverage: HashMap<&'static str, usize> = HashMap::new();
-    let mut named: Vec<(ego_tree::NodeId, Vec<&'static str>)> = Vec::new();
+    // Document order: an element's named ancestors are recorded before it.
+    let mut named: HashMap<ego_tree::NodeId, Vec<&'static str>> = HashMap::new();
     for el in body.descendants().filter_map(ElementRef::wrap) {
+        if !raw.contains_key(&el.id()) {
+            continue;
+        }
         let words = furniture_words(&el);
-        if words.is_empty() || !raw.contains_key(&el.id()) {
+        if words.is_empty() {
             continue;
         }
         for w in &words {
             // Count each word's text once: not again below an element already named so.
             let nested = el
                 .ancestors()
-                .filter_map(ElementRef::wrap)
-                .take_while(|a| a.id() != body.id())
-                .any(|a| furniture_words(&a).contains(w));
+                .filter_map(|a| named.get(&a.id()))
+                .any(|above| above.contains(w));
             if !nested {
                 *coverage.entry(w).or_default() += useful(raw[&el.id()]);
             }
         }
-        named.push((el.id(), words));
+        named.insert(el.id(), words);
     }
     let meaningless =
         |w: &&str| total > 0 && coverage.get(w).copied().unwrap_or(0) * 5 >= total * 3;
@@ -460,16 +466,19 @@ fn find_container<'a>(
 /// The article's headline: the `<h1>` inside the container, else the `<h1>` that agrees with
 /// the page's stated title, else the first `<h1>` of `<main>`/`<article>`, else none (the page
 /// title is then used by metadata).
-fn find_headline(
-    doc: &Html,
-    container: ElementRef,
+fn find_headline<'a>(
+    doc: &'a Html,
+    container: ElementRef<'a>,
     meta: &PageMeta,
     hidden: &HashSet<ego_tree::NodeId>,
-) -> Option<String> {
+) -> Option<(ElementRef<'a>, String)> {
     static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
     static MAIN_H1: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("main h1, article h1, [role=main] h1").unwrap());
-    let text = |e: ElementRef| collapse_whitespace(&inline_text(e, hidden));
+    let with_text = |e: ElementRef<'a>| {
+        let t = collapse_whitespace(&inline_text(e, hidden));
+        (!t.is_empty()).then_some((e, t))
+    };
     let visible = |e: &ElementRef| {
         !e.ancestors()
             .filter_map(ElementRef::wrap)
@@ -477,27 +486,23 @@ fn find_headline(
             && !is_hidden(e, hidden)
     };
     if let Some(h) = container.select(&H1).find(visible) {
-        return Some(text(h)).filter(|t| !t.is_empty());
+        return with_text(h);
     }
     let stated = meta.title.as_ref().map(|t| t.value.to_lowercase());
-    let h1s: Vec<String> = doc
+    let h1s: Vec<(ElementRef, String)> = doc
         .select(&H1)
         .filter(visible)
-        .map(text)
-        .filter(|t| !t.is_empty())
+        .filter_map(with_text)
         .collect();
     if let Some(stated) = &stated
-        && let Some(h) = h1s.iter().find(|h| {
+        && let Some(h) = h1s.iter().find(|(_, h)| {
             let h = h.to_lowercase();
             stated.contains(&h) || h.contains(stated.as_str())
         })
     {
         return Some(h.clone());
     }
-    doc.select(&MAIN_H1)
-        .find(visible)
-        .map(text)
-        .filter(|t| !t.is_empty())
+    doc.select(&MAIN_H1).find(visible).and_then(with_text)
 }
 
 struct Walker<'p, 'd> {
@@ -507,7 +512,102 @@ struct Walker<'p, 'd> {
     headline: Option<&'d str>,
 }
 
+/// How many levels above the container the headline may sit for the text between them to be
+/// the article's head (standfirst) rather than a page region.
+const HEAD_ZONE_LEVELS: usize = 4;
+
 impl Walker<'_, '_> {
+    /// The text between the headline and the article container, when the headline sits outside
+    /// it: the standfirst (and bylines, datelines, credits, which the chrome rules drop).
+    /// Taken only when it is near (a common ancestor a few levels up) and short next to the
+    /// body, so a sidebar that happens to come between them in the markup stays out.
+    fn walk_article_head(&mut self, h1: ElementRef, container: ElementRef) {
+        use ego_tree::iter::Edge;
+        let Some(common) = h1
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.descendants().any(|d| d.id() == container.id()))
+        else {
+            return;
+        };
+        if h1.ancestors().any(|a| a.id() == container.id())
+            || !container
+                .ancestors()
+                .take(HEAD_ZONE_LEVELS)
+                .any(|a| a.id() == common.id())
+        {
+            return;
+        }
+        let mut blocks: Vec<String> = Vec::new();
+        let mut after_h1 = false;
+        let mut skip_until: Option<ego_tree::NodeId> = None;
+        for edge in common.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if node.id() == container.id() {
+                        break;
+                    }
+                    if skip_until.is_some() || !after_h1 {
+                        continue;
+                    }
+                    let Some(el) = ElementRef::wrap(node) else {
+                        continue;
+                    };
+                    let name = el.value().name();
+                    let leaf = el
+                        .children()
+                        .filter_map(ElementRef::wrap)
+                        .all(|c| INLINE.contains(&c.value().name()) || c.value().name() == "br");
+                    if is_skipped(&el, self.hidden) {
+                        skip_until = Some(el.id());
+                    } else if is_text_block(name) || (leaf && !INLINE.contains(&name)) {
+                        let (chars, linked) = text_and_links(el);
+                        let in_link = el
+                            .ancestors()
+                            .filter_map(ElementRef::wrap)
+                            .any(|a| a.value().name() == "a");
+                        let text = collapse_whitespace(&inline_text(el, self.hidden));
+                        if !text.is_empty() && !in_link && linked * 2 <= chars {
+                            blocks.push(text);
+                        }
+                        skip_until = Some(el.id());
+                    }
+                }
+                Edge::Close(node) => {
+                    if node.id() == h1.id() {
+                        after_h1 = true;
+                    }
+                    if skip_until == Some(node.id()) {
+                        skip_until = None;
+                    }
+                }
+            }
+        }
+        let body = self
+            .density
+            .get(&container.id())
+            .map(|d| d.useful)
+            .unwrap_or(0);
+        let head: usize = blocks.iter().map(|b| b.chars().count()).sum();
+        if head * 2 > body {
+            return;
+        }
+        for text in blocks {
+            // A standfirst is a sentence; datelines, bylines, labels and highlight lists that
+            // sit in the same place are not.
+            let sentence = text
+                .trim_end_matches(['"', '”', '’', '»', '」'])
+                .ends_with(['.', '!', '?', '…', '。', '！', '？']);
+            if sentence && super::boilerplate::word_weight(&text) >= 8.0 {
+                self.page.push(BlockKind::Paragraph, &text);
+            } else {
+                // The other lines of the head (bylines, datelines, labels) are chrome.
+                let kind = super::boilerplate::chrome_kind(&text).unwrap_or(ChromeKind::Other);
+                self.page.drop_line(&text, kind, Zone::ArticleHead);
+            }
+        }
+    }
+
     fn walk(&mut self, el: ElementRef, in_quote: bool) {
         let mut direct = String::new();
         for child in el.children() {
