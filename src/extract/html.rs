@@ -2,7 +2,7 @@
 //! asides, captions, scripts or forms, plus the metadata the page's markup states.
 
 use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::boilerplate::{ChromeKind, Zone};
@@ -15,12 +15,10 @@ static SKIP: &[&str] = &[
     "style",
     "noscript",
     "nav",
-    "header",
     "footer",
     "aside",
     "figure",
     "figcaption",
-    "form",
     "button",
     "iframe",
     "svg",
@@ -48,6 +46,7 @@ const BOILERPLATE_HINTS: &[&str] = &[
     "promo",
     "comment",
     "byline",
+    "author",
     "caption",
     "breadcrumb",
     "sidebar",
@@ -134,6 +133,9 @@ struct Density {
     text: usize,
     /// Characters of that text inside links.
     linked: usize,
+    /// Text of the blocks that are not mostly links, less twice their link text, summed block by
+    /// block: a link-heavy menu elsewhere in the element does not cancel a paragraph's text.
+    useful: usize,
 }
 
 /// Extracts the article body and the page's own metadata.
@@ -153,27 +155,32 @@ pub fn extract_page(html: &str) -> CleanPage {
     let Some(body) = doc.select(&BODY).next() else {
         return page;
     };
+    let hidden = hidden_by_names(body);
     let mut density = HashMap::new();
-    measure(body, &mut density);
+    measure(body, false, &hidden, &mut density);
     let container = find_container(body, &density);
-    let headline = find_headline(&doc, container, &page.meta);
-    if let Some(h) = &headline {
+    let headline = find_headline(&doc, container, &page.meta, &hidden);
+    if let Some((_, h)) = &headline {
         page.push(BlockKind::Title, h);
     }
     let mut walker = Walker {
         page: &mut page,
         density: &density,
-        headline: headline.as_deref(),
+        hidden: &hidden,
+        headline: headline.as_ref().map(|(_, h)| h.as_str()),
     };
+    if let Some((h1, _)) = headline {
+        walker.walk_article_head(h1, container);
+    }
     walker.walk(container, false);
     drop_chrome_blocks(&mut page);
-    collect_head_and_footer(&doc, &mut page);
+    collect_head_and_footer(&doc, &mut page, &hidden);
     page
 }
 
 /// Datelines, bylines and footers, kept as chrome for metadata: short texts in elements whose
 /// class says date, time, byline, author or info, and the page footer's lines.
-fn collect_head_and_footer(doc: &Html, page: &mut CleanPage) {
+fn collect_head_and_footer(doc: &Html, page: &mut CleanPage, hidden: &HashSet<ego_tree::NodeId>) {
     use super::boilerplate as bp;
     static HEAD: LazyLock<Selector> = LazyLock::new(|| {
         Selector::parse("time, [class*=date], [class*=Date], [class*=time], [class*=byline], [class*=author], [class*=info], [class*=meta], [class*=dateline], [rel=author]").unwrap()
@@ -183,7 +190,7 @@ fn collect_head_and_footer(doc: &Html, page: &mut CleanPage) {
     });
     let mut seen = std::collections::HashSet::new();
     for el in doc.select(&HEAD) {
-        let text = collapse_whitespace(&inline_text(el));
+        let text = collapse_whitespace(&inline_text(el, hidden));
         if text.is_empty() || bp::word_weight(&text) > 20.0 || !seen.insert(text.clone()) {
             continue;
         }
@@ -212,11 +219,75 @@ fn collect_head_and_footer(doc: &Html, page: &mut CleanPage) {
     }
 }
 
-fn is_skipped(el: &ElementRef) -> bool {
-    SKIP.contains(&el.value().name()) || is_hidden(el)
+/// Elements hidden by their class or id words ("related", "share", "promo", …) on this page.
+///
+/// A word only counts when it does not cover most of the page's text: sites wrap the whole
+/// article in boxes named for something else ("int-nav" variants, "advert-content-wrap",
+/// "node-promoted", paragraphs marked "paywall"), and a name never outweighs where the text is.
+/// Coverage is measured with the markup-hidden parts (scripts, `hidden`, nav roles) left out.
+fn hidden_by_names(body: ElementRef) -> HashSet<ego_tree::NodeId> {
+    let none = HashSet::new();
+    let mut raw = HashMap::new();
+    let total = useful(measure(body, false, &none, &mut raw));
+    let mut coverage: HashMap<&'static str, usize> = HashMap::new();
+    // Document order: an element's named ancestors are recorded before it.
+    let mut named: HashMap<ego_tree::NodeId, Vec<&'static str>> = HashMap::new();
+    for el in body.descendants().filter_map(ElementRef::wrap) {
+        if !raw.contains_key(&el.id()) {
+            continue;
+        }
+        let words = furniture_words(&el);
+        if words.is_empty() {
+            continue;
+        }
+        for w in &words {
+            // Count each word's text once: not again below an element already named so.
+            let nested = el
+                .ancestors()
+                .filter_map(|a| named.get(&a.id()))
+                .any(|above| above.contains(w));
+            if !nested {
+                *coverage.entry(w).or_default() += useful(raw[&el.id()]);
+            }
+        }
+        named.insert(el.id(), words);
+    }
+    let meaningless =
+        |w: &&str| total > 0 && coverage.get(w).copied().unwrap_or(0) * 5 >= total * 3;
+    named
+        .into_iter()
+        .filter(|(_, words)| words.iter().any(|w| !meaningless(w)))
+        .map(|(id, _)| id)
+        .collect()
 }
 
-fn is_hidden(el: &ElementRef) -> bool {
+/// Paragraph text that is not link text: what an article has and a menu has not.
+fn useful(d: Density) -> usize {
+    d.useful
+}
+
+/// Skipped by tag, by markup that hides it, or by a furniture name that means it on this page.
+fn is_skipped(el: &ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> bool {
+    SKIP.contains(&el.value().name()) || is_site_header(el) || is_hidden(el, hidden)
+}
+
+/// A `<header>` is the site's masthead, unless it heads an `<article>`: then it holds the
+/// headline and the standfirst (bylines and datelines in it are dropped as chrome lines).
+fn is_site_header(el: &ElementRef) -> bool {
+    el.value().name() == "header"
+        && !el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "article")
+}
+
+fn is_hidden(el: &ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> bool {
+    hidden_by_markup(el) || hidden.contains(&el.id())
+}
+
+/// Hidden by attributes: `hidden`, `aria-hidden`, inline `display:none`, landmark roles of
+/// page furniture.
+fn hidden_by_markup(el: &ElementRef) -> bool {
     let v = el.value();
     if v.attr("hidden").is_some()
         || v.attr("aria-hidden") == Some("true")
@@ -239,17 +310,33 @@ fn is_hidden(el: &ElementRef) -> bool {
     {
         return true;
     }
-    let hints = format!(
-        "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
-    if hints.trim().is_empty() || v.name() == "body" || v.name() == "html" {
-        return false;
+    false
+}
+
+/// The furniture words in an element's class and id (none when they also say article body).
+/// A `<form>` counts as named furniture too: search boxes and sign-ups are forms, but some
+/// sites (ASP.NET pages) wrap the whole page in one, and then it covers most of the text.
+fn furniture_words(el: &ElementRef) -> Vec<&'static str> {
+    let v = el.value();
+    if v.name() == "body" || v.name() == "html" {
+        return Vec::new();
     }
-    BOILERPLATE_HINTS.iter().any(|k| hints.contains(k))
-        && !CONTENT_HINTS.iter().any(|k| hints.contains(k))
+    if v.name() == "form" {
+        return vec!["<form>"];
+    }
+    let (class, id) = (v.attr("class").unwrap_or(""), v.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
+        return Vec::new();
+    }
+    let hints = format!("{class} {id}").to_ascii_lowercase();
+    if CONTENT_HINTS.iter().any(|k| hints.contains(k)) {
+        return Vec::new();
+    }
+    BOILERPLATE_HINTS
+        .iter()
+        .copied()
+        .filter(|k| hints.contains(k))
+        .collect()
 }
 
 fn is_text_block(name: &str) -> bool {
@@ -259,17 +346,29 @@ fn is_text_block(name: &str) -> bool {
     )
 }
 
-/// Post-order pass: paragraph text and linked text below each element.
-fn measure(el: ElementRef, out: &mut HashMap<ego_tree::NodeId, Density>) -> Density {
+/// Post-order pass: paragraph text and linked text below each element. `in_link`: the element
+/// sits inside a link (a teaser card wrapped in `<a>`), so all its text is link text.
+fn measure(
+    el: ElementRef,
+    in_link: bool,
+    hidden: &HashSet<ego_tree::NodeId>,
+    out: &mut HashMap<ego_tree::NodeId, Density>,
+) -> Density {
     let mut d = Density::default();
-    if is_skipped(&el) {
+    if is_skipped(&el, hidden) {
         out.insert(el.id(), d);
         return d;
     }
     let name = el.value().name();
+    let in_link = in_link || name == "a";
     if is_text_block(name) {
         let (text, linked) = text_and_links(el);
-        d = Density { text, linked };
+        let linked = if in_link { text } else { linked };
+        d = Density {
+            text,
+            linked,
+            useful: text.saturating_sub(linked * 2),
+        };
     } else {
         let mut direct_text = 0;
         for child in el.children() {
@@ -277,9 +376,10 @@ fn measure(el: ElementRef, out: &mut HashMap<ego_tree::NodeId, Density>) -> Dens
                 Node::Text(t) => direct_text += t.trim().chars().count(),
                 Node::Element(_) => {
                     if let Some(c) = ElementRef::wrap(child) {
-                        let cd = measure(c, out);
+                        let cd = measure(c, in_link, hidden, out);
                         d.text += cd.text;
                         d.linked += cd.linked;
+                        d.useful += cd.useful;
                     }
                 }
                 _ => {}
@@ -288,6 +388,11 @@ fn measure(el: ElementRef, out: &mut HashMap<ego_tree::NodeId, Density>) -> Dens
         // Text written straight into a <div> (with <br>s) is text too.
         if direct_text >= 80 {
             d.text += direct_text;
+            if in_link {
+                d.linked += direct_text;
+            } else {
+                d.useful += direct_text;
+            }
         }
     }
     out.insert(el.id(), d);
@@ -326,75 +431,183 @@ fn find_container<'a>(
     body: ElementRef<'a>,
     density: &HashMap<ego_tree::NodeId, Density>,
 ) -> ElementRef<'a> {
-    let useful = |e: &ElementRef| {
-        density
-            .get(&e.id())
-            .map(|d| d.text.saturating_sub(d.linked * 2))
-            .unwrap_or(0)
-    };
+    let get = |e: &ElementRef| density.get(&e.id()).copied().unwrap_or_default();
+    let useful = |e: &ElementRef| get(e).useful;
+    // The same, less the region's link text: a footer or a channel box mixes some prose
+    // (licences, blurbs) with many links, an article body has few.
+    let plain = |e: &ElementRef| get(e).useful.saturating_sub(get(e).linked);
     let mut current = body;
     loop {
         let total = useful(&current);
         if total == 0 {
             return current;
         }
-        let best = current
+        let children = || {
+            current
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| !is_text_block(c.value().name()))
+        };
+        let plain_total: usize = current
             .children()
             .filter_map(ElementRef::wrap)
-            .filter(|c| !is_text_block(c.value().name()))
-            .max_by_key(|c| useful(c));
-        match best {
-            Some(child) if useful(&child) * 4 >= total * 3 => current = child,
+            .map(|c| plain(&c))
+            .sum();
+        let best = children().max_by_key(|c| useful(c));
+        let best_plain = children().max_by_key(|c| plain(c));
+        current = match (best, best_plain) {
+            (Some(child), _) if useful(&child) * 4 >= total * 3 => child,
+            (_, Some(child)) if plain_total > 0 && plain(&child) * 4 >= plain_total * 3 => child,
             _ => return current,
-        }
+        };
     }
 }
 
 /// The article's headline: the `<h1>` inside the container, else the `<h1>` that agrees with
 /// the page's stated title, else the first `<h1>` of `<main>`/`<article>`, else none (the page
 /// title is then used by metadata).
-fn find_headline(doc: &Html, container: ElementRef, meta: &PageMeta) -> Option<String> {
+fn find_headline<'a>(
+    doc: &'a Html,
+    container: ElementRef<'a>,
+    meta: &PageMeta,
+    hidden: &HashSet<ego_tree::NodeId>,
+) -> Option<(ElementRef<'a>, String)> {
     static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
     static MAIN_H1: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("main h1, article h1, [role=main] h1").unwrap());
-    let text = |e: ElementRef| collapse_whitespace(&inline_text(e));
+    let with_text = |e: ElementRef<'a>| {
+        let t = collapse_whitespace(&inline_text(e, hidden));
+        (!t.is_empty()).then_some((e, t))
+    };
     let visible = |e: &ElementRef| {
         !e.ancestors()
             .filter_map(ElementRef::wrap)
-            .any(|a| is_hidden(&a))
-            && !is_hidden(e)
+            .any(|a| is_hidden(&a, hidden))
+            && !is_hidden(e, hidden)
     };
     if let Some(h) = container.select(&H1).find(visible) {
-        return Some(text(h)).filter(|t| !t.is_empty());
+        return with_text(h);
     }
     let stated = meta.title.as_ref().map(|t| t.value.to_lowercase());
-    let h1s: Vec<String> = doc
+    let h1s: Vec<(ElementRef, String)> = doc
         .select(&H1)
         .filter(visible)
-        .map(text)
-        .filter(|t| !t.is_empty())
+        .filter_map(with_text)
         .collect();
     if let Some(stated) = &stated
-        && let Some(h) = h1s.iter().find(|h| {
+        && let Some(h) = h1s.iter().find(|(_, h)| {
             let h = h.to_lowercase();
             stated.contains(&h) || h.contains(stated.as_str())
         })
     {
         return Some(h.clone());
     }
-    doc.select(&MAIN_H1)
-        .find(visible)
-        .map(text)
-        .filter(|t| !t.is_empty())
+    doc.select(&MAIN_H1).find(visible).and_then(with_text)
 }
 
 struct Walker<'p, 'd> {
     page: &'p mut CleanPage,
     density: &'d HashMap<ego_tree::NodeId, Density>,
+    hidden: &'d HashSet<ego_tree::NodeId>,
     headline: Option<&'d str>,
 }
 
+/// How many levels above the container the headline may sit for the text between them to be
+/// the article's head (standfirst) rather than a page region.
+const HEAD_ZONE_LEVELS: usize = 4;
+
 impl Walker<'_, '_> {
+    /// The text between the headline and the article container, when the headline sits outside
+    /// it: the standfirst (and bylines, datelines, credits, which the chrome rules drop).
+    /// Taken only when it is near (a common ancestor a few levels up) and short next to the
+    /// body, so a sidebar that happens to come between them in the markup stays out.
+    fn walk_article_head(&mut self, h1: ElementRef, container: ElementRef) {
+        use ego_tree::iter::Edge;
+        let Some(common) = h1
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.descendants().any(|d| d.id() == container.id()))
+        else {
+            return;
+        };
+        if h1.ancestors().any(|a| a.id() == container.id())
+            || !container
+                .ancestors()
+                .take(HEAD_ZONE_LEVELS)
+                .any(|a| a.id() == common.id())
+        {
+            return;
+        }
+        let mut blocks: Vec<String> = Vec::new();
+        let mut after_h1 = false;
+        let mut skip_until: Option<ego_tree::NodeId> = None;
+        for edge in common.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if node.id() == container.id() {
+                        break;
+                    }
+                    if skip_until.is_some() || !after_h1 {
+                        continue;
+                    }
+                    let Some(el) = ElementRef::wrap(node) else {
+                        continue;
+                    };
+                    let name = el.value().name();
+                    let leaf = el
+                        .children()
+                        .filter_map(ElementRef::wrap)
+                        .all(|c| INLINE.contains(&c.value().name()) || c.value().name() == "br");
+                    if is_skipped(&el, self.hidden) {
+                        skip_until = Some(el.id());
+                    } else if is_text_block(name) || (leaf && !INLINE.contains(&name)) {
+                        let (chars, linked) = text_and_links(el);
+                        let in_link = el
+                            .ancestors()
+                            .filter_map(ElementRef::wrap)
+                            .any(|a| a.value().name() == "a");
+                        let text = collapse_whitespace(&inline_text(el, self.hidden));
+                        if !text.is_empty() && !in_link && linked * 2 <= chars {
+                            blocks.push(text);
+                        }
+                        skip_until = Some(el.id());
+                    }
+                }
+                Edge::Close(node) => {
+                    if node.id() == h1.id() {
+                        after_h1 = true;
+                    }
+                    if skip_until == Some(node.id()) {
+                        skip_until = None;
+                    }
+                }
+            }
+        }
+        let body = self
+            .density
+            .get(&container.id())
+            .map(|d| d.useful)
+            .unwrap_or(0);
+        let head: usize = blocks.iter().map(|b| b.chars().count()).sum();
+        if head * 2 > body {
+            return;
+        }
+        for text in blocks {
+            // A standfirst is a sentence; datelines, bylines, labels and highlight lists that
+            // sit in the same place are not.
+            let sentence = text
+                .trim_end_matches(['"', '”', '’', '»', '」'])
+                .ends_with(['.', '!', '?', '…', '。', '！', '？']);
+            if sentence && super::boilerplate::word_weight(&text) >= 8.0 {
+                self.page.push(BlockKind::Paragraph, &text);
+            } else {
+                // The other lines of the head (bylines, datelines, labels) are chrome.
+                let kind = super::boilerplate::chrome_kind(&text).unwrap_or(ChromeKind::Other);
+                self.page.drop_line(&text, kind, Zone::ArticleHead);
+            }
+        }
+    }
+
     fn walk(&mut self, el: ElementRef, in_quote: bool) {
         let mut direct = String::new();
         for child in el.children() {
@@ -406,7 +619,7 @@ impl Walker<'_, '_> {
                 continue;
             };
             let name = child_el.value().name();
-            if is_skipped(&child_el) {
+            if is_skipped(&child_el, self.hidden) {
                 continue;
             }
             if matches!(
@@ -428,7 +641,7 @@ impl Walker<'_, '_> {
                     | "time"
                     | "font"
             ) {
-                direct.push_str(&inline_text(child_el));
+                direct.push_str(&inline_text(child_el, self.hidden));
                 if name == "br" {
                     direct.push('\n');
                 }
@@ -457,7 +670,7 @@ impl Walker<'_, '_> {
                         self.walk(child_el, in_quote);
                         continue;
                     }
-                    let text = collapse_whitespace(&inline_text(child_el));
+                    let text = collapse_whitespace(&inline_text(child_el, self.hidden));
                     let d = self
                         .density
                         .get(&child_el.id())
@@ -476,7 +689,8 @@ impl Walker<'_, '_> {
                     self.page.push(kind, &text);
                 }
                 None if name == "blockquote" => self.walk(child_el, true),
-                None if name == "table" => {}
+                // Layout tables hold whole articles on older sites; data tables keep their
+                // longer cells (short ones fall below the paragraph threshold).
                 None => self.walk(child_el, in_quote),
             }
         }
@@ -532,7 +746,7 @@ const INLINE: &[&str] = &[
 ];
 
 /// The visible text of an element, skipping scripts and hidden parts.
-fn inline_text(el: ElementRef) -> String {
+fn inline_text(el: ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> String {
     let mut out = String::new();
     for child in el.children() {
         match child.value() {
@@ -542,14 +756,14 @@ fn inline_text(el: ElementRef) -> String {
                     out.push(' ');
                 } else if let Some(c) = ElementRef::wrap(child)
                     && !SKIP.contains(&e.name())
-                    && !is_hidden(&c)
+                    && !is_hidden(&c, hidden)
                 {
                     // Block-level children are separated; inline ones run on ("First <b>x</b>.").
                     let inline = INLINE.contains(&e.name());
                     if !inline {
                         out.push(' ');
                     }
-                    out.push_str(&inline_text(c));
+                    out.push_str(&inline_text(c, hidden));
                     if !inline {
                         out.push(' ');
                     }
