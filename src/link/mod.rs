@@ -6,6 +6,8 @@ pub mod claims;
 pub mod compare;
 pub mod entities;
 pub mod events;
+pub mod figures;
+pub mod names;
 pub mod quotes;
 pub mod related;
 pub mod timeline;
@@ -20,7 +22,7 @@ use crate::manifest::{EntityKind, Manifest};
 pub use claims::{Claim, ClaimCell, Stance};
 pub use compare::{Cell, Column, Comparison, ComparisonRow, EventSection};
 pub use entities::{Entity, EntityMention};
-pub use events::{Disagreement, Event};
+pub use events::{Disagreement, DisagreementValue, Event};
 pub use quotes::QuoteGroup;
 pub use related::Related;
 pub use timeline::{Timeline, TimelineEntry, TimelineKind};
@@ -50,6 +52,8 @@ pub struct DocLinks {
     pub quote_groups: Vec<Option<usize>>,
     /// For each mention of the document, its entity (an index into [`Dossier::entities`]).
     pub mention_entities: Vec<usize>,
+    /// For each quote of the document, the entity of its speaker when known.
+    pub quote_speakers: Vec<Option<usize>>,
     pub related: Vec<Related>,
 }
 
@@ -106,15 +110,16 @@ pub fn link(
         .collect();
 
     let s = clock();
-    let entities = entities::build(manifest, &documents, &mut links);
+    let entities::EntityIndex { entities, resolver } =
+        entities::build(manifest, &documents, &mut links);
     t.entities_ms = ms(s);
 
     let s = clock();
-    let quote_groups = quotes::group(&documents, &entities, &mut links);
+    let quote_groups = quotes::group(&documents, &entities, &resolver.parts, &mut links);
     t.quotes_ms = ms(s);
 
     let s = clock();
-    let events = events::assign(manifest, &documents, &mut links);
+    let events = events::assign(manifest, &documents, &entities, &mut links);
     t.events_ms = ms(s);
 
     let s = clock();
@@ -175,6 +180,17 @@ pub fn normalize_base_url(raw: &str) -> String {
 }
 
 pub use crate::text::sentence_around;
+
+/// The day a document is dated by, as days since the common era: its publication date, else the
+/// date of the event it reports. For date windows.
+pub fn doc_day(doc: &Document) -> Option<i32> {
+    use chrono::Datelike;
+    doc.metadata
+        .published
+        .as_ref()
+        .or(doc.metadata.event_date.as_ref())
+        .map(|f| f.value.num_days_from_ce())
+}
 
 /// The earliest of some dates.
 pub fn earliest(dates: impl IntoIterator<Item = NaiveDate>) -> Option<NaiveDate> {

@@ -4,6 +4,7 @@
 //! written as they come without holding the whole site in memory.
 
 pub mod body;
+pub mod export_json;
 pub mod markdown;
 pub mod theme;
 pub mod views;
@@ -40,6 +41,8 @@ pub enum PageKind {
     SyntaxCss,
     /// A file of the theme's `static/` folder (index into the sorted statics).
     Static(usize),
+    /// `dossier.json`: the cross-linked model for other tools.
+    DossierJson,
 }
 
 /// A page to write: its path in the output and what it shows.
@@ -180,6 +183,10 @@ impl Renderer {
                 path: "assets/syntax.css".into(),
                 kind: PageKind::SyntaxCss,
             },
+            Page {
+                path: "dossier.json".into(),
+                kind: PageKind::DossierJson,
+            },
         ];
         if !dossier.claims.is_empty() {
             pages.push(Page {
@@ -247,6 +254,7 @@ impl Renderer {
         let (template, context) = match page.kind {
             PageKind::Static(i) => return Ok(self.theme.statics[&self.statics[i]].clone()),
             PageKind::SyntaxCss => return Ok(self.syntax_css.clone().into_bytes()),
+            PageKind::DossierJson => return Ok(export_json::render(dossier)),
             PageKind::Index => ("index.html", ctx.index()),
             PageKind::Source(d) => ("source.html", ctx.source(d)),
             PageKind::Note(n) => ("note.html", ctx.note(n)),

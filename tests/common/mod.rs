@@ -11,7 +11,10 @@ pub fn repo() -> PathBuf {
 
 /// Runs the `dossier` binary with `args`.
 pub fn dossier(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().expect("run dossier")
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .expect("run dossier")
 }
 
 /// Runs `dossier` and panics with its output unless it succeeds.
@@ -32,7 +35,13 @@ pub fn build_example(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let repo = repo();
-    let mut args = vec!["--root", repo.to_str().unwrap(), "build", "--output", out.to_str().unwrap()];
+    let mut args = vec![
+        "--root",
+        repo.to_str().unwrap(),
+        "build",
+        "--output",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     dossier_ok(&args);
     (tmp, out)
@@ -63,5 +72,9 @@ pub fn first_element_text(html: &str, tag: &str) -> Option<String> {
 
 /// Undoes the HTML escapes the templates apply.
 pub fn unescape(s: &str) -> String {
-    s.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }

@@ -37,9 +37,9 @@ impl Ctx<'_> {
                 values: dis
                     .values
                     .iter()
-                    .map(|(v, ds)| ValueView {
-                        value: v.clone(),
-                        sources: ds.iter().map(|&x| self.source_link(x)).collect(),
+                    .map(|v| ValueView {
+                        value: v.value.clone(),
+                        sources: v.sources.iter().map(|&x| self.source_link(x)).collect(),
                     })
                     .collect(),
             })
