@@ -9,7 +9,7 @@
 //! for — first among the people the same source names, then across the dossier — and stays
 //! apart when several people share it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -94,16 +94,36 @@ enum Resolution {
     Surname(String),
 }
 
+/// Names by kind, looked up without allocating.
+#[derive(Default)]
+struct NameMap([FxHashMap<String, Resolution>; 3]);
+
+impl NameMap {
+    fn slot(kind: EntityKind) -> usize {
+        match kind {
+            EntityKind::Person => 0,
+            EntityKind::Organization => 1,
+            EntityKind::Place => 2,
+        }
+    }
+    fn get(&self, kind: EntityKind, name: &str) -> Option<&Resolution> {
+        self.0[Self::slot(kind)].get(name)
+    }
+    fn insert(&mut self, kind: EntityKind, name: String, r: Resolution) {
+        self.0[Self::slot(kind)].insert(name, r);
+    }
+}
+
 /// Resolves names to entities; built once, then asked per document.
 pub struct Resolver {
     /// Names exactly as extraction reported them.
-    by_name: HashMap<(EntityKind, String), Resolution>,
+    by_name: NameMap,
     /// Keys of every entity's name and aliases (unique ones only).
-    by_key: HashMap<(EntityKind, String), usize>,
+    by_key: FxHashMap<(EntityKind, String), usize>,
     /// Surname key → people with a full name (given names known) of that surname.
-    full_names_by_surname: HashMap<String, Vec<usize>>,
+    full_names_by_surname: FxHashMap<String, Vec<usize>>,
     /// Surname key → the entity standing for that surname when it cannot be resolved.
-    surname_entities: HashMap<String, usize>,
+    surname_entities: FxHashMap<String, usize>,
     /// Name parts of each person entity (for comparing speakers).
     pub parts: Vec<Option<NameParts>>,
 }
@@ -118,7 +138,7 @@ impl Resolver {
     /// The entity a name of `kind` stands for in a document naming the full-name people
     /// `doc_people`.
     fn resolve(&self, kind: EntityKind, name: &str, doc_people: &[usize]) -> Option<usize> {
-        match self.by_name.get(&(kind, name.to_string()))? {
+        match self.by_name.get(kind, name)? {
             Resolution::Entity(e) => Some(*e),
             Resolution::Surname(key) => self.resolve_surname(key, doc_people),
         }
@@ -206,11 +226,11 @@ pub struct EntityIndex {
 pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> EntityIndex {
     let site_language = manifest.language.as_str();
     let mut entities: Vec<Entity> = Vec::new();
-    let mut by_name: HashMap<(EntityKind, String), Resolution> = HashMap::new();
+    let mut by_name = NameMap::default();
     // Keys of the gazetteer's names and aliases; `None` where two entries share a key.
-    let mut gazetteer_keys: HashMap<(EntityKind, String), Option<usize>> = HashMap::new();
+    let mut gazetteer_keys: FxHashMap<(EntityKind, String), Option<usize>> = FxHashMap::default();
     for def in &manifest.entities {
-        let id = match by_name.get(&(def.kind, def.name.clone())) {
+        let id = match by_name.get(def.kind, &def.name) {
             Some(Resolution::Entity(id)) => *id,
             _ => {
                 let mut e = Entity::new(&def.name, def.kind);
@@ -219,7 +239,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
                 e.in_gazetteer = true;
                 entities.push(e);
                 let id = entities.len() - 1;
-                by_name.insert((def.kind, def.name.clone()), Resolution::Entity(id));
+                by_name.insert(def.kind, def.name.clone(), Resolution::Entity(id));
                 id
             }
         };
@@ -238,7 +258,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
     }
 
     // Every distinct name extraction reported, with how often (to name merged entities).
-    let mut seen: indexmap::IndexMap<(EntityKind, String), f64> = indexmap::IndexMap::new();
+    let mut seen: indexmap::IndexMap<(EntityKind, &str), f64> = indexmap::IndexMap::new();
     for doc in docs {
         let in_site_language = doc
             .metadata
@@ -246,32 +266,32 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
             .as_ref()
             .is_none_or(|l| l.value == site_language);
         for m in &doc.mentions {
-            *seen.entry((m.kind, m.entity.clone())).or_default() +=
+            *seen.entry((m.kind, m.entity.as_str())).or_default() +=
                 if in_site_language { 1.5 } else { 1.0 };
         }
     }
     // Full names first: exact gazetteer names, then gazetteer keys, then merged by key.
-    let mut new_by_key: HashMap<(EntityKind, String), Vec<(String, f64)>> = HashMap::new();
+    let mut new_by_key: FxHashMap<(EntityKind, String), Vec<(String, f64)>> = FxHashMap::default();
     let mut surnames: Vec<(EntityKind, String, String)> = Vec::new();
     for ((kind, name), weight) in &seen {
-        if by_name.contains_key(&(*kind, name.clone())) {
+        if by_name.get(*kind, name).is_some() {
             continue;
         }
         let Some(key) = key_of(*kind, name) else {
             continue;
         };
         if let Some(Some(id)) = gazetteer_keys.get(&(*kind, key.clone())) {
-            by_name.insert((*kind, name.clone()), Resolution::Entity(*id));
+            by_name.insert(*kind, name.to_string(), Resolution::Entity(*id));
             continue;
         }
         let surname_only = *kind == EntityKind::Person && !key.contains(' ');
         if surname_only {
-            surnames.push((*kind, name.clone(), key));
+            surnames.push((*kind, name.to_string(), key));
         } else {
             new_by_key
                 .entry((*kind, key))
                 .or_default()
-                .push((name.clone(), *weight));
+                .push((name.to_string(), *weight));
         }
     }
     let mut new_keys: Vec<(EntityKind, String)> = new_by_key.keys().cloned().collect();
@@ -282,7 +302,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
         entities.push(Entity::new(&names[0].0, k.0));
         let id = entities.len() - 1;
         for (n, _) in names {
-            by_name.insert((k.0, n), Resolution::Entity(id));
+            by_name.insert(k.0, n, Resolution::Entity(id));
         }
     }
 
@@ -295,7 +315,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
                 .flatten()
         })
         .collect();
-    let mut full_names_by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut full_names_by_surname: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (id, p) in parts.iter().enumerate() {
         if let Some(p) = p
             && !p.given.is_empty()
@@ -307,7 +327,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
         }
     }
 
-    let mut surname_entities: HashMap<String, usize> = HashMap::new();
+    let mut surname_entities: FxHashMap<String, usize> = FxHashMap::default();
     for (kind, name, key) in surnames {
         let known = full_names_by_surname.get(&key).map_or(0, Vec::len);
         if known != 1 && !surname_entities.contains_key(&key) {
@@ -317,10 +337,10 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
             parts.push(name_parts(&name));
             surname_entities.insert(key.clone(), entities.len() - 1);
         }
-        by_name.insert((kind, name), Resolution::Surname(key));
+        by_name.insert(kind, name, Resolution::Surname(key));
     }
     // Every entity's name and aliases by key, for speakers that were never mentions.
-    let mut by_key: HashMap<(EntityKind, String), Option<usize>> = HashMap::new();
+    let mut by_key: FxHashMap<(EntityKind, String), Option<usize>> = FxHashMap::default();
     for (id, e) in entities.iter().enumerate() {
         for n in std::iter::once(&e.name).chain(&e.aliases) {
             if let Some(k) = key_of(e.kind, n) {
@@ -348,14 +368,14 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
     };
 
     // Mentions, sources, aliases and speakers, document by document.
-    let mut unkeyed: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut unkeyed: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     for (d, doc) in docs.iter().enumerate() {
         let mut doc_people: Vec<usize> = doc
             .mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Person)
             .filter_map(
-                |m| match resolver.by_name.get(&(m.kind, m.entity.clone())) {
+                |m| match resolver.by_name.get(m.kind, &m.entity) {
                     Some(Resolution::Entity(e)) => Some(*e),
                     _ => None,
                 },
@@ -433,9 +453,9 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
 
 /// Counts, for each entity, the sources it shares with each other entity.
 fn co_occurrence(entities: &mut [Entity], links: &[DocLinks]) {
-    let mut pairs: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut pairs: FxHashMap<(usize, usize), usize> = FxHashMap::default();
     for l in links {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         for &e in &l.mention_entities {
             *counts.entry(e).or_default() += 1;
         }

@@ -17,7 +17,8 @@
 //! Sources the editor assigned to a manifest event stay there; those clusters take part in the
 //! clustering, so unassigned sources can join the editor's events.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -71,7 +72,11 @@ const JOIN_DATED: f64 = 0.25;
 /// Minimum cosine similarity for an undated source (no date to confirm it).
 const JOIN_UNDATED: f64 = 0.3;
 /// Features shared by more clusters than this are not used to find candidates.
-const MAX_POSTING: usize = 400;
+const MAX_POSTING: usize = 200;
+/// How many of a source's strongest features are used to find candidate clusters.
+const PROBE_FEATURES: usize = 16;
+/// How many candidate clusters are compared in full with a source.
+const MAX_CANDIDATES: usize = 32;
 /// Words of the lead (after the headline) that describe the event.
 const LEAD_WORDS: usize = 120;
 
@@ -243,10 +248,13 @@ const STOPWORDS: &[&str] = &[
     "jahren",
 ];
 
+static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 /// A sparse vector: (feature, weight), sorted by feature, L2-normalised.
 type Vector = Vec<(u32, f32)>;
 
-fn dot(a: &Vector, b: &HashMap<u32, f32>) -> f64 {
+fn dot(a: &Vector, b: &FxHashMap<u32, f32>) -> f64 {
     a.iter()
         .map(|(f, w)| b.get(f).map_or(0.0, |c| (*w * *c) as f64))
         .sum()
@@ -254,7 +262,7 @@ fn dot(a: &Vector, b: &HashMap<u32, f32>) -> f64 {
 
 /// A cluster being built: the sum of its members' vectors and its dates.
 struct Cluster {
-    sum: HashMap<u32, f32>,
+    sum: FxHashMap<u32, f32>,
     norm2: f64,
     members: Vec<usize>,
     first: Option<i32>,
@@ -264,16 +272,21 @@ struct Cluster {
 impl Cluster {
     fn new() -> Cluster {
         Cluster {
-            sum: HashMap::new(),
+            sum: FxHashMap::default(),
             norm2: 0.0,
             members: Vec::new(),
             first: None,
             last: None,
         }
     }
-    fn add(&mut self, d: usize, v: &Vector, day: Option<i32>) {
+    /// Adds a member; returns the features the cluster did not have before.
+    fn add(&mut self, d: usize, v: &Vector, day: Option<i32>) -> Vec<u32> {
+        let mut new = Vec::new();
         for &(f, w) in v {
-            let c = self.sum.entry(f).or_insert(0.0);
+            let c = self.sum.entry(f).or_insert_with(|| {
+                new.push(f);
+                0.0
+            });
             self.norm2 += (2.0 * *c * w + w * w) as f64;
             *c += w;
         }
@@ -282,6 +295,7 @@ impl Cluster {
             self.first = Some(self.first.map_or(day, |f| f.min(day)));
             self.last = Some(self.last.map_or(day, |l| l.max(day)));
         }
+        new
     }
     fn remove(&mut self, d: usize, v: &Vector) {
         for &(f, w) in v {
@@ -343,7 +357,7 @@ fn lead_terms(doc: &Document) -> Vec<String> {
                 continue;
             }
             let w = w.to_lowercase();
-            if !STOPWORDS.contains(&w.as_str()) {
+            if !STOPWORD_SET.contains(w.as_str()) {
                 out.push(w);
             }
         }
@@ -354,7 +368,7 @@ fn lead_terms(doc: &Document) -> Vec<String> {
 /// Feature vectors of every document.
 fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> Vec<Vector> {
     // Feature ids: entities first, then quote groups, then words.
-    let mut words: HashMap<String, u32> = HashMap::new();
+    let mut words: FxHashMap<String, u32> = FxHashMap::default();
     let mut raw: Vec<Vec<(u32, f32, f32)>> = Vec::with_capacity(docs.len()); // (feature, tf, family weight)
     let n_groups = links
         .iter()
@@ -363,7 +377,7 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> Vec<Vect
         .map_or(0, |g| g + 1);
     let word_base = (n_entities + n_groups) as u32;
     for (d, doc) in docs.iter().enumerate() {
-        let mut counts: HashMap<u32, (f32, f32)> = HashMap::new();
+        let mut counts: FxHashMap<u32, (f32, f32)> = FxHashMap::default();
         // The lead: mentions before the end of the first three paragraphs count double.
         let lead_end = doc
             .blocks
@@ -390,7 +404,7 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> Vec<Vect
                 .collect(),
         );
     }
-    let mut df: HashMap<u32, u32> = HashMap::new();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     for r in &raw {
         for &(f, _, _) in r {
             *df.entry(f).or_default() += 1;
@@ -419,26 +433,43 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> Vec<Vect
         .collect()
 }
 
-/// The clusters a vector may join, through the inverted index.
-fn candidates(v: &Vector, index: &HashMap<u32, Vec<usize>>, seen: &mut Vec<usize>) {
-    seen.clear();
-    for (f, _) in v {
-        if let Some(p) = index.get(f)
-            && p.len() <= MAX_POSTING
-        {
-            seen.extend_from_slice(p);
-        }
-    }
-    seen.sort_unstable();
-    seen.dedup();
+/// A vector's strongest features: the ones used to find candidate clusters.
+fn probe(v: &Vector) -> Vec<(u32, f32)> {
+    let mut top: Vec<(u32, f32)> = v.clone();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(PROBE_FEATURES);
+    top
 }
 
-fn index_add(index: &mut HashMap<u32, Vec<usize>>, c: usize, v: &Vector) {
-    for (f, _) in v {
-        let p = index.entry(*f).or_default();
-        if p.last() != Some(&c) && !p.contains(&c) {
-            p.push(c);
+/// Feature → clusters holding it.
+#[derive(Default)]
+struct Index(FxHashMap<u32, Vec<usize>>);
+
+impl Index {
+    fn add(&mut self, c: usize, features: &[u32]) {
+        for f in features {
+            self.0.entry(*f).or_default().push(c);
         }
+    }
+    /// The clusters sharing the most of the vector's strongest features (by weight), keeping
+    /// in the postings only clusters for which `keep` holds (closed clusters leave for good).
+    fn candidates(&mut self, v: &Vector, out: &mut Vec<usize>, keep: impl Fn(usize) -> bool) {
+        let mut score: FxHashMap<usize, f32> = FxHashMap::default();
+        for (f, w) in probe(v) {
+            if let Some(p) = self.0.get_mut(&f) {
+                p.retain(|&c| keep(c));
+                if p.len() <= MAX_POSTING {
+                    for &c in p.iter() {
+                        *score.entry(c).or_default() += w;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> = score.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_CANDIDATES);
+        out.clear();
+        out.extend(ranked.into_iter().map(|(c, _)| c));
     }
 }
 
@@ -450,7 +481,7 @@ pub fn assign(
     entities: &[Entity],
     links: &mut [DocLinks],
 ) -> Vec<Event> {
-    let by_id: HashMap<&str, usize> = manifest
+    let by_id: FxHashMap<&str, usize> = manifest
         .events
         .iter()
         .enumerate()
@@ -468,27 +499,42 @@ pub fn assign(
     let mut pinned = vec![false; docs.len()];
     for (d, doc) in docs.iter().enumerate() {
         if let Some(&e) = doc.editorial.event.as_deref().and_then(|e| by_id.get(e)) {
-            clusters[e].add(d, &vectors[d], days[d]);
+            let _ = clusters[e].add(d, &vectors[d], days[d]);
             cluster_of[d] = Some(e);
             pinned[d] = true;
         }
     }
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    // Dated sources in date order, against the clusters still open in time; then undated
+    // ones against every cluster.
+    let mut order: Vec<usize> = (0..docs.len()).filter(|&d| !pinned[d]).collect();
+    order.sort_by_key(|&d| (days[d].is_none(), days[d], d));
+    let mut index = Index::default();
     for (c, cl) in clusters.iter().enumerate() {
-        let v: Vector = cl.sum.keys().map(|&f| (f, 0.0)).collect();
-        index_add(&mut index, c, &v);
+        index.add(c, &cl.sum.keys().copied().collect::<Vec<_>>());
     }
     let mut seen = Vec::new();
-    let place = |d: usize,
-                 clusters: &mut Vec<Cluster>,
-                 index: &mut HashMap<u32, Vec<usize>>,
-                 seen: &mut Vec<usize>,
-                 threshold: f64|
-     -> usize {
-        candidates(&vectors[d], index, seen);
+    let mut full_index = false;
+    for &d in &order {
+        let day = days[d];
+        if day.is_none() && !full_index {
+            // From here on every cluster is a candidate: index them all again.
+            index = Index::default();
+            for (c, cl) in clusters.iter().enumerate() {
+                index.add(c, &cl.sum.keys().copied().collect::<Vec<_>>());
+            }
+            full_index = true;
+        }
+        let threshold = if day.is_some() { JOIN_DATED } else { JOIN_UNDATED };
+        {
+            let clusters = &clusters;
+            index.candidates(&vectors[d], &mut seen, |c| match (day, clusters[c].last) {
+                (Some(day), Some(last)) => last + JOIN_AFTER_DAYS >= day,
+                _ => true,
+            });
+        }
         let best = seen
             .iter()
-            .filter(|&&c| clusters[c].open_to(days[d]))
+            .filter(|&&c| clusters[c].open_to(day))
             .map(|&c| (c, clusters[c].similarity(&vectors[d])))
             .filter(|&(_, s)| s >= threshold)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -499,36 +545,29 @@ pub fn assign(
                 clusters.len() - 1
             }
         };
-        clusters[c].add(d, &vectors[d], days[d]);
-        index_add(index, c, &vectors[d]);
-        c
-    };
-    // Dated sources in date order, then undated ones.
-    let mut order: Vec<usize> = (0..docs.len()).filter(|&d| !pinned[d]).collect();
-    order.sort_by_key(|&d| (days[d].is_none(), days[d], d));
-    for &d in &order {
-        let threshold = if days[d].is_some() {
-            JOIN_DATED
-        } else {
-            JOIN_UNDATED
-        };
-        cluster_of[d] = Some(place(d, &mut clusters, &mut index, &mut seen, threshold));
+        let new = clusters[c].add(d, &vectors[d], day);
+        index.add(c, &new);
+        cluster_of[d] = Some(c);
     }
-    // Undated sources were placed against the clusters of their time; place them again against
+    // Undated sources were placed against the clusters formed so far; place them again against
     // the final clusters (twice: a move can make another one better).
-    for _ in 0..2 {
-        for &d in order.iter().filter(|&&d| days[d].is_none()) {
-            let own = cluster_of[d].expect("placed");
-            clusters[own].remove(d, &vectors[d]);
-            candidates(&vectors[d], &index, &mut seen);
-            let best = seen
-                .iter()
-                .map(|&c| (c, clusters[c].similarity(&vectors[d])))
-                .filter(|&(c, s)| s >= JOIN_UNDATED && !clusters[c].members.is_empty() || c == own)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map_or(own, |(c, _)| c);
-            clusters[best].add(d, &vectors[d], days[d]);
-            cluster_of[d] = Some(best);
+    if full_index {
+        for _ in 0..2 {
+            for &d in order.iter().filter(|&&d| days[d].is_none()) {
+                let own = cluster_of[d].expect("placed");
+                clusters[own].remove(d, &vectors[d]);
+                index.candidates(&vectors[d], &mut seen, |_| true);
+                let best = seen
+                    .iter()
+                    .filter(|&&c| c == own || !clusters[c].members.is_empty())
+                    .map(|&c| (c, clusters[c].similarity(&vectors[d])))
+                    .filter(|&(c, s)| s >= JOIN_UNDATED || c == own)
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map_or(own, |(c, _)| c);
+                let new = clusters[best].add(d, &vectors[d], None);
+                index.add(best, &new);
+                cluster_of[d] = Some(best);
+            }
         }
     }
 
@@ -551,7 +590,7 @@ pub fn assign(
         .filter(|&c| clusters[c].members.len() >= 2)
         .collect();
     clustered.sort_by_key(|&c| (clusters[c].first.is_none(), clusters[c].first, c));
-    let mut event_of_cluster: HashMap<usize, usize> =
+    let mut event_of_cluster: FxHashMap<usize, usize> =
         (0..manifest.events.len()).map(|c| (c, c)).collect();
     for &c in &clustered {
         event_of_cluster.insert(c, events.len());
@@ -587,7 +626,7 @@ pub fn assign(
 /// The date of a clustered event: the date its sources most often give for it, else the
 /// earliest publication.
 fn event_date(docs: &[Document], sources: &[usize]) -> Option<NaiveDate> {
-    let mut votes: HashMap<NaiveDate, usize> = HashMap::new();
+    let mut votes: FxHashMap<NaiveDate, usize> = FxHashMap::default();
     for &d in sources {
         if let Some(e) = &docs[d].metadata.event_date {
             *votes.entry(e.value).or_default() += 1;
@@ -609,7 +648,7 @@ fn event_date(docs: &[Document], sources: &[usize]) -> Option<NaiveDate> {
 /// dossier's language when one is), dated.
 fn describe(
     members: &[usize],
-    sum: &HashMap<u32, f32>,
+    sum: &FxHashMap<u32, f32>,
     docs: &[Document],
     vectors: &[Vector],
     manifest: &Manifest,

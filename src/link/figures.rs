@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::extract::{BlockKind, Document};
@@ -188,70 +189,112 @@ fn number_value(raw: &str) -> Option<u64> {
     lower.replace([',', '.'], "").parse().ok()
 }
 
-/// The figures of a document, at most one per kind (the first stated).
+/// Every stem of every kind, for one fast pass over the text.
+static STEMS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut kinds = Vec::new();
+    for (kind, stems) in KINDS {
+        for stem in *stems {
+            patterns.push(*stem);
+            kinds.push(*kind);
+        }
+    }
+    let matcher = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("the stems compile");
+    (matcher, kinds)
+});
+
+/// The figures of a document, at most one per kind (the first stated). Only sentences holding a
+/// keyword are read for numbers, so this costs one automaton pass over the text.
 pub fn find(doc: &Document) -> Vec<Figure> {
+    let (matcher, kinds) = &*STEMS;
     let mut out: Vec<Figure> = Vec::new();
+    let mut last_sentence = (usize::MAX, usize::MAX);
     for block in doc
         .blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
     {
-        let text = &doc.text[block.start..block.end];
-        for c in NUMBER.captures_iter(text) {
-            let number = c.get(1).expect("group 1");
-            let after = c.get(2).expect("group 2").as_str();
-            let first_after = after.split_whitespace().next().unwrap_or("").to_lowercase();
-            if NOT_COUNTS.contains(&first_after.as_str()) {
+        let block_text = &doc.text[block.start..block.end];
+        for hit in matcher.find_iter(block_text) {
+            if !starts_word(block_text, hit.start()) {
                 continue;
             }
-            // A year or a day of the month is no count.
-            let prev = text[..number.start()].trim_end();
-            if prev.ends_with(|c: char| c.is_ascii_digit())
-                || (number.as_str().len() == 4 && number.as_str().starts_with(['1', '2']))
-            {
+            let at = block.start + hit.start();
+            let (s, e) = sentence_around(&doc.text, at, block.start + hit.end());
+            if (s, e) == last_sentence {
                 continue;
             }
-            let Some(value) = number_value(number.as_str()) else {
-                continue;
-            };
-            let (s, e) = sentence_around(
-                &doc.text,
-                block.start + number.start(),
-                block.start + number.end(),
-            );
-            let sentence = doc.text[s..e].to_lowercase();
-            let at = block.start + number.start() - s;
-            let Some(kind) = KINDS.iter().find_map(|(kind, stems)| {
-                stems
-                    .iter()
-                    .any(|stem| {
-                        sentence.match_indices(stem).any(|(i, _)| {
-                            // Within about eight words of the number.
-                            let (a, b) = if i < at { (i, at) } else { (at, i) };
-                            sentence
-                                .get(a..b)
-                                .is_some_and(|between| between.split_whitespace().count() <= 8)
-                        })
-                    })
-                    .then_some(*kind)
-            }) else {
-                continue;
-            };
-            if out.iter().any(|f| f.kind == kind) {
-                continue;
-            }
-            let noun = after.split_whitespace().take(2).collect::<Vec<_>>();
-            // Keep the noun only ("two Russians", not "two Russians who").
-            let phrase_words: Vec<&str> = std::iter::once(number.as_str())
-                .chain(noun.iter().take(1).copied())
+            last_sentence = (s, e);
+            // Every keyword of the sentence, with its kind, as offsets into the sentence.
+            let keywords: Vec<(usize, &'static str)> = matcher
+                .find_iter(&doc.text[s..e])
+                .filter(|m| starts_word(&doc.text[s..e], m.start()))
+                .map(|m| (m.start(), kinds[m.pattern().as_usize()]))
                 .collect();
-            out.push(Figure {
-                kind,
-                value,
-                phrase: phrase_words.join(" "),
-                sentence: (s, e),
-            });
+            for figure in numbers_in(&doc.text[s..e], &keywords) {
+                if !out.iter().any(|f| f.kind == figure.0) {
+                    out.push(Figure {
+                        kind: figure.0,
+                        value: figure.1,
+                        phrase: figure.2,
+                        sentence: (s, e),
+                    });
+                }
+            }
         }
+    }
+    out
+}
+
+fn starts_word(text: &str, at: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// The counts of one sentence: (kind, value, phrase) for each number near a keyword.
+fn numbers_in(sentence: &str, keywords: &[(usize, &'static str)]) -> Vec<(&'static str, u64, String)> {
+    let mut out = Vec::new();
+    for c in NUMBER.captures_iter(sentence) {
+        let number = c.get(1).expect("group 1");
+        let after = c.get(2).expect("group 2").as_str();
+        let first_after = after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if NOT_COUNTS.contains(&first_after.as_str()) {
+            continue;
+        }
+        // A year or a day of the month is no count.
+        let prev = sentence[..number.start()].trim_end();
+        if prev.ends_with(|c: char| c.is_ascii_digit())
+            || (number.as_str().len() == 4 && number.as_str().starts_with(['1', '2']))
+        {
+            continue;
+        }
+        let Some(value) = number_value(number.as_str()) else {
+            continue;
+        };
+        // The nearest keyword within about eight words.
+        let near = keywords
+            .iter()
+            .filter_map(|&(k, kind)| {
+                let (a, b) = if k < number.start() {
+                    (k, number.start())
+                } else {
+                    (number.end(), k)
+                };
+                let words = sentence.get(a..b)?.split_whitespace().count();
+                (words <= 8).then_some((words, kind))
+            })
+            .min();
+        let Some((_, kind)) = near else {
+            continue;
+        };
+        let noun = after.split_whitespace().next().unwrap_or("");
+        out.push((kind, value, format!("{} {}", number.as_str(), noun)));
     }
     out
 }

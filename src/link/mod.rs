@@ -115,12 +115,27 @@ pub fn link(
     t.entities_ms = ms(s);
 
     let s = clock();
-    let quote_groups = quotes::group(&documents, &entities, &resolver.parts, &mut links);
+    let matches = quotes::find_matches(&documents, &entities, &resolver.parts, &links);
+    // A first grouping, without events: shared quotes help cluster events.
+    quotes::group(&matches, &documents, &entities, &resolver.parts, None, &mut links);
     t.quotes_ms = ms(s);
 
     let s = clock();
     let events = events::assign(manifest, &documents, &entities, &mut links);
     t.events_ms = ms(s);
+
+    // Then within events: a statement re-used in coverage of another event is another quote.
+    let s = clock();
+    let event_of: Vec<Option<usize>> = links.iter().map(|l| l.event).collect();
+    let quote_groups = quotes::group(
+        &matches,
+        &documents,
+        &entities,
+        &resolver.parts,
+        Some(&event_of),
+        &mut links,
+    );
+    t.quotes_ms += ms(s);
 
     let s = clock();
     let claims = claims::evaluate(&manifest.claims, &documents);

@@ -14,7 +14,7 @@
 //! are; a person and an organisation can be), and, when both sources are dated, when they were
 //! published within [`WINDOW_DAYS`] of each other.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
@@ -221,11 +221,16 @@ struct Sets {
     parent: Vec<usize>,
     speakers: Vec<Vec<Speaker>>,
     span: Vec<Option<(i32, i32)>>,
+    event: Vec<Option<usize>>,
 }
 
 impl Sets {
-    fn new(items: &[Item]) -> Sets {
+    fn new(items: &[Item], events: Option<&[Option<usize>]>) -> Sets {
         Sets {
+            event: items
+                .iter()
+                .map(|it| events.and_then(|e| e[it.r.doc]))
+                .collect(),
             parent: (0..items.len()).collect(),
             speakers: items
                 .iter()
@@ -257,6 +262,10 @@ impl Sets {
         if a == b {
             return true;
         }
+        let event = match (self.event[a], self.event[b]) {
+            (Some(x), Some(y)) if x != y => return false,
+            (x, y) => x.or(y),
+        };
         let span = match (self.span[a], self.span[b]) {
             (Some((a0, a1)), Some((b0, b1))) => {
                 let s = (a0.min(b0), a1.max(b1));
@@ -277,6 +286,7 @@ impl Sets {
         let (root, child) = (a.min(b), a.max(b));
         self.parent[child] = root;
         self.span[root] = span;
+        self.event[root] = event;
         let moved = std::mem::take(&mut self.speakers[child]);
         for s in moved {
             let known = self.speakers[root].iter().any(|x| same_speaker(x, &s));
@@ -330,15 +340,24 @@ fn hash_words(words: &[u32]) -> u64 {
     h
 }
 
-/// Groups speech quotes that render the same statement; fills each document's quote → group
-/// links. Groups span at least two sources.
-pub fn group(
+/// The statements of a dossier and the verified matches between them: the expensive part of
+/// grouping, done once and grouped again when events are known.
+pub struct Matches {
+    items: Vec<Item>,
+    /// (Dice, item, item), strongest first.
+    renderings: Vec<(f32, u32, u32)>,
+    /// (fragment, longer item), sorted.
+    fragments: Vec<(u32, u32)>,
+}
+
+/// Finds every pair of statements that render one another, through the shingle index.
+pub fn find_matches(
     docs: &[Document],
     entities: &[Entity],
     parts: &[Option<NameParts>],
-    links: &mut [DocLinks],
-) -> Vec<QuoteGroup> {
-    let mut vocabulary: HashMap<String, u32> = HashMap::new();
+    links: &[DocLinks],
+) -> Matches {
+    let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
     let mut items: Vec<Item> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let day = doc_day(doc);
@@ -399,7 +418,7 @@ pub fn group(
     }
     // Dated first, by date: postings are then in date order and windows are slices.
     items.sort_by_key(|it| (it.day.is_none(), it.day, it.r));
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (i, it) in items.iter().enumerate() {
         for &s in &it.shingles {
             postings.entry(s).or_default().push(i as u32);
@@ -409,7 +428,7 @@ pub fn group(
     // Candidate pairs through the index, verified by alignment.
     let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
     let mut fragments: Vec<(u32, u32)> = Vec::new();
-    let mut shared: HashMap<u32, u32> = HashMap::new();
+    let mut shared: FxHashMap<u32, u32> = FxHashMap::default();
     for i in 0..items.len() {
         shared.clear();
         let it = &items[i];
@@ -496,12 +515,34 @@ pub fn group(
     }
     // Strongest matches first, so that weak ones cannot pull groups together before them.
     renderings.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut sets = Sets::new(&items);
-    for &(_, i, j) in &renderings {
+    fragments.sort_unstable();
+    Matches {
+        items,
+        renderings,
+        fragments,
+    }
+}
+
+/// Groups the matched statements; fills each document's quote → group links. Groups span at
+/// least two sources; with `events` (each document's event), never two events.
+pub fn group(
+    matches: &Matches,
+    docs: &[Document],
+    entities: &[Entity],
+    parts: &[Option<NameParts>],
+    events: Option<&[Option<usize>]>,
+    links: &mut [DocLinks],
+) -> Vec<QuoteGroup> {
+    let Matches {
+        items,
+        renderings,
+        fragments,
+    } = matches;
+    let mut sets = Sets::new(items, events);
+    for &(_, i, j) in renderings {
         sets.union(i as usize, j as usize, entities, parts);
     }
     // Fragments join the group of the longer quotes they fit, when those are one group.
-    fragments.sort_unstable();
     let mut f = 0;
     while f < fragments.len() {
         let fragment = fragments[f].0 as usize;
@@ -524,7 +565,7 @@ pub fn group(
     }
 
     // Groups spanning at least two sources, in dossier order of their first member.
-    let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut clusters: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for i in 0..items.len() {
         let root = sets.find(i);
         clusters.entry(root).or_default().push(i);
@@ -543,13 +584,16 @@ pub fn group(
 
     let mut out: Vec<QuoteGroup> = groups
         .into_iter()
-        .map(|members| describe(&members, &items, docs, entities))
+        .map(|members| describe(&members, items, docs, entities))
         .collect();
     let mut slugs: Vec<String> = out
         .iter()
         .map(|g| slugify(&crate::text::truncate_words(&g.text, 6).replace('…', "")))
         .collect();
     dedupe(&mut slugs);
+    for l in links.iter_mut() {
+        l.quote_groups.iter_mut().for_each(|g| *g = None);
+    }
     for (i, (g, slug)) in out.iter_mut().zip(slugs).enumerate() {
         g.id = slug;
         for r in &g.members {
@@ -571,8 +615,8 @@ fn describe(
         .copied()
         .max_by_key(|&i| (items[i].tokens.len(), std::cmp::Reverse(items[i].r)))
         .expect("a group has members");
-    let mut entity_votes: HashMap<usize, usize> = HashMap::new();
-    let mut name_votes: HashMap<String, usize> = HashMap::new();
+    let mut entity_votes: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut name_votes: FxHashMap<String, usize> = FxHashMap::default();
     let mut languages: Vec<String> = Vec::new();
     for &i in members {
         let r = items[i].r;
