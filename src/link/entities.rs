@@ -374,12 +374,10 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
             .mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Person)
-            .filter_map(
-                |m| match resolver.by_name.get(m.kind, &m.entity) {
-                    Some(Resolution::Entity(e)) => Some(*e),
-                    _ => None,
-                },
-            )
+            .filter_map(|m| match resolver.by_name.get(m.kind, &m.entity) {
+                Some(Resolution::Entity(e)) => Some(*e),
+                _ => None,
+            })
             .filter(|&e| {
                 resolver.parts[e]
                     .as_ref()

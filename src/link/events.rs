@@ -19,7 +19,6 @@
 
 use rustc_hash::FxHashMap;
 
-
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -61,6 +60,8 @@ pub struct Event {
     /// Whether the editor defined it (else it was clustered).
     pub from_manifest: bool,
     pub disagreements: Vec<Disagreement>,
+    /// Statements its sources share (indexes into [`super::Dossier::quote_groups`]).
+    pub quote_groups: Vec<usize>,
 }
 
 /// A dated source may join a cluster whose latest source is at most this many days older.
@@ -524,7 +525,11 @@ pub fn assign(
             }
             full_index = true;
         }
-        let threshold = if day.is_some() { JOIN_DATED } else { JOIN_UNDATED };
+        let threshold = if day.is_some() {
+            JOIN_DATED
+        } else {
+            JOIN_UNDATED
+        };
         {
             let clusters = &clusters;
             index.candidates(&vectors[d], &mut seen, |c| match (day, clusters[c].last) {
@@ -584,6 +589,7 @@ pub fn assign(
             sources: Vec::new(),
             from_manifest: true,
             disagreements: Vec::new(),
+            quote_groups: Vec::new(),
         })
         .collect();
     let mut clustered: Vec<usize> = (manifest.events.len()..clusters.len())
@@ -687,6 +693,7 @@ fn describe(
         sources: Vec::new(),
         from_manifest: false,
         disagreements: Vec::new(),
+        quote_groups: Vec::new(),
     }
 }
 

@@ -250,20 +250,22 @@ pub fn find(doc: &Document) -> Vec<Figure> {
 }
 
 fn starts_word(text: &str, at: usize) -> bool {
-    !text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+    !text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The counts of one sentence: (kind, value, phrase) for each number near a keyword.
-fn numbers_in(sentence: &str, keywords: &[(usize, &'static str)]) -> Vec<(&'static str, u64, String)> {
+fn numbers_in(
+    sentence: &str,
+    keywords: &[(usize, &'static str)],
+) -> Vec<(&'static str, u64, String)> {
     let mut out = Vec::new();
     for c in NUMBER.captures_iter(sentence) {
         let number = c.get(1).expect("group 1");
         let after = c.get(2).expect("group 2").as_str();
-        let first_after = after
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let first_after = after.split_whitespace().next().unwrap_or("").to_lowercase();
         if NOT_COUNTS.contains(&first_after.as_str()) {
             continue;
         }

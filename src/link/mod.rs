@@ -117,7 +117,14 @@ pub fn link(
     let s = clock();
     let matches = quotes::find_matches(&documents, &entities, &resolver.parts, &links);
     // A first grouping, without events: shared quotes help cluster events.
-    quotes::group(&matches, &documents, &entities, &resolver.parts, None, &mut links);
+    quotes::group(
+        &matches,
+        &documents,
+        &entities,
+        &resolver.parts,
+        None,
+        &mut links,
+    );
     t.quotes_ms = ms(s);
 
     let s = clock();
@@ -135,6 +142,12 @@ pub fn link(
         Some(&event_of),
         &mut links,
     );
+    let mut events = events;
+    for (g, group) in quote_groups.iter().enumerate() {
+        if let Some(e) = links[group.reference.doc].event {
+            events[e].quote_groups.push(g);
+        }
+    }
     t.quotes_ms += ms(s);
 
     let s = clock();
@@ -150,7 +163,7 @@ pub fn link(
     t.timeline_ms = ms(s);
 
     let s = clock();
-    related::rank(&documents, &entities, &quote_groups, &mut links);
+    related::rank(&documents, &entities, &quote_groups, &events, &mut links);
     t.related_ms = ms(s);
 
     let site = SiteInfo {

@@ -49,8 +49,11 @@ pub const MIN_WORDS: usize = 4;
 pub const WINDOW_DAYS: i32 = 30;
 /// Renderings: Dice coefficient of the aligned words.
 const RENDERING_DICE: f64 = 0.7;
-/// Renderings where one speaker is unknown need more alike words: nothing else vouches for them.
+/// Short renderings where one speaker is unknown need more alike words: nothing else vouches
+/// for them, and short stock phrases recur.
 const UNKNOWN_SPEAKER_DICE: f64 = 0.85;
+/// Quotes of this many words or more are specific enough to match without a known speaker.
+const LONG_QUOTE_WORDS: usize = 12;
 /// Fragments: share of the shorter quote's words found in order in the longer one.
 const FRAGMENT_CONTAINMENT: f64 = 0.85;
 /// Postings longer than this are read only within the date window.
@@ -493,13 +496,12 @@ pub fn find_matches(
             }
             let unknown =
                 matches!(it.speaker, Speaker::Unknown) || matches!(other.speaker, Speaker::Unknown);
-            if dice
-                >= if unknown {
-                    UNKNOWN_SPEAKER_DICE
-                } else {
-                    RENDERING_DICE
-                }
-            {
+            let needed = if unknown && la.min(lb) < LONG_QUOTE_WORDS {
+                UNKNOWN_SPEAKER_DICE
+            } else {
+                RENDERING_DICE
+            };
+            if dice >= needed {
                 renderings.push((dice as f32, i as u32, j));
             } else if containment >= FRAGMENT_CONTAINMENT
                 && la.min(lb) > MIN_WORDS
