@@ -233,3 +233,8 @@ pub fn kind_heading(kind: EntityKind) -> &'static str {
         EntityKind::Place => "Places",
     }
 }
+
+#[cfg(test)]
+pub mod testing;
+#[cfg(test)]
+mod tests;
