@@ -59,7 +59,6 @@ struct SourceOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
     file: String,
-    page: String,
     words: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<&'a str>,
@@ -157,7 +156,7 @@ pub fn write(dossier: &Dossier, mut w: impl Write) -> io::Result<()> {
     };
     let head = serde_json::to_string(&header)?;
     // The header's fields open the top-level object; the sections follow.
-    w.write_all(head[..head.len() - 1].as_bytes())?;
+    w.write_all(&head.as_bytes()[..head.len() - 1])?;
 
     section(
         &mut w,
@@ -179,7 +178,6 @@ pub fn write(dossier: &Dossier, mut w: impl Write) -> io::Result<()> {
                 language: m.language.as_ref().map(|f| f.value.as_str()),
                 url: m.url.as_ref().map(|f| f.value.as_str()),
                 file: doc.file.to_string_lossy().replace('\\', "/"),
-                page: format!("sources/{}/", doc.id),
                 words: doc.word_count,
                 event: links.event.map(|e| d.events[e].id.as_str()),
                 tags: &doc.editorial.tags,
