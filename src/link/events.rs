@@ -367,7 +367,7 @@ fn lead_terms(doc: &Document) -> Vec<String> {
 }
 
 /// Feature vectors of every document.
-fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> Vec<Vector> {
+fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> (Vec<Vector>, u32) {
     // Feature ids: entities first, then quote groups, then words.
     let mut words: FxHashMap<String, u32> = FxHashMap::default();
     let mut raw: Vec<Vec<(u32, f32, f32)>> = Vec::with_capacity(docs.len()); // (feature, tf, family weight)
@@ -412,7 +412,8 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> Vec<Vect
         }
     }
     let n = docs.len().max(1) as f32;
-    raw.into_iter()
+    let vectors = raw
+        .into_iter()
         .map(|r| {
             let mut v: Vector = r
                 .into_iter()
@@ -431,7 +432,8 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> Vec<Vect
             v.sort_by_key(|x| x.0);
             v
         })
-        .collect()
+        .collect();
+    (vectors, word_base)
 }
 
 /// A vector's strongest features: the ones used to find candidate clusters.
@@ -488,7 +490,7 @@ pub fn assign(
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let vectors = vectors(docs, links, entities.len());
+    let (vectors, word_base) = vectors(docs, links, entities.len());
     let days: Vec<Option<i32>> = docs.iter().map(event_day).collect();
     let mut clusters: Vec<Cluster> = manifest
         .events
@@ -576,6 +578,13 @@ pub fn assign(
         }
     }
 
+    merge_language_halves(
+        &mut clusters,
+        &mut cluster_of,
+        manifest.events.len(),
+        word_base,
+    );
+
     // Events: the manifest's (in manifest order), then clustered ones of two or more sources in
     // date order.
     let mut events: Vec<Event> = manifest
@@ -628,6 +637,126 @@ pub fn assign(
     }
     events
 }
+
+/// Minimum cosine of two clusters' entities and shared quotes for them to be one event.
+const MERGE_ENTITIES: f64 = 0.6;
+
+/// Joins clusters of one event that words kept apart — coverage in two languages shares
+/// entities and dates but no words — or that started a day apart: clusters open at the same
+/// time whose entities and shared quotes (words left out) are alike. Candidates come from an
+/// index of each cluster's strongest entities, so this stays near-linear.
+fn merge_language_halves(
+    clusters: &mut [Cluster],
+    cluster_of: &mut [Option<usize>],
+    manifest_events: usize,
+    word_base: u32,
+) {
+    let entity_vector = |c: &Cluster| -> Vector {
+        let mut v: Vector = c
+            .sum
+            .iter()
+            .filter(|(f, w)| **f < word_base && **w > 0.0)
+            .map(|(&f, &w)| (f, w))
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|x| x.1 /= norm);
+        }
+        v.sort_by_key(|x| x.0);
+        v
+    };
+    let live: Vec<usize> = (manifest_events..clusters.len())
+        .filter(|&c| !clusters[c].members.is_empty())
+        .collect();
+    let vectors: FxHashMap<usize, Vector> = live
+        .iter()
+        .map(|&c| (c, entity_vector(&clusters[c])))
+        .collect();
+    let mut index = Index::default();
+    for &c in &live {
+        index.add(
+            c,
+            &probe(&vectors[&c]).iter().map(|x| x.0).collect::<Vec<_>>(),
+        );
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut seen = Vec::new();
+    for &c in &live {
+        index.candidates(&vectors[&c], &mut seen, |_| true);
+        for &o in seen.iter().filter(|&&o| o > c) {
+            let (a, b) = (&clusters[c], &clusters[o]);
+            let overlapping = match (a.first, a.last, b.first, b.last) {
+                (Some(a0), Some(a1), Some(b0), Some(b1)) => {
+                    b0 <= a1 + JOIN_AFTER_DAYS && a0 <= b1 + JOIN_AFTER_DAYS
+                }
+                _ => true,
+            };
+            if !overlapping {
+                continue;
+            }
+            let sim: f64 = vectors[&c]
+                .iter()
+                .map(|(f, w)| {
+                    vectors[&o]
+                        .binary_search_by_key(f, |x| x.0)
+                        .map_or(0.0, |i| (*w * vectors[&o][i].1) as f64)
+                })
+                .sum();
+            if sim >= MERGE_ENTITIES {
+                pairs.push((sim, c, o));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Union, most alike first; a merged cluster keeps within the time an event spans.
+    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut span: Vec<(Option<i32>, Option<i32>)> =
+        clusters.iter().map(|c| (c.first, c.last)).collect();
+    for (_, a, b) in pairs {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra == rb {
+            continue;
+        }
+        let first = span[ra].0.into_iter().chain(span[rb].0).min();
+        let last = span[ra].1.into_iter().chain(span[rb].1).max();
+        if let (Some(f), Some(l)) = (first, last)
+            && l - f > MAX_EVENT_DAYS
+        {
+            continue;
+        }
+        let (keep, gone) = (ra.min(rb), ra.max(rb));
+        parent[gone] = keep;
+        span[keep] = (first, last);
+    }
+    for c in live {
+        let r = root(&mut parent, c);
+        if r != c {
+            let members = std::mem::take(&mut clusters[c].members);
+            let sum = std::mem::take(&mut clusters[c].sum);
+            for &d in &members {
+                cluster_of[d] = Some(r);
+            }
+            let target = &mut clusters[r];
+            for (f, w) in sum {
+                *target.sum.entry(f).or_insert(0.0) += w;
+            }
+            target.norm2 = target.sum.values().map(|w| (*w as f64) * (*w as f64)).sum();
+            target.members.extend(members);
+            target.first = span[r].0;
+            target.last = span[r].1;
+        }
+    }
+}
+
+/// A merged event spans at most this many days between its first and last source.
+const MAX_EVENT_DAYS: i32 = 45;
 
 /// The date of a clustered event: the date its sources most often give for it, else the
 /// earliest publication.

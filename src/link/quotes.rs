@@ -58,10 +58,19 @@ const LONG_QUOTE_WORDS: usize = 12;
 const FRAGMENT_CONTAINMENT: f64 = 0.85;
 /// Postings longer than this are read only within the date window.
 const POSTING_CAP: usize = 64;
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// How many of a quote's rarest shingles are looked up.
+const PROBE_SHINGLES: usize = 8;
 /// At most this many entries of one posting are read for one quote.
 const WINDOW_CAP: usize = 256;
 /// At most this many candidates per quote are verified by alignment.
-const VERIFY_TOP: usize = 24;
+const VERIFY_TOP: usize = 64;
 /// Words beyond this are ignored when aligning (very long block quotations).
 const MAX_ALIGN_WORDS: usize = 160;
 
@@ -183,6 +192,8 @@ struct Item {
     /// Words that tell statements apart however alike the rest is: numbers, and names
     /// (capitalised words inside a sentence, in languages that do not capitalise nouns).
     salient: Vec<u32>,
+    /// Position masks of `tokens`, when there are at most 128.
+    masks: Option<Vec<(u32, u128)>>,
     shingles: Vec<u64>,
     speaker: Speaker,
 }
@@ -331,6 +342,46 @@ pub fn lcs(a: &[u32], b: &[u32]) -> usize {
     prev[b.len()] as usize
 }
 
+/// Each word's positions in a sequence of at most 128 words, as bits, sorted by word: for the
+/// bit-parallel longest common subsequence.
+fn position_masks(words: &[u32]) -> Option<Vec<(u32, u128)>> {
+    if words.len() > 128 {
+        return None;
+    }
+    let mut masks: Vec<(u32, u128)> = Vec::with_capacity(words.len());
+    for (i, &w) in words.iter().enumerate() {
+        masks.push((w, 1u128 << i));
+    }
+    masks.sort_unstable_by_key(|m| m.0);
+    masks.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 |= later.1;
+            true
+        } else {
+            false
+        }
+    });
+    Some(masks)
+}
+
+/// The longest common subsequence of `a` (given by its position masks and length) and `b`,
+/// bit-parallel (Hyyrö): one pass over `b`.
+fn lcs_bits(masks: &[(u32, u128)], a_len: usize, b: &[u32]) -> usize {
+    let full: u128 = if a_len == 128 {
+        u128::MAX
+    } else {
+        (1u128 << a_len) - 1
+    };
+    let mut v: u128 = full;
+    for &y in b {
+        if let Ok(k) = masks.binary_search_by_key(&y, |m| m.0) {
+            let u = v & masks[k].1;
+            v = (v.wrapping_add(u) | v.wrapping_sub(u)) & full;
+        }
+    }
+    a_len - v.count_ones() as usize
+}
+
 fn hash_words(words: &[u32]) -> u64 {
     // FNV-1a over the word ids: fast and good enough for an index key.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -405,7 +456,9 @@ pub fn find_matches(
                 })
                 .find(|s| !matches!(s, Speaker::Unknown))
                 .unwrap_or(Speaker::Unknown);
+            let masks = position_masks(&tokens);
             items.push(Item {
+                masks,
                 r: QuoteRef {
                     doc: d,
                     quote: unit[0],
@@ -435,50 +488,77 @@ pub fn find_matches(
     for i in 0..items.len() {
         shared.clear();
         let it = &items[i];
-        for s in &it.shingles {
-            let p = &postings[s];
-            let before = p.partition_point(|&j| (j as usize) < i);
-            let earlier = &p[..before];
-            let range: &[u32] = if earlier.len() <= POSTING_CAP {
-                earlier
+        // The quote's rarest shingles find its candidates (prefix filtering): a rendering or a
+        // fragment shares them, and rare postings are short.
+        // (A shingle only this quote has finds nothing.)
+        let mut probes: Vec<&Vec<u32>> = it
+            .shingles
+            .iter()
+            .map(|s| &postings[s])
+            .filter(|p| p.len() > 1)
+            .collect();
+        probes.sort_by_key(|p| p.len());
+        probes.truncate(PROBE_SHINGLES);
+        for p in probes {
+            let range: &[u32] = if p.len() <= POSTING_CAP {
+                p
             } else if let Some(day) = it.day {
-                let from = earlier.partition_point(|&j| {
+                // Dated items come first, in date order: the window is a slice.
+                let from = p.partition_point(|&j| {
                     items[j as usize].day.is_some_and(|d| d < day - WINDOW_DAYS)
                 });
-                let window = &earlier[from..];
-                &window[window.len().saturating_sub(WINDOW_CAP)..]
+                let to = p.partition_point(|&j| {
+                    items[j as usize]
+                        .day
+                        .is_some_and(|d| d <= day + WINDOW_DAYS)
+                });
+                let window = &p[from..to];
+                let cap = WINDOW_CAP;
+                if window.len() <= cap {
+                    window
+                } else {
+                    // The entries closest to this quote.
+                    let at = window.partition_point(|&j| (j as usize) < i);
+                    let lo = at.saturating_sub(cap / 2).min(window.len() - cap);
+                    &window[lo..lo + cap]
+                }
             } else {
                 continue;
             };
             for &j in range {
-                *shared.entry(j).or_default() += 1;
+                if j as usize != i {
+                    *shared.entry(j).or_default() += 1;
+                }
             }
         }
+        // Cheap checks first (date window, speakers), then the most shared shingles.
         let mut candidates: Vec<(u32, u32)> = shared
             .iter()
             .map(|(&j, &n)| (j, n))
-            .filter(|&(j, n)| {
+            .filter(|&(j, _)| {
                 let other = &items[j as usize];
-                let least = it.shingles.len().min(other.shingles.len()).max(1);
-                n as usize * 5 >= least
+                let in_window = match (it.day, other.day) {
+                    (Some(a), Some(b)) => (a - b).abs() <= WINDOW_DAYS,
+                    _ => true,
+                };
+                in_window && compatible(&it.speaker, &other.speaker, entities, parts)
             })
             .collect();
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         candidates.truncate(VERIFY_TOP);
         for (j, _) in candidates {
             let other = &items[j as usize];
-            if let (Some(a), Some(b)) = (it.day, other.day)
-                && (a - b).abs() > WINDOW_DAYS
-            {
-                continue;
-            }
-            if !compatible(&it.speaker, &other.speaker, entities, parts) {
-                continue;
-            }
             let common = if it.tokens == other.tokens {
                 it.tokens.len()
             } else {
-                lcs(&it.tokens, &other.tokens)
+                match &it.masks {
+                    Some(m) => lcs_bits(
+                        m,
+                        it.tokens.len(),
+                        &other.tokens[..other.tokens.len().min(MAX_ALIGN_WORDS)],
+                    ),
+                    None => lcs(&it.tokens, &other.tokens),
+                }
             };
             if common < MIN_WORDS {
                 continue;
@@ -668,5 +748,41 @@ fn describe(
             .join(" "),
         reference: r,
         languages,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bit_parallel_lcs_agrees_with_the_table() {
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..500 {
+            let a: Vec<u32> = (0..1 + next(128)).map(|_| next(12) as u32).collect();
+            let b: Vec<u32> = (0..1 + next(60)).map(|_| next(12) as u32).collect();
+            let masks = position_masks(&a).unwrap();
+            assert_eq!(lcs_bits(&masks, a.len(), &b), lcs(&a, &b), "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn split_quotations_are_one_statement() {
+        use super::super::testing::DocBuilder;
+        let doc = DocBuilder::new(
+            "d",
+            "\"It is early,\" she said. \"We will see.\" Later: \"Fine.\"",
+        )
+        .quote("It is early,", Some("Ann"))
+        .quote("We will see.", Some("Ann"))
+        .quote("Fine.", Some("Ann"))
+        .build();
+        assert_eq!(statement_units(&doc), vec![vec![0, 1], vec![2]]);
     }
 }
