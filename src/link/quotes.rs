@@ -58,12 +58,6 @@ const LONG_QUOTE_WORDS: usize = 12;
 const FRAGMENT_CONTAINMENT: f64 = 0.85;
 /// Postings longer than this are read only within the date window.
 const POSTING_CAP: usize = 64;
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// How many of a quote's rarest shingles are looked up.
 const PROBE_SHINGLES: usize = 8;
