@@ -59,6 +59,12 @@ const FRAGMENT_CONTAINMENT: f64 = 0.85;
 /// Postings longer than this are read only within the date window.
 const POSTING_CAP: usize = 64;
 
+/// At most this many posting entries are read for one quote, rarest shingles first (quotes made
+/// only of stock phrases would otherwise read long postings).
+const CANDIDATE_BUDGET: usize = 640;
+/// A quote keeps at most this many matches (the most alike first): a group needs only a few
+/// links per member, and stock phrases would otherwise match hundreds of quotes each.
+const MAX_MATCHES: usize = 16;
 /// How many of a quote's rarest shingles are looked up.
 const PROBE_SHINGLES: usize = 8;
 /// At most this many entries of one posting are read for one quote.
@@ -174,6 +180,49 @@ fn compatible(a: &Speaker, b: &Speaker, entities: &[Entity], parts: &[Option<Nam
     }
 }
 
+/// Distinct speakers by id (0 is the unknown speaker), with their compatibility remembered:
+/// grouping asks about the same few pairs again and again.
+struct Compat<'a> {
+    speakers: &'a [Speaker],
+    entities: &'a [Entity],
+    parts: &'a [Option<NameParts>],
+    memo: std::cell::RefCell<FxHashMap<(u32, u32), bool>>,
+}
+
+impl Compat<'_> {
+    fn ok(&self, a: u32, b: u32) -> bool {
+        if a == 0 || b == 0 || a == b {
+            return true;
+        }
+        let key = (a.min(b), a.max(b));
+        if let Some(&known) = self.memo.borrow().get(&key) {
+            return known;
+        }
+        let v = compatible(
+            &self.speakers[a as usize],
+            &self.speakers[b as usize],
+            self.entities,
+            self.parts,
+        );
+        self.memo.borrow_mut().insert(key, v);
+        v
+    }
+}
+
+/// Interns a speaker: equal speakers get one id; the unknown speaker is 0.
+fn intern(speaker: Speaker, speakers: &mut Vec<Speaker>, ids: &mut FxHashMap<String, u32>) -> u32 {
+    let key = match &speaker {
+        Speaker::Unknown => return 0,
+        Speaker::Entity(e) => format!("e{e}"),
+        Speaker::Named(p) => format!("n{}", p.full_key()),
+        Speaker::Described => "d".to_string(),
+    };
+    *ids.entry(key).or_insert_with(|| {
+        speakers.push(speaker);
+        speakers.len() as u32 - 1
+    })
+}
+
 /// One statement being grouped: a speech quote, or the two halves of a quotation split around
 /// its attribution.
 struct Item {
@@ -190,6 +239,8 @@ struct Item {
     masks: Option<Vec<(u32, u128)>>,
     shingles: Vec<u64>,
     speaker: Speaker,
+    /// The speaker's id in [`Matches::speakers`] (0: unknown).
+    sid: u32,
 }
 
 /// The document's speech quotes as statements: a quotation split around its attribution
@@ -227,7 +278,7 @@ pub fn statement_units(doc: &Document) -> Vec<Vec<usize>> {
 /// quote of unknown speaker or date never bridges two incompatible groups.
 struct Sets {
     parent: Vec<usize>,
-    speakers: Vec<Vec<Speaker>>,
+    speakers: Vec<Vec<u32>>,
     span: Vec<Option<(i32, i32)>>,
     event: Vec<Option<usize>>,
 }
@@ -242,9 +293,12 @@ impl Sets {
             parent: (0..items.len()).collect(),
             speakers: items
                 .iter()
-                .map(|it| match it.speaker {
-                    Speaker::Unknown => Vec::new(),
-                    ref s => vec![s.clone()],
+                .map(|it| {
+                    if it.sid == 0 {
+                        Vec::new()
+                    } else {
+                        vec![it.sid]
+                    }
                 })
                 .collect(),
             span: items.iter().map(|it| it.day.map(|d| (d, d))).collect(),
@@ -259,13 +313,7 @@ impl Sets {
     }
     /// Joins the sets of `a` and `b` when their speakers are compatible and their dates stay
     /// within the window; says whether they are now one set.
-    fn union(
-        &mut self,
-        a: usize,
-        b: usize,
-        entities: &[Entity],
-        parts: &[Option<NameParts>],
-    ) -> bool {
+    fn union(&mut self, a: usize, b: usize, compat: &Compat) -> bool {
         let (a, b) = (self.find(a), self.find(b));
         if a == b {
             return true;
@@ -284,11 +332,10 @@ impl Sets {
             }
             (x, y) => x.or(y),
         };
-        if !self.speakers[a].iter().all(|x| {
-            self.speakers[b]
-                .iter()
-                .all(|y| compatible(x, y, entities, parts))
-        }) {
+        if !self.speakers[a]
+            .iter()
+            .all(|&x| self.speakers[b].iter().all(|&y| compat.ok(x, y)))
+        {
             return false;
         }
         let (root, child) = (a.min(b), a.max(b));
@@ -297,21 +344,11 @@ impl Sets {
         self.event[root] = event;
         let moved = std::mem::take(&mut self.speakers[child]);
         for s in moved {
-            let known = self.speakers[root].iter().any(|x| same_speaker(x, &s));
-            if !known && self.speakers[root].len() < 16 {
+            if !self.speakers[root].contains(&s) && self.speakers[root].len() < 16 {
                 self.speakers[root].push(s);
             }
         }
         true
-    }
-}
-
-fn same_speaker(a: &Speaker, b: &Speaker) -> bool {
-    match (a, b) {
-        (Speaker::Entity(x), Speaker::Entity(y)) => x == y,
-        (Speaker::Named(p), Speaker::Named(q)) => p == q,
-        (Speaker::Described, Speaker::Described) => true,
-        _ => false,
     }
 }
 
@@ -392,6 +429,8 @@ fn hash_words(words: &[u32]) -> u64 {
 /// grouping, done once and grouped again when events are known.
 pub struct Matches {
     items: Vec<Item>,
+    /// Distinct speakers; an item's `sid` indexes them.
+    speakers: Vec<Speaker>,
     /// (Dice, item, item), strongest first.
     renderings: Vec<(f32, u32, u32)>,
     /// (fragment, longer item), sorted.
@@ -407,6 +446,8 @@ pub fn find_matches(
 ) -> Matches {
     let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
     let mut items: Vec<Item> = Vec::new();
+    let mut speakers: Vec<Speaker> = vec![Speaker::Unknown];
+    let mut speaker_ids: FxHashMap<String, u32> = FxHashMap::default();
     for (d, doc) in docs.iter().enumerate() {
         let day = doc_day(doc);
         let capitalises_nouns = doc
@@ -451,7 +492,9 @@ pub fn find_matches(
                 .find(|s| !matches!(s, Speaker::Unknown))
                 .unwrap_or(Speaker::Unknown);
             let masks = position_masks(&tokens);
+            let sid = intern(speaker.clone(), &mut speakers, &mut speaker_ids);
             items.push(Item {
+                sid,
                 masks,
                 r: QuoteRef {
                     doc: d,
@@ -478,9 +521,21 @@ pub fn find_matches(
     // Candidate pairs through the index, verified by alignment.
     let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
     let mut fragments: Vec<(u32, u32)> = Vec::new();
-    let mut shared: FxHashMap<u32, u32> = FxHashMap::default();
+    let compat = Compat {
+        speakers: &speakers,
+        entities,
+        parts,
+        memo: Default::default(),
+    };
+    // Shared-shingle counts per candidate: a dense array reset through the touched list.
+    let mut shared: Vec<u32> = vec![0; items.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for i in 0..items.len() {
-        shared.clear();
+        for &j in &touched {
+            shared[j as usize] = 0;
+        }
+        touched.clear();
+        let mut budget = CANDIDATE_BUDGET;
         let it = &items[i];
         // The quote's rarest shingles find its candidates (prefix filtering): a rendering or a
         // fragment shares them, and rare postings are short.
@@ -494,6 +549,9 @@ pub fn find_matches(
         probes.sort_by_key(|p| p.len());
         probes.truncate(PROBE_SHINGLES);
         for p in probes {
+            if budget == 0 {
+                break;
+            }
             let range: &[u32] = if p.len() <= POSTING_CAP {
                 p
             } else if let Some(day) = it.day {
@@ -507,7 +565,7 @@ pub fn find_matches(
                         .is_some_and(|d| d <= day + WINDOW_DAYS)
                 });
                 let window = &p[from..to];
-                let cap = WINDOW_CAP;
+                let cap = WINDOW_CAP.min(budget);
                 if window.len() <= cap {
                     window
                 } else {
@@ -519,27 +577,41 @@ pub fn find_matches(
             } else {
                 continue;
             };
+            budget = budget.saturating_sub(range.len());
             for &j in range {
                 if j as usize != i {
-                    *shared.entry(j).or_default() += 1;
+                    if shared[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    shared[j as usize] += 1;
                 }
             }
         }
-        // Cheap checks first (date window, speakers), then the most shared shingles.
-        let mut candidates: Vec<(u32, u32)> = shared
-            .iter()
-            .map(|(&j, &n)| (j, n))
+        // The most shared shingles first; cheap checks (date window, speakers) before aligning.
+        let mut candidates: Vec<(u32, u32)> =
+            touched.iter().map(|&j| (j, shared[j as usize])).collect();
+        // Among equally alike quotes, the closest in time first (likelier the same occasion).
+        let gap = |j: u32| match (it.day, items[j as usize].day) {
+            (Some(a), Some(b)) => (a - b).abs(),
+            _ => WINDOW_DAYS,
+        };
+        candidates.sort_unstable_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(gap(a.0).cmp(&gap(b.0)))
+                .then(b.0.cmp(&a.0))
+        });
+        let candidates = candidates
+            .into_iter()
             .filter(|&(j, _)| {
                 let other = &items[j as usize];
                 let in_window = match (it.day, other.day) {
                     (Some(a), Some(b)) => (a - b).abs() <= WINDOW_DAYS,
                     _ => true,
                 };
-                in_window && compatible(&it.speaker, &other.speaker, entities, parts)
+                in_window && compat.ok(it.sid, other.sid)
             })
-            .collect();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        candidates.truncate(VERIFY_TOP);
+            .take(VERIFY_TOP);
+        let mut accepted = 0;
         for (j, _) in candidates {
             let other = &items[j as usize];
             let common = if it.tokens == other.tokens {
@@ -577,6 +649,7 @@ pub fn find_matches(
             };
             if dice >= needed {
                 renderings.push((dice as f32, i as u32, j));
+                accepted += 1;
             } else if containment >= FRAGMENT_CONTAINMENT
                 && la.min(lb) > MIN_WORDS
                 && !matches!(short.speaker, Speaker::Unknown)
@@ -586,6 +659,10 @@ pub fn find_matches(
                 } else {
                     fragments.push((j, i as u32));
                 }
+                accepted += 1;
+            }
+            if accepted >= MAX_MATCHES {
+                break;
             }
         }
     }
@@ -594,6 +671,7 @@ pub fn find_matches(
     fragments.sort_unstable();
     Matches {
         items,
+        speakers,
         renderings,
         fragments,
     }
@@ -611,12 +689,19 @@ pub fn group(
 ) -> Vec<QuoteGroup> {
     let Matches {
         items,
+        speakers,
         renderings,
         fragments,
     } = matches;
+    let compat = Compat {
+        speakers,
+        entities,
+        parts,
+        memo: Default::default(),
+    };
     let mut sets = Sets::new(items, events);
     for &(_, i, j) in renderings {
-        sets.union(i as usize, j as usize, entities, parts);
+        sets.union(i as usize, j as usize, &compat);
     }
     // Fragments join the group of the longer quotes they fit, when those are one group.
     let mut f = 0;
@@ -635,7 +720,7 @@ pub fn group(
         roots.sort_unstable();
         roots.dedup();
         if let [only] = roots.as_slice() {
-            sets.union(fragment, *only, entities, parts);
+            sets.union(fragment, *only, &compat);
         }
         f = end;
     }
