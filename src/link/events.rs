@@ -490,6 +490,9 @@ pub fn assign(
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
+    for l in links.iter_mut() {
+        l.event = None;
+    }
     let (vectors, word_base) = vectors(docs, links, entities.len());
     let days: Vec<Option<i32>> = docs.iter().map(event_day).collect();
     let mut clusters: Vec<Cluster> = manifest

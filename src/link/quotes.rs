@@ -438,11 +438,15 @@ pub struct Matches {
 }
 
 /// Finds every pair of statements that render one another, through the shingle index.
+/// With `events` (each document's event, from a first clustering), a quote looks for matches
+/// only among quotes of its own event and of sources in no event: far fewer candidates, and
+/// the same words said on another occasion no longer crowd out the right ones.
 pub fn find_matches(
     docs: &[Document],
     entities: &[Entity],
     parts: &[Option<NameParts>],
     links: &[DocLinks],
+    events: Option<&[Option<usize>]>,
 ) -> Matches {
     let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
     let mut items: Vec<Item> = Vec::new();
@@ -511,12 +515,29 @@ pub fn find_matches(
     }
     // Dated first, by date: postings are then in date order and windows are slices.
     items.sort_by_key(|it| (it.day.is_none(), it.day, it.r));
+    // Each quote's shingles under its event (key 0: no event), and under no event at all for
+    // the quotes of sources in no event, which may match any.
+    let event_key =
+        |it: &Item| -> u64 { events.and_then(|e| e[it.r.doc]).map_or(0, |e| e as u64 + 1) };
+    let keyed = |s: u64, key: u64| -> u64 {
+        if key == 0 {
+            s
+        } else {
+            s ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        }
+    };
     let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut all: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (i, it) in items.iter().enumerate() {
+        let key = event_key(it);
         for &s in &it.shingles {
-            postings.entry(s).or_default().push(i as u32);
+            postings.entry(keyed(s, key)).or_default().push(i as u32);
+            if key != 0 {
+                all.entry(s).or_default().push(i as u32);
+            }
         }
     }
+    let empty: Vec<u32> = Vec::new();
 
     // Candidate pairs through the index, verified by alignment.
     let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
@@ -540,12 +561,19 @@ pub fn find_matches(
         // The quote's rarest shingles find its candidates (prefix filtering): a rendering or a
         // fragment shares them, and rare postings are short.
         // (A shingle only this quote has finds nothing.)
-        let mut probes: Vec<&Vec<u32>> = it
-            .shingles
-            .iter()
-            .map(|s| &postings[s])
-            .filter(|p| p.len() > 1)
-            .collect();
+        let key = event_key(it);
+        let mut probes: Vec<&Vec<u32>> = Vec::with_capacity(it.shingles.len() * 2);
+        for &s in &it.shingles {
+            if key != 0 {
+                // Its own event, and sources in no event.
+                probes.push(&postings[&keyed(s, key)]);
+                probes.push(postings.get(&s).unwrap_or(&empty));
+            } else {
+                probes.push(postings.get(&s).unwrap_or(&empty));
+                probes.push(all.get(&s).unwrap_or(&empty));
+            }
+        }
+        probes.retain(|p| p.len() > 1 || p.first().is_some_and(|&j| j as usize != i));
         probes.sort_by_key(|p| p.len());
         probes.truncate(PROBE_SHINGLES);
         for p in probes {
@@ -587,29 +615,24 @@ pub fn find_matches(
                 }
             }
         }
-        // The most shared shingles first; cheap checks (date window, speakers) before aligning.
-        let mut candidates: Vec<(u32, u32)> =
-            touched.iter().map(|&j| (j, shared[j as usize])).collect();
-        // Among equally alike quotes, the closest in time first (likelier the same occasion).
-        let gap = |j: u32| match (it.day, items[j as usize].day) {
-            (Some(a), Some(b)) => (a - b).abs(),
-            _ => WINDOW_DAYS,
-        };
-        candidates.sort_unstable_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(gap(a.0).cmp(&gap(b.0)))
-                .then(b.0.cmp(&a.0))
-        });
+        // The most shared shingles first, among equals the closest in time (likelier the same
+        // occasion); cheap checks (date window, speakers) before aligning.
+        let mut candidates: Vec<(u32, i32, u32)> = touched
+            .iter()
+            .map(|&j| {
+                let gap = match (it.day, items[j as usize].day) {
+                    (Some(a), Some(b)) => (a - b).abs(),
+                    _ => WINDOW_DAYS,
+                };
+                (shared[j as usize], gap, j)
+            })
+            .filter(|&(_, gap, _)| gap <= WINDOW_DAYS)
+            .collect();
+        candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
         let candidates = candidates
             .into_iter()
-            .filter(|&(j, _)| {
-                let other = &items[j as usize];
-                let in_window = match (it.day, other.day) {
-                    (Some(a), Some(b)) => (a - b).abs() <= WINDOW_DAYS,
-                    _ => true,
-                };
-                in_window && compat.ok(it.sid, other.sid)
-            })
+            .map(|(_, _, j)| (j, ()))
+            .filter(|&(j, _)| compat.ok(it.sid, items[j as usize].sid))
             .take(VERIFY_TOP);
         let mut accepted = 0;
         for (j, _) in candidates {
