@@ -6,6 +6,8 @@ pub mod claims;
 pub mod compare;
 pub mod entities;
 pub mod events;
+pub mod figures;
+pub mod names;
 pub mod quotes;
 pub mod related;
 pub mod timeline;
@@ -20,7 +22,7 @@ use crate::manifest::{EntityKind, Manifest};
 pub use claims::{Claim, ClaimCell, Stance};
 pub use compare::{Cell, Column, Comparison, ComparisonRow, EventSection};
 pub use entities::{Entity, EntityMention};
-pub use events::{Disagreement, Event};
+pub use events::{Disagreement, DisagreementValue, Event};
 pub use quotes::QuoteGroup;
 pub use related::Related;
 pub use timeline::{Timeline, TimelineEntry, TimelineKind};
@@ -50,6 +52,8 @@ pub struct DocLinks {
     pub quote_groups: Vec<Option<usize>>,
     /// For each mention of the document, its entity (an index into [`Dossier::entities`]).
     pub mention_entities: Vec<usize>,
+    /// For each quote of the document, the entity of its speaker when known.
+    pub quote_speakers: Vec<Option<usize>>,
     pub related: Vec<Related>,
 }
 
@@ -106,16 +110,58 @@ pub fn link(
         .collect();
 
     let s = clock();
-    let entities = entities::build(manifest, &documents, &mut links);
+    let entities::EntityIndex { entities, resolver } =
+        entities::build(manifest, &documents, &mut links);
     t.entities_ms = ms(s);
 
+    // Events first from dates, entities and words; then quotes matched within them; then
+    // events again with the shared quotes, and quotes grouped within the final events.
     let s = clock();
-    let quote_groups = quotes::group(&documents, &entities, &mut links);
+    let first_events = events::assign(manifest, &documents, &entities, &mut links);
+    let event_of: Vec<Option<usize>> = links.iter().map(|l| l.event).collect();
+    drop(first_events);
+    t.events_ms = ms(s);
+
+    let s = clock();
+    let matches = quotes::find_matches(
+        &documents,
+        &entities,
+        &resolver.parts,
+        &links,
+        Some(&event_of),
+    );
+    quotes::group(
+        &matches,
+        &documents,
+        &entities,
+        &resolver.parts,
+        Some(&event_of),
+        &mut links,
+    );
     t.quotes_ms = ms(s);
 
     let s = clock();
-    let events = events::assign(manifest, &documents, &mut links);
-    t.events_ms = ms(s);
+    let events = events::assign(manifest, &documents, &entities, &mut links);
+    t.events_ms += ms(s);
+
+    // Then within events: a statement re-used in coverage of another event is another quote.
+    let s = clock();
+    let event_of: Vec<Option<usize>> = links.iter().map(|l| l.event).collect();
+    let quote_groups = quotes::group(
+        &matches,
+        &documents,
+        &entities,
+        &resolver.parts,
+        Some(&event_of),
+        &mut links,
+    );
+    let mut events = events;
+    for (g, group) in quote_groups.iter().enumerate() {
+        if let Some(e) = links[group.reference.doc].event {
+            events[e].quote_groups.push(g);
+        }
+    }
+    t.quotes_ms += ms(s);
 
     let s = clock();
     let claims = claims::evaluate(&manifest.claims, &documents);
@@ -130,7 +176,7 @@ pub fn link(
     t.timeline_ms = ms(s);
 
     let s = clock();
-    related::rank(&documents, &entities, &quote_groups, &mut links);
+    related::rank(&documents, &entities, &quote_groups, &events, &mut links);
     t.related_ms = ms(s);
 
     let site = SiteInfo {
@@ -176,6 +222,17 @@ pub fn normalize_base_url(raw: &str) -> String {
 
 pub use crate::text::sentence_around;
 
+/// The day a document is dated by, as days since the common era: its publication date, else the
+/// date of the event it reports. For date windows.
+pub fn doc_day(doc: &Document) -> Option<i32> {
+    use chrono::Datelike;
+    doc.metadata
+        .published
+        .as_ref()
+        .or(doc.metadata.event_date.as_ref())
+        .map(|f| f.value.num_days_from_ce())
+}
+
 /// The earliest of some dates.
 pub fn earliest(dates: impl IntoIterator<Item = NaiveDate>) -> Option<NaiveDate> {
     dates.into_iter().min()
@@ -189,3 +246,8 @@ pub fn kind_heading(kind: EntityKind) -> &'static str {
         EntityKind::Place => "Places",
     }
 }
+
+#[cfg(test)]
+pub mod testing;
+#[cfg(test)]
+mod tests;

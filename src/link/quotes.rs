@@ -1,73 +1,890 @@
-//! The same statement across outlets: quotes that several sources render, grouped.
+//! The same statement across outlets: quotes that several sources render — word for word,
+//! reworded, or cut to a fragment — grouped.
+//!
+//! Near-linear: every quote's word 3-grams go into an inverted index; each quote looks up only
+//! earlier quotes that share 3-grams (frequent 3-grams only within a date window, and at most a
+//! bounded number of them), verifies the best few by word alignment (longest common
+//! subsequence), and joins them with a union-find. Two kinds of match:
+//!
+//! - **renderings**: most words shared both ways (Dice ≥ 0.7) → the same group;
+//! - **fragments**: a short quote whose words nearly all appear, in order, in a longer one →
+//!   joins the longer one's group, unless it fits several groups equally (a stock phrase).
+//!
+//! Quotes are grouped only when their speakers can be the same (two different people never
+//! are; a person and an organisation can be), and, when both sources are dated, when they were
+//! published within [`WINDOW_DAYS`] of each other.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use super::entities::Entity;
-use super::{DocLinks, QuoteRef};
+use super::entities::{Entity, compatible_speakers};
+use super::names::{NameParts, compatible_people, name_parts};
+use super::{DocLinks, QuoteRef, doc_day};
 use crate::extract::{Document, QuoteKind};
+use crate::manifest::EntityKind;
+use crate::slug::{dedupe, slugify};
 
 /// Renderings of one statement by different sources.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteGroup {
     /// The page name (`quotes/<id>/`).
     pub id: String,
+    /// Every rendering, in dossier order.
     pub members: Vec<QuoteRef>,
-    /// The speaker most members name.
+    /// The speaker most members name (the entity's name when resolved).
     pub speaker: Option<String>,
-    /// The longest rendering, shown as the group's title.
+    /// The speaker's entity, when the members' speakers resolve to one.
+    pub speaker_entity: Option<usize>,
+    /// The fullest rendering, shown as the group's title and used as the base of the diffs.
     pub text: String,
+    pub reference: QuoteRef,
+    /// Languages of the renderings (ISO 639-1), without repeats.
+    pub languages: Vec<String>,
 }
+
+/// Quotes shorter than this (in words) are too generic to group ("terrorist act").
+pub const MIN_WORDS: usize = 4;
+/// Sources further apart than this (when both are dated) do not share a rendering.
+pub const WINDOW_DAYS: i32 = 30;
+/// Renderings: Dice coefficient of the aligned words.
+const RENDERING_DICE: f64 = 0.7;
+/// Short renderings where one speaker is unknown need more alike words: nothing else vouches
+/// for them, and short stock phrases recur.
+const UNKNOWN_SPEAKER_DICE: f64 = 0.85;
+/// Quotes of this many words or more are specific enough to match without a known speaker.
+const LONG_QUOTE_WORDS: usize = 12;
+/// Fragments: share of the shorter quote's words found in order in the longer one.
+const FRAGMENT_CONTAINMENT: f64 = 0.85;
+/// Postings longer than this are read only within the date window.
+const POSTING_CAP: usize = 64;
+
+/// At most this many posting entries are read for one quote, rarest shingles first (quotes made
+/// only of stock phrases would otherwise read long postings).
+const CANDIDATE_BUDGET: usize = 640;
+/// A quote keeps at most this many matches (the most alike first): a group needs only a few
+/// links per member, and stock phrases would otherwise match hundreds of quotes each.
+const MAX_MATCHES: usize = 16;
+/// How many of a quote's rarest shingles are looked up.
+const PROBE_SHINGLES: usize = 8;
+/// At most this many entries of one posting are read for one quote.
+const WINDOW_CAP: usize = 256;
+/// At most this many candidates per quote are verified by alignment.
+const VERIFY_TOP: usize = 64;
+/// Words beyond this are ignored when aligning (very long block quotations).
+const MAX_ALIGN_WORDS: usize = 160;
 
 /// Normalised words of a quote: lowercase, letters and digits only.
 pub fn normalize(text: &str) -> String {
+    words(text).join(" ")
+}
+
+/// The words of a text, lowercased, punctuation dropped.
+pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
-/// Groups speech quotes whose words are identical after normalisation.
-pub fn group(docs: &[Document], _entities: &[Entity], links: &mut [DocLinks]) -> Vec<QuoteGroup> {
-    let mut by_text: HashMap<String, Vec<QuoteRef>> = HashMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (q, quote) in doc.quotes.iter().enumerate() {
-            if quote.kind == QuoteKind::Speech {
-                by_text
-                    .entry(normalize(&quote.text))
-                    .or_default()
-                    .push(QuoteRef { doc: d, quote: q });
+/// Which words of a text are salient: numbers, and — unless the language capitalises its nouns —
+/// capitalised words that do not start a sentence ("Tehran" in "The people of Tehran").
+pub fn salient_words(text: &str, nouns_capitalised: bool) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut word = String::new();
+    let mut flush = |word: &mut String, sentence_start: &mut bool| {
+        if word.is_empty() {
+            return;
+        }
+        let digit = word.chars().any(|c| c.is_numeric());
+        let capital =
+            word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() > 1;
+        out.push(digit || (capital && !*sentence_start && !nouns_capitalised));
+        *sentence_start = false;
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut sentence_start);
+            if matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '„' | '«' | '»') {
+                sentence_start = true;
             }
         }
     }
-    let mut groups: Vec<Vec<QuoteRef>> = by_text
+    flush(&mut word, &mut sentence_start);
+    out
+}
+
+/// Who said a quote, as far as it can be compared.
+#[derive(Debug, Clone)]
+enum Speaker {
+    Unknown,
+    Entity(usize),
+    Named(NameParts),
+    /// "a police spokesperson", "ein Diplomat".
+    Described,
+}
+
+fn speaker_of(quote: &crate::extract::Quote, resolved: Option<usize>) -> Speaker {
+    if let Some(e) = resolved {
+        return Speaker::Entity(e);
+    }
+    let Some(s) = quote.speaker.as_deref().or(quote.speaker_entity.as_deref()) else {
+        return Speaker::Unknown;
+    };
+    let first = s.split_whitespace().next().unwrap_or("");
+    let article = matches!(
+        first.to_lowercase().as_str(),
+        "a" | "an"
+            | "the"
+            | "one"
+            | "ein"
+            | "eine"
+            | "einer"
+            | "der"
+            | "die"
+            | "das"
+            | "un"
+            | "une"
+            | "le"
+            | "la"
+            | "les"
+    );
+    if !article
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && let Some(p) = name_parts(s)
+    {
+        return Speaker::Named(p);
+    }
+    Speaker::Described
+}
+
+/// Whether two known speakers can be the same: the same or compatible people, a person and an
+/// organisation (a spokesperson speaks for it), two unnamed speakers; never a named and an
+/// unnamed one, two different people or two different organisations.
+fn compatible(a: &Speaker, b: &Speaker, entities: &[Entity], parts: &[Option<NameParts>]) -> bool {
+    use Speaker::*;
+    let person = |e: usize| entities[e].kind == EntityKind::Person;
+    let parts_of = |e: usize| parts.get(e).and_then(Option::as_ref);
+    match (a, b) {
+        (Unknown, _) | (_, Unknown) | (Described, Described) => true,
+        (Described, _) | (_, Described) => false,
+        (Entity(x), Entity(y)) => compatible_speakers(*x, *y, entities, parts),
+        (Entity(e), Named(p)) | (Named(p), Entity(e)) => {
+            !person(*e) || parts_of(*e).is_none_or(|q| compatible_people(p, q))
+        }
+        (Named(p), Named(q)) => compatible_people(p, q),
+    }
+}
+
+/// Distinct speakers by id (0 is the unknown speaker), with their compatibility remembered:
+/// grouping asks about the same few pairs again and again.
+struct Compat<'a> {
+    speakers: &'a [Speaker],
+    entities: &'a [Entity],
+    parts: &'a [Option<NameParts>],
+    memo: std::cell::RefCell<FxHashMap<(u32, u32), bool>>,
+}
+
+impl Compat<'_> {
+    fn ok(&self, a: u32, b: u32) -> bool {
+        if a == 0 || b == 0 || a == b {
+            return true;
+        }
+        let key = (a.min(b), a.max(b));
+        if let Some(&known) = self.memo.borrow().get(&key) {
+            return known;
+        }
+        let v = compatible(
+            &self.speakers[a as usize],
+            &self.speakers[b as usize],
+            self.entities,
+            self.parts,
+        );
+        self.memo.borrow_mut().insert(key, v);
+        v
+    }
+}
+
+/// Interns a speaker: equal speakers get one id; the unknown speaker is 0.
+fn intern(speaker: Speaker, speakers: &mut Vec<Speaker>, ids: &mut FxHashMap<String, u32>) -> u32 {
+    let key = match &speaker {
+        Speaker::Unknown => return 0,
+        Speaker::Entity(e) => format!("e{e}"),
+        Speaker::Named(p) => format!("n{}", p.full_key()),
+        Speaker::Described => "d".to_string(),
+    };
+    *ids.entry(key).or_insert_with(|| {
+        speakers.push(speaker);
+        speakers.len() as u32 - 1
+    })
+}
+
+/// One statement being grouped: a speech quote, or the two halves of a quotation split around
+/// its attribution.
+struct Item {
+    /// The (first) quote.
+    r: QuoteRef,
+    /// 2 when the next quote of the document continues this one.
+    parts: u8,
+    day: Option<i32>,
+    tokens: Vec<u32>,
+    /// Words that tell statements apart however alike the rest is: numbers, and names
+    /// (capitalised words inside a sentence, in languages that do not capitalise nouns).
+    salient: Vec<u32>,
+    /// Position masks of `tokens`, when there are at most 128.
+    masks: Option<Vec<(u32, u128)>>,
+    shingles: Vec<u64>,
+    speaker: Speaker,
+    /// The speaker's id in [`Matches::speakers`] (0: unknown).
+    sid: u32,
+}
+
+/// The document's speech quotes as statements: a quotation split around its attribution
+/// (`“A,” she said. “B.”`) is one statement of two quotes. Quote indexes, in order.
+pub fn statement_units(doc: &Document) -> Vec<Vec<usize>> {
+    let speech: Vec<usize> = (0..doc.quotes.len())
+        .filter(|&q| doc.quotes[q].kind == QuoteKind::Speech)
+        .collect();
+    let block_of = |offset: usize| doc.blocks.partition_point(|b| b.end < offset);
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut i = 0;
+    while i < speech.len() {
+        let q = speech[i];
+        if let Some(&next) = speech.get(i + 1) {
+            let (a, b) = (&doc.quotes[q], &doc.quotes[next]);
+            let gap = doc.text.get(a.outer_end..b.outer_start).unwrap_or("");
+            let continues = next == q + 1
+                && block_of(a.start) == block_of(b.start)
+                && !a.text.trim_end().ends_with(['.', '!', '?'])
+                && (1..=10).contains(&gap.split_whitespace().count())
+                && (a.speaker.is_none() || b.speaker.is_none() || a.speaker == b.speaker);
+            if continues {
+                out.push(vec![q, next]);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(vec![q]);
+        i += 1;
+    }
+    out
+}
+
+/// Union-find over items, keeping per set the known speakers and the date span, so that a
+/// quote of unknown speaker or date never bridges two incompatible groups.
+struct Sets {
+    parent: Vec<usize>,
+    speakers: Vec<Vec<u32>>,
+    span: Vec<Option<(i32, i32)>>,
+    event: Vec<Option<usize>>,
+}
+
+impl Sets {
+    fn new(items: &[Item], events: Option<&[Option<usize>]>) -> Sets {
+        Sets {
+            event: items
+                .iter()
+                .map(|it| events.and_then(|e| e[it.r.doc]))
+                .collect(),
+            parent: (0..items.len()).collect(),
+            speakers: items
+                .iter()
+                .map(|it| {
+                    if it.sid == 0 {
+                        Vec::new()
+                    } else {
+                        vec![it.sid]
+                    }
+                })
+                .collect(),
+            span: items.iter().map(|it| it.day.map(|d| (d, d))).collect(),
+        }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    /// Joins the sets of `a` and `b` when their speakers are compatible and their dates stay
+    /// within the window; says whether they are now one set.
+    fn union(&mut self, a: usize, b: usize, compat: &Compat) -> bool {
+        let (a, b) = (self.find(a), self.find(b));
+        if a == b {
+            return true;
+        }
+        let event = match (self.event[a], self.event[b]) {
+            (Some(x), Some(y)) if x != y => return false,
+            (x, y) => x.or(y),
+        };
+        let span = match (self.span[a], self.span[b]) {
+            (Some((a0, a1)), Some((b0, b1))) => {
+                let s = (a0.min(b0), a1.max(b1));
+                if s.1 - s.0 > WINDOW_DAYS {
+                    return false;
+                }
+                Some(s)
+            }
+            (x, y) => x.or(y),
+        };
+        if !self.speakers[a]
+            .iter()
+            .all(|&x| self.speakers[b].iter().all(|&y| compat.ok(x, y)))
+        {
+            return false;
+        }
+        let (root, child) = (a.min(b), a.max(b));
+        self.parent[child] = root;
+        self.span[root] = span;
+        self.event[root] = event;
+        let moved = std::mem::take(&mut self.speakers[child]);
+        for s in moved {
+            if !self.speakers[root].contains(&s) && self.speakers[root].len() < 16 {
+                self.speakers[root].push(s);
+            }
+        }
+        true
+    }
+}
+
+/// Length of the longest common subsequence of two word sequences.
+pub fn lcs(a: &[u32], b: &[u32]) -> usize {
+    let (a, b) = (
+        &a[..a.len().min(MAX_ALIGN_WORDS)],
+        &b[..b.len().min(MAX_ALIGN_WORDS)],
+    );
+    let mut prev = vec![0u16; b.len() + 1];
+    let mut cur = vec![0u16; b.len() + 1];
+    for &x in a {
+        for (j, &y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] as usize
+}
+
+/// Each word's positions in a sequence of at most 128 words, as bits, sorted by word: for the
+/// bit-parallel longest common subsequence.
+fn position_masks(words: &[u32]) -> Option<Vec<(u32, u128)>> {
+    if words.len() > 128 {
+        return None;
+    }
+    let mut masks: Vec<(u32, u128)> = Vec::with_capacity(words.len());
+    for (i, &w) in words.iter().enumerate() {
+        masks.push((w, 1u128 << i));
+    }
+    masks.sort_unstable_by_key(|m| m.0);
+    masks.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 |= later.1;
+            true
+        } else {
+            false
+        }
+    });
+    Some(masks)
+}
+
+/// The longest common subsequence of `a` (given by its position masks and length) and `b`,
+/// bit-parallel (Hyyrö): one pass over `b`.
+fn lcs_bits(masks: &[(u32, u128)], a_len: usize, b: &[u32]) -> usize {
+    let full: u128 = if a_len == 128 {
+        u128::MAX
+    } else {
+        (1u128 << a_len) - 1
+    };
+    let mut v: u128 = full;
+    for &y in b {
+        if let Ok(k) = masks.binary_search_by_key(&y, |m| m.0) {
+            let u = v & masks[k].1;
+            v = (v.wrapping_add(u) | v.wrapping_sub(u)) & full;
+        }
+    }
+    a_len - v.count_ones() as usize
+}
+
+fn hash_words(words: &[u32]) -> u64 {
+    // FNV-1a over the word ids: fast and good enough for an index key.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in words {
+        for b in w.to_le_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The statements of a dossier and the verified matches between them: the expensive part of
+/// grouping, done once and grouped again when events are known.
+pub struct Matches {
+    items: Vec<Item>,
+    /// Distinct speakers; an item's `sid` indexes them.
+    speakers: Vec<Speaker>,
+    /// (Dice, item, item), strongest first.
+    renderings: Vec<(f32, u32, u32)>,
+    /// (fragment, longer item), sorted.
+    fragments: Vec<(u32, u32)>,
+}
+
+/// Finds every pair of statements that render one another, through the shingle index.
+/// With `events` (each document's event, from a first clustering), a quote looks for matches
+/// only among quotes of its own event and of sources in no event: far fewer candidates, and
+/// the same words said on another occasion no longer crowd out the right ones.
+pub fn find_matches(
+    docs: &[Document],
+    entities: &[Entity],
+    parts: &[Option<NameParts>],
+    links: &[DocLinks],
+    events: Option<&[Option<usize>]>,
+) -> Matches {
+    let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+    let mut items: Vec<Item> = Vec::new();
+    let mut speakers: Vec<Speaker> = vec![Speaker::Unknown];
+    let mut speaker_ids: FxHashMap<String, u32> = FxHashMap::default();
+    for (d, doc) in docs.iter().enumerate() {
+        let day = doc_day(doc);
+        let capitalises_nouns = doc
+            .metadata
+            .language
+            .as_ref()
+            .is_some_and(|l| matches!(l.value.as_str(), "de" | "lb"));
+        for unit in statement_units(doc) {
+            let text: String = unit
+                .iter()
+                .map(|&q| doc.quotes[q].text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let ws = words(&text);
+            if ws.len() < MIN_WORDS {
+                continue;
+            }
+            let tokens: Vec<u32> = ws
+                .into_iter()
+                .map(|w| {
+                    let n = vocabulary.len() as u32;
+                    *vocabulary.entry(w).or_insert(n)
+                })
+                .collect();
+            let mut salient: Vec<u32> = salient_words(&text, capitalises_nouns)
+                .into_iter()
+                .zip(&tokens)
+                .filter(|(s, _)| *s)
+                .map(|(_, &t)| t)
+                .collect();
+            salient.sort_unstable();
+            salient.dedup();
+            let mut shingles: Vec<u64> = tokens.windows(3).map(hash_words).collect();
+            shingles.sort_unstable();
+            shingles.dedup();
+            let speaker = unit
+                .iter()
+                .map(|&q| {
+                    let resolved = links[d].quote_speakers.get(q).copied().flatten();
+                    speaker_of(&doc.quotes[q], resolved)
+                })
+                .find(|s| !matches!(s, Speaker::Unknown))
+                .unwrap_or(Speaker::Unknown);
+            let masks = position_masks(&tokens);
+            let sid = intern(speaker.clone(), &mut speakers, &mut speaker_ids);
+            items.push(Item {
+                sid,
+                masks,
+                r: QuoteRef {
+                    doc: d,
+                    quote: unit[0],
+                },
+                parts: unit.len() as u8,
+                day,
+                tokens,
+                salient,
+                shingles,
+                speaker,
+            });
+        }
+    }
+    // Dated first, by date: postings are then in date order and windows are slices.
+    items.sort_by_key(|it| (it.day.is_none(), it.day, it.r));
+    // Each quote's shingles under its event (key 0: no event), and under no event at all for
+    // the quotes of sources in no event, which may match any.
+    let event_key =
+        |it: &Item| -> u64 { events.and_then(|e| e[it.r.doc]).map_or(0, |e| e as u64 + 1) };
+    let keyed = |s: u64, key: u64| -> u64 {
+        if key == 0 {
+            s
+        } else {
+            s ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        }
+    };
+    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut all: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, it) in items.iter().enumerate() {
+        let key = event_key(it);
+        for &s in &it.shingles {
+            postings.entry(keyed(s, key)).or_default().push(i as u32);
+            if key != 0 {
+                all.entry(s).or_default().push(i as u32);
+            }
+        }
+    }
+    let empty: Vec<u32> = Vec::new();
+
+    // Candidate pairs through the index, verified by alignment.
+    let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
+    let mut fragments: Vec<(u32, u32)> = Vec::new();
+    let compat = Compat {
+        speakers: &speakers,
+        entities,
+        parts,
+        memo: Default::default(),
+    };
+    // Shared-shingle counts per candidate: a dense array reset through the touched list.
+    let mut shared: Vec<u32> = vec![0; items.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for i in 0..items.len() {
+        for &j in &touched {
+            shared[j as usize] = 0;
+        }
+        touched.clear();
+        let mut budget = CANDIDATE_BUDGET;
+        let it = &items[i];
+        // The quote's rarest shingles find its candidates (prefix filtering): a rendering or a
+        // fragment shares them, and rare postings are short.
+        // (A shingle only this quote has finds nothing.)
+        let key = event_key(it);
+        let mut probes: Vec<&Vec<u32>> = Vec::with_capacity(it.shingles.len() * 2);
+        for &s in &it.shingles {
+            if key != 0 {
+                // Its own event, and sources in no event.
+                probes.push(&postings[&keyed(s, key)]);
+                probes.push(postings.get(&s).unwrap_or(&empty));
+            } else {
+                probes.push(postings.get(&s).unwrap_or(&empty));
+                probes.push(all.get(&s).unwrap_or(&empty));
+            }
+        }
+        probes.retain(|p| p.len() > 1 || p.first().is_some_and(|&j| j as usize != i));
+        probes.sort_by_key(|p| p.len());
+        probes.truncate(PROBE_SHINGLES);
+        for p in probes {
+            if budget == 0 {
+                break;
+            }
+            let range: &[u32] = if p.len() <= POSTING_CAP {
+                p
+            } else if let Some(day) = it.day {
+                // Dated items come first, in date order: the window is a slice.
+                let from = p.partition_point(|&j| {
+                    items[j as usize].day.is_some_and(|d| d < day - WINDOW_DAYS)
+                });
+                let to = p.partition_point(|&j| {
+                    items[j as usize]
+                        .day
+                        .is_some_and(|d| d <= day + WINDOW_DAYS)
+                });
+                let window = &p[from..to];
+                let cap = WINDOW_CAP.min(budget);
+                if window.len() <= cap {
+                    window
+                } else {
+                    // The entries closest to this quote.
+                    let at = window.partition_point(|&j| (j as usize) < i);
+                    let lo = at.saturating_sub(cap / 2).min(window.len() - cap);
+                    &window[lo..lo + cap]
+                }
+            } else {
+                continue;
+            };
+            budget = budget.saturating_sub(range.len());
+            for &j in range {
+                if j as usize != i {
+                    if shared[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    shared[j as usize] += 1;
+                }
+            }
+        }
+        // The most shared shingles first, among equals the closest in time (likelier the same
+        // occasion); cheap checks (date window, speakers) before aligning.
+        let mut candidates: Vec<(u32, i32, u32)> = touched
+            .iter()
+            .map(|&j| {
+                let gap = match (it.day, items[j as usize].day) {
+                    (Some(a), Some(b)) => (a - b).abs(),
+                    _ => WINDOW_DAYS,
+                };
+                (shared[j as usize], gap, j)
+            })
+            .filter(|&(_, gap, _)| gap <= WINDOW_DAYS)
+            .collect();
+        candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
+        let candidates = candidates
+            .into_iter()
+            .map(|(_, _, j)| (j, ()))
+            .filter(|&(j, _)| compat.ok(it.sid, items[j as usize].sid))
+            .take(VERIFY_TOP);
+        let mut accepted = 0;
+        for (j, _) in candidates {
+            let other = &items[j as usize];
+            let common = if it.tokens == other.tokens {
+                it.tokens.len()
+            } else {
+                match &it.masks {
+                    Some(m) => lcs_bits(
+                        m,
+                        it.tokens.len(),
+                        &other.tokens[..other.tokens.len().min(MAX_ALIGN_WORDS)],
+                    ),
+                    None => lcs(&it.tokens, &other.tokens),
+                }
+            };
+            if common < MIN_WORDS {
+                continue;
+            }
+            let (la, lb) = (
+                it.tokens.len().min(MAX_ALIGN_WORDS),
+                other.tokens.len().min(MAX_ALIGN_WORDS),
+            );
+            let dice = 2.0 * common as f64 / (la + lb) as f64;
+            let containment = common as f64 / la.min(lb) as f64;
+            // The shorter quote's names and numbers must all be in the longer one.
+            let (short, long) = if la <= lb { (it, other) } else { (other, it) };
+            if !short.salient.iter().all(|w| long.tokens.contains(w)) {
+                continue;
+            }
+            let unknown =
+                matches!(it.speaker, Speaker::Unknown) || matches!(other.speaker, Speaker::Unknown);
+            let needed = if unknown && la.min(lb) < LONG_QUOTE_WORDS {
+                UNKNOWN_SPEAKER_DICE
+            } else {
+                RENDERING_DICE
+            };
+            if dice >= needed {
+                renderings.push((dice as f32, i as u32, j));
+                accepted += 1;
+            } else if containment >= FRAGMENT_CONTAINMENT
+                && la.min(lb) > MIN_WORDS
+                && !matches!(short.speaker, Speaker::Unknown)
+            {
+                if la < lb {
+                    fragments.push((i as u32, j));
+                } else {
+                    fragments.push((j, i as u32));
+                }
+                accepted += 1;
+            }
+            if accepted >= MAX_MATCHES {
+                break;
+            }
+        }
+    }
+    // Strongest matches first, so that weak ones cannot pull groups together before them.
+    renderings.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    fragments.sort_unstable();
+    Matches {
+        items,
+        speakers,
+        renderings,
+        fragments,
+    }
+}
+
+/// Groups the matched statements; fills each document's quote → group links. Groups span at
+/// least two sources; with `events` (each document's event), never two events.
+pub fn group(
+    matches: &Matches,
+    docs: &[Document],
+    entities: &[Entity],
+    parts: &[Option<NameParts>],
+    events: Option<&[Option<usize>]>,
+    links: &mut [DocLinks],
+) -> Vec<QuoteGroup> {
+    let Matches {
+        items,
+        speakers,
+        renderings,
+        fragments,
+    } = matches;
+    let compat = Compat {
+        speakers,
+        entities,
+        parts,
+        memo: Default::default(),
+    };
+    let mut sets = Sets::new(items, events);
+    for &(_, i, j) in renderings {
+        sets.union(i as usize, j as usize, &compat);
+    }
+    // Fragments join the group of the longer quotes they fit, when those are one group.
+    let mut f = 0;
+    while f < fragments.len() {
+        let fragment = fragments[f].0 as usize;
+        let mut end = f;
+        while end < fragments.len() && fragments[end].0 as usize == fragment {
+            end += 1;
+        }
+        let own = sets.find(fragment);
+        let mut roots: Vec<usize> = fragments[f..end]
+            .iter()
+            .map(|&(_, c)| sets.find(c as usize))
+            .filter(|&r| r != own)
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [only] = roots.as_slice() {
+            sets.union(fragment, *only, &compat);
+        }
+        f = end;
+    }
+
+    // Groups spanning at least two sources, in dossier order of their first member.
+    let mut clusters: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for i in 0..items.len() {
+        let root = sets.find(i);
+        clusters.entry(root).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = clusters
         .into_values()
         .filter(|m| {
-            let mut docs: Vec<usize> = m.iter().map(|r| r.doc).collect();
-            docs.dedup();
-            docs.len() >= 2
+            let first = items[m[0]].r.doc;
+            m.iter().any(|&i| items[i].r.doc != first)
         })
         .collect();
-    groups.sort();
-    groups
+    for g in &mut groups {
+        g.sort_by_key(|&i| items[i].r);
+    }
+    groups.sort_by_key(|g| items[g[0]].r);
+
+    let mut out: Vec<QuoteGroup> = groups
         .into_iter()
-        .enumerate()
-        .map(|(i, members)| {
-            for r in &members {
-                links[r.doc].quote_groups[r.quote] = Some(i);
-            }
-            let first = &docs[members[0].doc].quotes[members[0].quote];
-            QuoteGroup {
-                id: format!("q{}", i + 1),
-                speaker: first
-                    .speaker_entity
-                    .clone()
-                    .or_else(|| first.speaker.clone()),
-                text: first.text.clone(),
-                members,
-            }
-        })
-        .collect()
+        .map(|members| describe(&members, items, docs, entities))
+        .collect();
+    let mut slugs: Vec<String> = out
+        .iter()
+        .map(|g| slugify(&crate::text::truncate_words(&g.text, 6).replace('…', "")))
+        .collect();
+    dedupe(&mut slugs);
+    for l in links.iter_mut() {
+        l.quote_groups.iter_mut().for_each(|g| *g = None);
+    }
+    for (i, (g, slug)) in out.iter_mut().zip(slugs).enumerate() {
+        g.id = slug;
+        for r in &g.members {
+            links[r.doc].quote_groups[r.quote] = Some(i);
+        }
+    }
+    out
+}
+
+/// A group's title, speaker and languages from its members.
+fn describe(
+    members: &[usize],
+    items: &[Item],
+    docs: &[Document],
+    entities: &[Entity],
+) -> QuoteGroup {
+    let reference = members
+        .iter()
+        .copied()
+        .max_by_key(|&i| (items[i].tokens.len(), std::cmp::Reverse(items[i].r)))
+        .expect("a group has members");
+    let mut entity_votes: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut name_votes: FxHashMap<String, usize> = FxHashMap::default();
+    let mut languages: Vec<String> = Vec::new();
+    for &i in members {
+        let r = items[i].r;
+        let q = &docs[r.doc].quotes[r.quote];
+        if let Speaker::Entity(e) = items[i].speaker {
+            *entity_votes.entry(e).or_default() += 1;
+        }
+        if let Some(s) = q.speaker_entity.as_ref().or(q.speaker.as_ref()) {
+            *name_votes.entry(s.clone()).or_default() += 1;
+        }
+        if let Some(l) = &docs[r.doc].metadata.language
+            && !languages.contains(&l.value)
+        {
+            languages.push(l.value.clone());
+        }
+    }
+    let speaker_entity = entity_votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(e, _)| e);
+    let speaker = speaker_entity
+        .map(|e| entities[e].name.clone())
+        .or_else(|| {
+            name_votes
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(n, _)| n)
+        });
+    let r = items[reference].r;
+    QuoteGroup {
+        id: String::new(),
+        members: members
+            .iter()
+            .flat_map(|&i| {
+                let r = items[i].r;
+                (0..items[i].parts as usize).map(move |k| QuoteRef {
+                    doc: r.doc,
+                    quote: r.quote + k,
+                })
+            })
+            .collect(),
+        speaker,
+        speaker_entity,
+        text: (0..items[reference].parts as usize)
+            .map(|k| docs[r.doc].quotes[r.quote + k].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        reference: r,
+        languages,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bit_parallel_lcs_agrees_with_the_table() {
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..500 {
+            let a: Vec<u32> = (0..1 + next(128)).map(|_| next(12) as u32).collect();
+            let b: Vec<u32> = (0..1 + next(60)).map(|_| next(12) as u32).collect();
+            let masks = position_masks(&a).unwrap();
+            assert_eq!(lcs_bits(&masks, a.len(), &b), lcs(&a, &b), "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn split_quotations_are_one_statement() {
+        use super::super::testing::DocBuilder;
+        let doc = DocBuilder::new(
+            "d",
+            "\"It is early,\" she said. \"We will see.\" Later: \"Fine.\"",
+        )
+        .quote("It is early,", Some("Ann"))
+        .quote("We will see.", Some("Ann"))
+        .quote("Fine.", Some("Ann"))
+        .build();
+        assert_eq!(statement_units(&doc), vec![vec![0, 1], vec![2]]);
+    }
 }

@@ -4,6 +4,7 @@
 //! written as they come without holding the whole site in memory.
 
 pub mod body;
+pub mod export_json;
 pub mod exports;
 pub mod markdown;
 pub mod search;
@@ -66,6 +67,8 @@ pub enum PageKind {
     CiteSources(exports::CitationFormat),
     /// One source as a citation.
     CiteSource(usize, exports::CitationFormat),
+    /// `dossier.json`: the cross-linked model for other tools.
+    DossierJson,
 }
 
 /// A page to write: its path in the output and what it shows.
@@ -225,6 +228,10 @@ impl Renderer {
             Page {
                 path: "assets/syntax.css".into(),
                 kind: PageKind::SyntaxCss,
+            },
+            Page {
+                path: "dossier.json".into(),
+                kind: PageKind::DossierJson,
             },
         ];
         if !dossier.claims.is_empty() {
@@ -436,6 +443,7 @@ impl Renderer {
             PageKind::SyntaxCss => return Ok(self.syntax_css.clone().into_bytes()),
             PageKind::Search => ("search.html", ctx.search()),
             PageKind::Print(k) => ("print.html", ctx.print(k)),
+            PageKind::DossierJson => return Ok(export_json::render(dossier)),
             PageKind::Index => ("index.html", ctx.index()),
             PageKind::Source(d) => ("source.html", ctx.source(d)),
             PageKind::Note(n) => ("note.html", ctx.note(n)),

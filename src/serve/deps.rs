@@ -33,6 +33,7 @@ fn is_site_wide(kind: PageKind) -> bool {
             | PageKind::Print(_)
             | PageKind::CiteDossier(_)
             | PageKind::CiteSources(_)
+            | PageKind::DossierJson
     )
 }
 

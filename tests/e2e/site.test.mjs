@@ -296,8 +296,8 @@ test("the keyboard reaches every link and control, with visible focus", async ()
         return [...all].filter((el) => {
           if (el.tabIndex < 0 || el.disabled) return false;
           if (el.closest("[hidden], details:not([open]) > :not(summary)")) return false;
-          const style = getComputedStyle(el);
-          return style.display !== "none" && style.visibility !== "hidden";
+          // Rendered at all: no ancestor with display: none, not visibility: hidden.
+          return el.checkVisibility({ visibilityProperty: true });
         }).map((el, i) => { el.dataset.kbd = String(i); return i; }).length;
       });
       const reached = new Set();
@@ -322,8 +322,9 @@ test("the keyboard reaches every link and control, with visible focus", async ()
         // (A quote whose speaker is always shown, as on the printable page, needs no focus.)
         document.querySelectorAll(".article-text .quote-speech").forEach((q, i) => {
           const card = q.querySelector(".quote-card");
-          if (document.activeElement !== q && card.getBoundingClientRect().width > 1 && !card.querySelector("a")) return;
-          out.push([`quote ${i + 1}`, key(q) || key(q.querySelector(".quote-card a"))]);
+          const cardLinks = [...card.querySelectorAll("a")].filter((a) => a.checkVisibility({ visibilityProperty: true }));
+          if (document.activeElement !== q && card.getBoundingClientRect().width > 1 && cardLinks.length === 0) return;
+          out.push([`quote ${i + 1}`, key(q) || key(cardLinks[0])]);
         });
         document.querySelectorAll("th:not([hidden]) > .sort-button").forEach((b, i) => out.push([`sort ${i + 1}`, key(b)]));
         document.querySelectorAll(".table-wrap").forEach((w) => out.push(["table region", key(w)]));

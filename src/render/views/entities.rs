@@ -1,16 +1,40 @@
-//! The entity index and one page per person, organisation or place.
+//! The entity index (by kind) and one page per person, organisation or place: the sources that
+//! name it with the sentence, the quotes it spoke, the entities it appears with.
 
 use super::*;
+
+/// A link to the place of byte `offset` in a source page: its block's anchor, or the page
+/// itself for the headline (the page's `<h1>`, which has no block anchor).
+pub(super) fn place_href(source_href: &str, doc: &Document, offset: usize) -> String {
+    let b = doc.blocks.partition_point(|b| b.end < offset);
+    match doc.blocks.get(b) {
+        Some(block) if block.kind == crate::extract::BlockKind::Title => source_href.to_string(),
+        _ => format!("{source_href}#{}", body::block_anchor(doc, offset)),
+    }
+}
+
+/// Sources listed with their sentences on an entity page; further ones are listed as links.
+const SOURCES_WITH_SENTENCES: usize = 100;
+/// Sentences shown per source.
+const SENTENCES_PER_SOURCE: usize = 2;
+/// Quotes listed on an entity page.
+const MAX_QUOTES: usize = 200;
 
 impl Ctx<'_> {
     pub fn entities(&self) -> Context {
         let d = self.dossier;
         let mut ctx = self.base("People, organisations and places", &d.site.language);
         #[derive(Serialize)]
+        struct Item {
+            link: EntityLink,
+            ambiguous: bool,
+            quotes: usize,
+        }
+        #[derive(Serialize)]
         struct KindView {
             heading: &'static str,
             id: &'static str,
-            items: Vec<EntityLink>,
+            items: Vec<Item>,
         }
         let kinds: Vec<KindView> = [
             EntityKind::Person,
@@ -34,7 +58,11 @@ impl Ctx<'_> {
                 id: kind.plural(),
                 items: ids
                     .into_iter()
-                    .map(|e| self.entity_link(e, d.entities[e].sources.len()))
+                    .map(|e| Item {
+                        link: self.entity_link(e, d.entities[e].sources.len()),
+                        ambiguous: d.entities[e].ambiguous,
+                        quotes: d.entities[e].quotes.len(),
+                    })
                     .collect(),
             }
         })
@@ -57,43 +85,43 @@ impl Ctx<'_> {
             source: SourceLink,
             sentences: Vec<Sentence>,
             count: usize,
+            /// The names this source uses for the entity.
+            names: Vec<String>,
         }
         let mut mentioning: Vec<Mentioning> = Vec::new();
+        let mut last_doc = usize::MAX;
         for m in &entity.mentions {
-            if mentioning
-                .last()
-                .is_none_or(|x| x.source.id != d.documents[m.doc].id)
-            {
+            let doc = &d.documents[m.doc];
+            if m.doc != last_doc {
+                last_doc = m.doc;
                 mentioning.push(Mentioning {
                     source: self.source_link(m.doc),
                     sentences: Vec::new(),
                     count: 0,
+                    names: Vec::new(),
                 });
             }
-            let last = mentioning.last_mut().unwrap();
+            let with_sentences = mentioning.len() <= SOURCES_WITH_SENTENCES;
+            let last = mentioning.last_mut().expect("pushed above");
             last.count += 1;
-            if last.sentences.len() < 2
-                && last.sentences.iter().all(|s| {
-                    !s.href.ends_with(&format!(
-                        "#{}",
-                        body::block_anchor(&d.documents[m.doc], m.start)
-                    ))
-                })
+            let surface = doc.text[m.start..m.end].to_string();
+            if !last.names.contains(&surface) {
+                last.names.push(surface);
+            }
+            let href = place_href(&last.source.href, doc, m.start);
+            if with_sentences
+                && last.sentences.len() < SENTENCES_PER_SOURCE
+                && last.sentences.iter().all(|s| s.href != href)
             {
-                let text = &d.documents[m.doc].text;
-                let html = format!(
-                    "{}<mark>{}</mark>{}",
-                    escape_html(&text[m.sentence_start..m.start]),
-                    escape_html(&text[m.start..m.end]),
-                    escape_html(&text[m.end..m.sentence_end])
-                );
+                let text = &doc.text;
                 last.sentences.push(Sentence {
-                    html,
-                    href: format!(
-                        "{}#{}",
-                        last.source.href,
-                        body::block_anchor(&d.documents[m.doc], m.start)
+                    html: format!(
+                        "{}<mark>{}</mark>{}",
+                        escape_html(&text[m.sentence_start..m.start]),
+                        escape_html(&text[m.start..m.end]),
+                        escape_html(&text[m.end..m.sentence_end])
                     ),
+                    href,
                 });
             }
         }
@@ -102,14 +130,29 @@ impl Ctx<'_> {
             text: String,
             href: String,
             source: SourceLink,
+            group_href: Option<String>,
+            group_sources: usize,
         }
         let quotes: Vec<SpokenQuote> = entity
             .quotes
             .iter()
-            .map(|&r| SpokenQuote {
-                text: d.documents[r.doc].quotes[r.quote].text.clone(),
-                href: self.quote_href(r),
-                source: self.source_link(r.doc),
+            .take(MAX_QUOTES)
+            .map(|&r| {
+                let group = d.links[r.doc].quote_groups.get(r.quote).copied().flatten();
+                SpokenQuote {
+                    text: d.documents[r.doc].quotes[r.quote].text.clone(),
+                    href: self.quote_href(r),
+                    source: self.source_link(r.doc),
+                    group_href: group.map(|g| {
+                        format!("{}quotes/{}/index.html", self.root(), d.quote_groups[g].id)
+                    }),
+                    group_sources: group.map_or(0, |g| {
+                        let mut s: Vec<usize> =
+                            d.quote_groups[g].members.iter().map(|m| m.doc).collect();
+                        s.dedup();
+                        s.len()
+                    }),
+                }
             })
             .collect();
         #[derive(Serialize)]
@@ -118,10 +161,16 @@ impl Ctx<'_> {
             kind: &'static str,
             kind_heading: &'static str,
             aliases: Vec<String>,
+            ambiguous: bool,
             description_html: String,
             source_count: usize,
+            mention_count: usize,
             mentioning: Vec<Mentioning>,
+            sentences_shown_for: usize,
+            sentences_limited: bool,
             quotes: Vec<SpokenQuote>,
+            more_quotes: usize,
+            quote_count: usize,
             co_occurring: Vec<EntityLink>,
         }
         ctx.insert(
@@ -131,13 +180,19 @@ impl Ctx<'_> {
                 kind: entity.kind.plural(),
                 kind_heading: kind_heading(entity.kind),
                 aliases: entity.aliases.clone(),
+                ambiguous: entity.ambiguous,
                 description_html: entity
                     .description
                     .as_deref()
                     .map(|t| self.renderer.markdown.render(t, "e-").html)
                     .unwrap_or_default(),
                 source_count: entity.sources.len(),
+                mention_count: entity.mentions.len(),
+                sentences_shown_for: SOURCES_WITH_SENTENCES.min(mentioning.len()),
+                sentences_limited: mentioning.len() > SOURCES_WITH_SENTENCES,
+                more_quotes: entity.quotes.len().saturating_sub(MAX_QUOTES),
                 mentioning,
+                quote_count: entity.quotes.len(),
                 quotes,
                 co_occurring: entity
                     .co_occurring
