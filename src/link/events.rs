@@ -338,7 +338,23 @@ fn event_day(doc: &Document) -> Option<i32> {
     .map(|d| d.num_days_from_ce())
 }
 
-/// The words of the headline and lead that can tell events apart.
+/// A word reduced to a crude stem, so inflections of one word meet ("holidays" = "holiday").
+fn stem(w: &str) -> &str {
+    let n = w.chars().count();
+    if n > 5 {
+        for suffix in ["ies", "es", "s", "ed", "en", "er", "e"] {
+            if let Some(stem) = w.strip_suffix(suffix)
+                && stem.chars().count() >= 4
+            {
+                return stem;
+            }
+        }
+    }
+    w
+}
+
+/// The words of the headline and lead that can tell events apart, and the pairs of adjacent
+/// words among them: events are often named by two ("New Year", "drone strike").
 fn lead_terms(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
     let mut budget = LEAD_WORDS;
@@ -347,6 +363,7 @@ fn lead_terms(doc: &Document) -> Vec<String> {
         if !title && !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading) {
             continue;
         }
+        let mut previous: Option<String> = None;
         for w in doc.text[b.start..b.end].split(|c: char| !c.is_alphanumeric()) {
             if !title {
                 if budget == 0 {
@@ -354,13 +371,25 @@ fn lead_terms(doc: &Document) -> Vec<String> {
                 }
                 budget -= 1;
             }
-            if w.chars().count() < 4 || w.chars().any(|c| c.is_ascii_digit()) {
+            if w.is_empty() {
                 continue;
             }
-            let w = w.to_lowercase();
-            if !STOPWORD_SET.contains(w.as_str()) {
-                out.push(w);
+            let lower = w.to_lowercase();
+            if w.chars().count() < 3
+                || w.chars().any(|c| c.is_ascii_digit())
+                || STOPWORD_SET.contains(lower.as_str())
+            {
+                previous = None;
+                continue;
             }
+            let word = stem(&lower).to_string();
+            if let Some(p) = previous.take() {
+                out.push(format!("{p} {word}"));
+            }
+            if lower.chars().count() >= 4 {
+                out.push(word.clone());
+            }
+            previous = Some(word);
         }
     }
     out
