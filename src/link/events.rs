@@ -324,6 +324,31 @@ impl Cluster {
     }
 }
 
+/// For a source without a date: the first day of the year before the latest year its text
+/// names. An article naming 2020 is unlikely to report an event of 2017 — but it may name a
+/// future year ("targets for 2030"), so this only breaks near-ties between clusters.
+fn undated_floor(doc: &Document) -> Option<i32> {
+    static YEAR: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\b(19[5-9][0-9]|20[0-9][0-9])\b").unwrap());
+    let latest: i32 = YEAR
+        .find_iter(&doc.text)
+        .filter_map(|m| m.as_str().parse().ok())
+        .max()?;
+    NaiveDate::from_ymd_opt(latest - 1, 1, 1).map(|d| d.num_days_from_ce())
+}
+
+/// How much a cluster that ended before an undated source's floor counts against it.
+const BEFORE_FLOOR_FACTOR: f64 = 0.95;
+
+/// The similarity used to choose among clusters for an undated source: a cluster whose sources
+/// all lie before the years the text names loses a near-tie.
+fn undated_score(cluster: &Cluster, similarity: f64, floor: Option<i32>) -> f64 {
+    match (floor, cluster.last) {
+        (Some(f), Some(last)) if last < f => similarity * BEFORE_FLOOR_FACTOR,
+        _ => similarity,
+    }
+}
+
 /// The day a source is about: the date of the event it reports when extraction found one close
 /// before publication, else its publication date.
 fn event_day(doc: &Document) -> Option<i32> {
@@ -524,6 +549,17 @@ pub fn assign(
     }
     let (vectors, word_base) = vectors(docs, links, entities.len());
     let days: Vec<Option<i32>> = docs.iter().map(event_day).collect();
+    let floors: Vec<Option<i32>> = docs
+        .iter()
+        .zip(&days)
+        .map(|(doc, day)| {
+            if day.is_none() {
+                undated_floor(doc)
+            } else {
+                None
+            }
+        })
+        .collect();
     let mut clusters: Vec<Cluster> = manifest
         .events
         .iter()
@@ -576,6 +612,7 @@ pub fn assign(
             .filter(|&&c| clusters[c].open_to(day))
             .map(|&c| (c, clusters[c].similarity(&vectors[d])))
             .filter(|&(_, s)| s >= threshold)
+            .map(|(c, s)| (c, undated_score(&clusters[c], s, floors[d])))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let c = match best {
             Some((c, _)) => c,
@@ -601,6 +638,7 @@ pub fn assign(
                     .filter(|&&c| c == own || !clusters[c].members.is_empty())
                     .map(|&c| (c, clusters[c].similarity(&vectors[d])))
                     .filter(|&(c, s)| s >= JOIN_UNDATED || c == own)
+                    .map(|(c, s)| (c, undated_score(&clusters[c], s, floors[d])))
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                     .map_or(own, |(c, _)| c);
                 let new = clusters[best].add(d, &vectors[d], None);

@@ -372,6 +372,37 @@ fn events_cluster_from_dates_and_content_without_the_manifest() {
 }
 
 #[test]
+fn an_undated_source_naming_a_later_year_leaves_an_older_event_on_a_near_tie() {
+    let m = manifest(&[]);
+    let flood = [
+        ("Baghdad", Place),
+        ("Iraq", Place),
+        ("Red Crescent", Organization),
+    ];
+    let text = "Floods in Baghdad\n\nFloods hit Baghdad, Iraq. The Red Crescent helped.";
+    let docs = vec![
+        story("old1", Some("2021-11-10"), text, &flood),
+        story("old2", Some("2021-11-12"), text, &flood),
+        story("new1", Some("2023-11-10"), text, &flood),
+        story("new2", Some("2023-11-11"), text, &flood),
+        // As like one event as the other; it names 2024 (the rebuilding plan's year).
+        story(
+            "undated",
+            None,
+            "Floods in Baghdad\n\nFloods hit Baghdad, Iraq. The Red Crescent helped. Rebuilding is planned for 2024.",
+            &flood,
+        ),
+    ];
+    let d = linked(&m, docs);
+    let mut events: Vec<Vec<String>> = d.events.iter().map(|e| ids(&d, &e.sources)).collect();
+    events.sort();
+    assert_eq!(
+        events,
+        [vec!["new1", "new2", "undated"], vec!["old1", "old2"]]
+    );
+}
+
+#[test]
 fn manifest_events_keep_their_sources_and_figures_disagree() {
     let mut m = manifest(&[]);
     m.events = serde_yaml::from_str("[{id: plot, title: The plot, date: 2019-12-29}]").unwrap();
