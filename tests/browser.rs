@@ -187,9 +187,21 @@ fn the_site_works_in_a_real_browser() {
         brief_site.to_str().unwrap(),
     ]);
 
+    let hostile_site = brief.path().join("hostile-site");
+    let hostile_root = repo().join("tests/fixtures/hostile");
+    dossier_ok(&[
+        "--root",
+        hostile_root.to_str().unwrap(),
+        "build",
+        "--output",
+        hostile_site.to_str().unwrap(),
+    ]);
+
     let out = Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .arg(e2e.join("site.test.mjs"))
+        .arg(e2e.join("hostile.test.mjs"))
+        .env("SITE_HOSTILE", &hostile_site)
         .env("SITE_ROOT", &root_site)
         .env("SITE_SUB", &sub_site)
         .env("SITE_PREFIX", prefix)
