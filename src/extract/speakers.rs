@@ -736,7 +736,7 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
     let person = inside.iter().rev().find(|m| {
         m.kind == EntityKind::Person
             && !names::is_possessive(
-                text[m.start..(m.end + 3).min(p.end)]
+                text[m.start..text.floor_char_boundary((m.end + 3).min(p.end))]
                     .split_whitespace()
                     .next()
                     .unwrap_or(""),
