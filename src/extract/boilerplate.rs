@@ -9,6 +9,7 @@
 //! particular articles.
 
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::dates;
@@ -443,18 +444,36 @@ const UI_WORDS: &[&str] = &[
 /// Whether every word of the line is a menu or button word ("Share this with", "Facebook
 /// Twitter Email", "Menu", "Accessibility links").
 pub fn is_ui_line(line: &str) -> bool {
-    let words: Vec<String> = line
+    // Stops at the first word that is not a UI word (or the ninth word): a paragraph costs a
+    // word or two, not a lowercased copy of every word.
+    let mut words = 0;
+    for w in line
         .split(|c: char| {
             c.is_whitespace() || matches!(c, '|' | '/' | '·' | '•' | ',' | '›' | '»' | '>')
         })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-'))
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty() && words.len() <= 8 && words.iter().all(|w| UI_WORDS.contains(&w.as_str()))
+    {
+        words += 1;
+        if words > 8 || !is_ui_word(w) {
+            return false;
+        }
+    }
+    words > 0
+}
+
+/// Whether `word` (any case) is one of [`UI_WORDS`].
+fn is_ui_word(word: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| UI_WORDS.iter().copied().collect());
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic() && b.is_ascii())
+    {
+        SET.contains(word)
+    } else {
+        SET.contains(word.to_lowercase().as_str())
+    }
 }
 
 static SKIP_LINK: LazyLock<Regex> = LazyLock::new(|| {
@@ -492,6 +511,15 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )$")
 });
 
+/// A necessary condition for [`TRAILING_CREDIT`]: the start of each alternative (the sentence end
+/// and dash, or the credit word and its colon). The full pattern's long counted Unicode classes
+/// overflow the regex engine's DFA cache, so it runs only on the few lines that pass this.
+static TRAILING_CREDIT_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"[.!?…]\s+[-–—|]\s|\((?i:foto|photo|bild|image|picture|crédit|crédito|imagem|zdroj|quelle)\s*:|(?i:foto|photo|bild|crédit|crédito|zdroj)\s*:",
+    )
+});
+
 static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:duration|dauer|durée|duración|duração|délka|时长|video\s+length|length)\s*[:：]?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:min|mins|minutes|minuten|minutos|minut))?$",
@@ -509,6 +537,19 @@ static PLAYER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     )")
 });
 
+/// [`PLAYER_TEXT`] without its one `\b`: it matches wherever `PLAYER_TEXT` does, and runs on the
+/// fast DFA (a Unicode `\b` keeps the regex engine on its slow NFA for any non-ASCII line).
+static PLAYER_TEXT_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)(?:
+        (?:this|your)\s+browser\s+(?:does\s+not|doesn't|cannot|can't)\s+(?:support|play)
+      | media\s+playback\s+is\s+(?:not\s+)?(?:supported|unsupported)
+      | ihr\s+browser\s+unterstützt | votre\s+navigateur\s+ne | tu\s+navegador\s+no | seu\s+navegador\s+não | o\s+seu\s+navegador\s+não
+      | váš\s+prohlížeč\s+nepodporuje | 您的浏览器不支持 | 浏览器不支持
+      | ^(?:play|watch|replay)\s+(?:video|now)$ | ^video\s+(?:player|duration) | ^(?:now\s+playing|up\s+next)
+      | ^(?:video|vídeo|vidéo)\s*[:：]\s*\S
+    )")
+});
+
 /// Prompts and furniture that read like sentences: comment prompts, newsletters, cookies, apps,
 /// legal lines.
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
@@ -522,6 +563,40 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
       | \ball\s+rights\s+reserved\b | \balle\s+rechte\s+vorbehalten\b | \btous\s+droits\s+réservés\b | \btodos\s+los\s+derechos\s+reservados\b | \btodos\s+os\s+direitos\s+reservados\b | \bvšechna\s+práva\s+vyhrazena\b | 版权所有 | 版权声明
       | ^to\s+find\s+out\s+more,?\s+click\s+here | ^click\s+here\b | ^klicken\s+sie\s+hier\b | ^cliquez\s+ici\b | ^haz\s+clic\b | ^clique\s+aqui\b | ^klikněte\s+zde\b | ^点击(?:这里|此处|查看)
       | ^(?:share|teilen|partager|compartir|compartilhar|partilhar|sdílet|分享)\s+(?:this|on|via|auf|sur|en|no|na|到)\b
+      | ^(?:skip\s+next\s+section|back\s+to\s+top|nach\s+oben|haut\s+de\s+page|volver\s+arriba|voltar\s+ao\s+topo|zpět\s+nahoru|返回顶部)
+    )")
+});
+
+/// Necessary conditions for [`PROMO`], cheapest first: the keyword each alternative starts with
+/// (no `\b`, no `.{0,60}` tail), then the whole pattern without its `\b`s. Each matches wherever
+/// the next does, and both run on the fast DFA; most lines stop at the first.
+static PROMO_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)(?:
+        comment|kommentar|kommentier|comentar|comentário|komentář|komentov|diskus
+      | let\s+us\s+know|tell\s+us\s+what\s+you\s+think|join\s+the\s+(?:conversation|discussion)
+      | sign\s+up|subscribe|register
+      | newsletter\s+(?:abonnieren|bestellen)|jetzt\s+(?:abonnieren|anmelden|registrieren)|abonnez-vous|inscrivez-vous|suscríbete|suscribite|assine\s+(?:já|agora|a\s+newsletter)|přihlaste\s+se\s+k\s+odběru|订阅我们
+      | (?:download|get)\s+(?:our|the)\s+(?:free\s+)?app | follow\s+us\s+on | folgen\s+sie\s+uns | suivez-nous | síguenos | siga-nos | sledujte\s+nás
+      | we\s+use\s+cookies | this\s+(?:site|website)\s+uses\s+cookies | wir\s+verwenden\s+cookies | utilise\s+des\s+cookies | utiliza(?:mos)?\s+cookies | použív\w+\s+cookies
+      | all\s+rights\s+reserved | alle\s+rechte\s+vorbehalten | tous\s+droits\s+réservés | todos\s+los\s+derechos\s+reservados | todos\s+os\s+direitos\s+reservados | všechna\s+práva\s+vyhrazena | 版权所有 | 版权声明
+      | ^to\s+find\s+out\s+more,?\s+click\s+here | ^click\s+here | ^klicken\s+sie\s+hier | ^cliquez\s+ici | ^haz\s+clic | ^clique\s+aqui | ^klikněte\s+zde | ^点击(?:这里|此处|查看)
+      | ^(?:share|teilen|partager|compartir|compartilhar|partilhar|sdílet|分享)\s+(?:this|on|via|auf|sur|en|no|na|到)
+      | ^(?:skip\s+next\s+section|back\s+to\s+top|nach\s+oben|haut\s+de\s+page|volver\s+arriba|voltar\s+ao\s+topo|zpět\s+nahoru|返回顶部)
+    )")
+});
+
+/// [`PROMO`] without its `\b`s (see [`PROMO_KEYWORD`]).
+static PROMO_NO_BOUNDARIES: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)(?:
+        (?:comment\w*|kommentar\w*|kommentier\w*|commentaire\w*|commenter|comentar\w*|comentário\w*|komentář\w*|komentov\w*|diskus\w*).{0,60}(?:issues?|problems?|rules|guidelines|closed|open|post|log\s+in|sign\s+in|policy|richtlinien|geschlossen|anmelden|angemeldet|règles|fermés|connect\w*|normas|cerrados|iniciar\s+sesión|regras|fechados|entrar|pravidla|uzavřen\w*|přihlás\w*|registr\w*)
+      | (?:let\s+us\s+know|tell\s+us\s+what\s+you\s+think|join\s+the\s+(?:conversation|discussion)|be\s+the\s+first\s+to\s+comment|leave\s+a\s+comment|post\s+a\s+comment|show\s+comments|view\s+comments)
+      | (?:sign\s+up|subscribe|register).{0,40}(?:newsletter|email|briefing|updates|free|today|now|here)
+      | (?:newsletter\s+(?:abonnieren|bestellen)|jetzt\s+(?:abonnieren|anmelden|registrieren)|abonnez-vous|inscrivez-vous|suscríbete|suscribite|assine\s+(?:já|agora|a\s+newsletter)|přihlaste\s+se\s+k\s+odběru|订阅我们)
+      | (?:download|get)\s+(?:our|the)\s+(?:free\s+)?app | follow\s+us\s+on | folgen\s+sie\s+uns | suivez-nous | síguenos | siga-nos | sledujte\s+nás
+      | we\s+use\s+cookies | this\s+(?:site|website)\s+uses\s+cookies | wir\s+verwenden\s+cookies | utilise\s+des\s+cookies | utiliza(?:mos)?\s+cookies | použív\w+\s+cookies
+      | all\s+rights\s+reserved | alle\s+rechte\s+vorbehalten | tous\s+droits\s+réservés | todos\s+los\s+derechos\s+reservados | todos\s+os\s+direitos\s+reservados | všechna\s+práva\s+vyhrazena | 版权所有 | 版权声明
+      | ^to\s+find\s+out\s+more,?\s+click\s+here | ^click\s+here | ^klicken\s+sie\s+hier | ^cliquez\s+ici | ^haz\s+clic | ^clique\s+aqui | ^klikněte\s+zde | ^点击(?:这里|此处|查看)
+      | ^(?:share|teilen|partager|compartir|compartilhar|partilhar|sdílet|分享)\s+(?:this|on|via|auf|sur|en|no|na|到)
       | ^(?:skip\s+next\s+section|back\s+to\s+top|nach\s+oben|haut\s+de\s+page|volver\s+arriba|voltar\s+ao\s+topo|zpět\s+nahoru|返回顶部)
     )")
 });
@@ -575,7 +650,10 @@ pub fn is_read_more(line: &str) -> bool {
 
 /// Photo credits and caption labels ("Image: picture-alliance/dpa", "© Reuters", "Foto: X").
 pub fn is_credit(line: &str) -> bool {
-    CREDIT.is_match(line) || (line.chars().count() < 300 && TRAILING_CREDIT.is_match(line))
+    CREDIT.is_match(line)
+        || (line.chars().count() < 300
+            && TRAILING_CREDIT_GATE.is_match(line)
+            && TRAILING_CREDIT.is_match(line))
 }
 
 /// Video durations ("00:49") on a line of their own.
@@ -585,12 +663,15 @@ pub fn is_timestamp(line: &str) -> bool {
 
 /// The text a video player shows ("This browser does not support the video element.").
 pub fn is_player_text(line: &str) -> bool {
-    PLAYER_TEXT.is_match(line)
+    PLAYER_TEXT_GATE.is_match(line) && PLAYER_TEXT.is_match(line)
 }
 
 /// Comment prompts, newsletter boxes, cookie notices, legal lines.
 pub fn is_promo(line: &str) -> bool {
-    word_weight(line) <= 30.0 && PROMO.is_match(line)
+    word_weight(line) <= 30.0
+        && PROMO_KEYWORD.is_match(line)
+        && PROMO_NO_BOUNDARIES.is_match(line)
+        && PROMO.is_match(line)
 }
 
 /// Agency or contributor credits, which close an article.
@@ -861,5 +942,65 @@ mod tests {
         assert!(!is_date_line(
             "On December 17, 2017, the Kremlin said it had thanked the CIA for the tip."
         ));
+    }
+
+    /// `is_ui_line` as first written: every word lowercased and collected, then compared.
+    fn is_ui_line_collecting(line: &str) -> bool {
+        let words: Vec<String> = line
+            .split(|c: char| {
+                c.is_whitespace() || matches!(c, '|' | '/' | '·' | '•' | ',' | '›' | '»' | '>')
+            })
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        !words.is_empty()
+            && words.len() <= 8
+            && words.iter().all(|w| UI_WORDS.contains(&w.as_str()))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The cheap gates in front of the slow patterns never change an answer: lines made of
+        /// the patterns' own words, in odd cases, glued to letters, marks and punctuation.
+        #[test]
+        fn gates_and_shortcuts_change_no_answer(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "comment", "Comments", "KOMMENTARE", "commentaire", "diskuse", "rules", "closed",
+                "log in", "Sign up", "register", "newsletter", "free", "subscribe", "today",
+                "let us know", "follow us on", "we use cookies", "All rights reserved",
+                "click here", "Click here", "share", "Share", "on", "this", "Teilen", "auf",
+                "back to top", "版权所有", "this browser does not support", "Your browser can't play",
+                "Up next", "up next", "Now playing", "video", "Video", ":", "： ", "Watch", "now",
+                "Photo", "Foto", "foto", "Bild", "Crédit", "zdroj", "quelle", "(", ")", ". - ",
+                "! | ", "… — ", ".", " - ", "Keystone", "dpa", "AP/Evan Vucci", "Reuters",
+                "Facebook", "Twitter", "Menü", "Teilen", "Home", "the", "a", "XS", "中文", "分享",
+                "é", "ſ", "K", "_", "\u{301}", "x", "Putin", "said", "the rules", "'", "-",
+                " ", " ", " ", "  ", "\t", "\u{a0}", "|", "/", ",", "•", "»",
+                "Comments are closed", "register now", "Sign up for our newsletter",
+                "Join the conversation", "Download our free app", "Jetzt abonnieren",
+                "Abonnez-vous", "Suivez-nous", "sledujte nás", "Wir verwenden Cookies",
+                "používáme cookies", "Todos los derechos reservados", "Klicken Sie hier",
+                "Share on", "nach oben", "返回顶部", "点击这里", "Para comentar debes iniciar sesión",
+                "Ihr Browser unterstützt", "Media playback is unsupported", "Video: ", "Play video",
+                "vídeo: ", ". - Keystone", "(Foto: dpa)", "Foto: Reuters", "(Photo : AFP)",
+            ]), 0..12),
+        ) {
+            let line: String = pieces.concat();
+            proptest::prop_assert_eq!(
+                is_promo(&line),
+                word_weight(&line) <= 30.0 && PROMO.is_match(&line)
+            );
+            proptest::prop_assert_eq!(is_player_text(&line), PLAYER_TEXT.is_match(&line));
+            proptest::prop_assert_eq!(
+                is_credit(&line),
+                CREDIT.is_match(&line)
+                    || (line.chars().count() < 300 && TRAILING_CREDIT.is_match(&line))
+            );
+            proptest::prop_assert_eq!(is_ui_line(&line), is_ui_line_collecting(&line));
+        }
     }
 }
