@@ -668,7 +668,12 @@ pub fn is_player_text(line: &str) -> bool {
 
 /// Comment prompts, newsletter boxes, cookie notices, legal lines.
 pub fn is_promo(line: &str) -> bool {
-    word_weight(line) <= 30.0
+    is_promo_weighed(line, word_weight(line))
+}
+
+/// [`is_promo`] of a line whose [`word_weight`] is known.
+fn is_promo_weighed(line: &str, weight: f32) -> bool {
+    weight <= 30.0
         && PROMO_KEYWORD.is_match(line)
         && PROMO_NO_BOUNDARIES.is_match(line)
         && PROMO.is_match(line)
@@ -676,13 +681,23 @@ pub fn is_promo(line: &str) -> bool {
 
 /// Agency or contributor credits, which close an article.
 pub fn is_end_credit(line: &str) -> bool {
-    let w = word_weight(line);
+    is_end_credit_weighed(line, word_weight(line))
+}
+
+/// [`is_end_credit`] of a line whose [`word_weight`] is known.
+fn is_end_credit_weighed(line: &str, w: f32) -> bool {
     w <= 16.0 && !(w > 8.0 && line.trim_end().ends_with('.')) && END_CREDIT.is_match(line)
 }
 
 /// A byline: "By Jane Doe", "Von Max Muster, Berlin", "Par Jean Dupont", "记者 张三".
 pub fn is_byline(line: &str) -> bool {
-    word_weight(line) <= 14.0 && !ends_sentence(line) && BYLINE.is_match(line)
+    is_byline_weighed(line, word_weight(line))
+}
+
+/// [`is_byline`] of a line whose [`word_weight`] is known (cleaning asks many questions of
+/// each line; the weight is counted once).
+pub fn is_byline_weighed(line: &str, weight: f32) -> bool {
+    weight <= 14.0 && !ends_sentence(line) && BYLINE.is_match(line)
 }
 
 /// A line that is essentially a date or timestamp: "December 17, 2017", "Tue, 31 Dec 2019
@@ -742,7 +757,11 @@ pub fn is_cjk(c: char) -> bool {
 
 /// A sentence or a paragraph of several: long enough and closed like a sentence, or simply long.
 pub fn is_sentence_like(line: &str) -> bool {
-    let w = word_weight(line);
+    is_sentence_like_weighed(line, word_weight(line))
+}
+
+/// [`is_sentence_like`] of a line whose [`word_weight`] is known.
+pub fn is_sentence_like_weighed(line: &str, w: f32) -> bool {
     (w >= 5.0 && ends_sentence(line)) || w >= 16.0
 }
 
@@ -763,17 +782,22 @@ pub fn has_caption_marker(line: &str) -> bool {
 
 /// The kind of chrome a line is on its own, whatever its position, if any.
 pub fn chrome_kind(line: &str) -> Option<ChromeKind> {
+    chrome_kind_weighed(line, word_weight(line))
+}
+
+/// [`chrome_kind`] of a line whose [`word_weight`] is known.
+pub fn chrome_kind_weighed(line: &str, weight: f32) -> Option<ChromeKind> {
     if is_skip_link(line) || is_ui_line(line) {
         Some(ChromeKind::Navigation)
     } else if is_player_text(line) || is_timestamp(line) {
         Some(ChromeKind::Video)
     } else if is_read_more(line) {
         Some(ChromeKind::Related)
-    } else if is_end_credit(line) {
+    } else if is_end_credit_weighed(line, weight) {
         Some(ChromeKind::Credit)
     } else if is_credit(line) {
         Some(ChromeKind::Caption)
-    } else if is_promo(line) {
+    } else if is_promo_weighed(line, weight) {
         Some(ChromeKind::Promo)
     } else {
         None
@@ -782,10 +806,7 @@ pub fn chrome_kind(line: &str) -> Option<ChromeKind> {
 
 /// Lines the page repeats word for word (after whitespace and case folding).
 pub fn normalise_for_repeat(line: &str) -> String {
-    line.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    super::collapse_whitespace(line).to_lowercase()
 }
 
 #[cfg(test)]

@@ -736,12 +736,16 @@ fn detect(
     gazetteer: &Gazetteer,
     language: &str,
 ) -> Vec<Mention> {
-    let covered = |s: usize, e: usize| known.iter().any(|m| m.start < e && s < m.end);
+    let known_spans = super::Spans::new(known.iter().map(|m| (m.start, m.end)));
+    let covered = |s: usize, e: usize| known_spans.overlaps(s, e);
     let mut out: Vec<Mention> = Vec::new();
     // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
     let mut acronym_of: HashMap<String, (String, EntityKind)> = HashMap::new();
-    for b in body {
-        let tokens = names::tokenize(text, b.start, b.end);
+    let block_tokens: Vec<Vec<names::Token>> = body
+        .iter()
+        .map(|b| names::tokenize(text, b.start, b.end))
+        .collect();
+    for tokens in &block_tokens {
         let sentence_starts: HashSet<usize> = std::iter::once(0)
             .chain(
                 tokens
@@ -869,21 +873,24 @@ fn detect(
                 .push(e.name.clone());
         }
     }
-    let canonical = |surname: &str| -> Option<String> {
-        let list = full_names.get(surname)?;
-        let mut counts: HashMap<&String, usize> = HashMap::new();
-        for n in list {
-            *counts.entry(n).or_default() += 1;
-        }
-        list.iter()
-            .max_by_key(|n| {
-                (
-                    counts[n],
-                    std::cmp::Reverse(list.iter().position(|x| x == *n)),
-                )
-            })
-            .cloned()
-    };
+    // The full name a surname stands for: the one the text (or the gazetteer) gives most
+    // often, the first given on a tie. Worked out once per surname.
+    let canonical_of: HashMap<&str, &String> = full_names
+        .iter()
+        .filter_map(|(surname, list)| {
+            let mut counts: HashMap<&String, (usize, usize)> = HashMap::new();
+            for (i, n) in list.iter().enumerate() {
+                counts.entry(n).or_insert((0, i)).0 += 1;
+            }
+            let best = list.iter().max_by_key(|n| {
+                let (count, first) = counts[n];
+                (count, std::cmp::Reverse(first))
+            })?;
+            Some((surname.as_str(), best))
+        })
+        .collect();
+    let canonical =
+        |surname: &str| -> Option<String> { canonical_of.get(surname).map(|n| (*n).clone()) };
     for m in &mut out {
         if m.kind == EntityKind::Person && !m.entity.contains(' ') {
             if let Some(full) = canonical(&m.entity) {
@@ -898,13 +905,14 @@ fn detect(
     }
     // Surnames used alone elsewhere in the body.
     let mut extra = Vec::new();
-    for b in body {
-        for t in names::tokenize(text, b.start, b.end) {
+    let detected_spans = super::Spans::new(out.iter().map(|m| (m.start, m.end)));
+    for tokens in &block_tokens {
+        for &t in tokens {
             let w = names::strip_possessive(t.text(text));
             if !t.word
                 || !names::is_capitalised(w)
                 || covered(t.start, t.end)
-                || out.iter().any(|m| m.start < t.end && t.start < m.end)
+                || detected_spans.overlaps(t.start, t.end)
             {
                 continue;
             }

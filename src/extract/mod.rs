@@ -339,5 +339,44 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Whitespace runs collapsed to one space.
 pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Byte ranges asked "does any of you overlap this range?" many times: sorted by start, with
+/// the furthest end so far, so each question is a binary search rather than a scan.
+pub(crate) struct Spans {
+    starts: Vec<usize>,
+    furthest_end: Vec<usize>,
+}
+
+impl Spans {
+    pub(crate) fn new(spans: impl Iterator<Item = (usize, usize)>) -> Spans {
+        let mut spans: Vec<(usize, usize)> = spans.collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let furthest_end = spans
+            .iter()
+            .map(|&(_, e)| {
+                furthest = furthest.max(e);
+                furthest
+            })
+            .collect();
+        Spans {
+            starts: spans.iter().map(|&(s, _)| s).collect(),
+            furthest_end,
+        }
+    }
+
+    /// Whether some span `(s, e)` has `s < end && start < e`.
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < end);
+        before_end > 0 && self.furthest_end[before_end - 1] > start
+    }
 }
