@@ -703,6 +703,10 @@ pub fn is_byline_weighed(line: &str, weight: f32) -> bool {
 /// A line that is essentially a date or timestamp: "December 17, 2017", "Tue, 31 Dec 2019
 /// 10:30 GMT", "Updated 17/02/2017 - 12:23", "2021年3月3日 10:00".
 pub fn is_date_line(line: &str) -> bool {
+    // Every date holds a digit: most lines are answered without the patterns.
+    if !line.chars().any(char::is_numeric) {
+        return false;
+    }
     let rest = DATE_PREFIX.replace(line.trim(), "");
     if rest.is_empty() {
         return false;

@@ -311,48 +311,7 @@ fn breaks_dates(c: char) -> bool {
 /// characters no date contains; overlapping windows merged. Every match of a date pattern holds
 /// a digit, and from there reaches no further than that, so it lies inside one window.
 fn date_windows(text: &str) -> Vec<DateWindow> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if !c.is_numeric() {
-            continue;
-        }
-        let mut end = at + c.len_utf8();
-        while let Some(&(i, d)) = chars.peek() {
-            if !d.is_numeric() {
-                break;
-            }
-            end = i + d.len_utf8();
-            chars.next();
-        }
-        let mut start = at;
-        let mut budget = DATE_REACH;
-        while let Some(c) = text[..start].chars().next_back() {
-            if breaks_dates(c) || !c.is_whitespace() && budget == 0 {
-                break;
-            }
-            if !c.is_whitespace() {
-                budget -= 1;
-            }
-            start -= c.len_utf8();
-        }
-        let mut stop = end;
-        let mut budget = DATE_REACH;
-        for c in text[end..].chars() {
-            if breaks_dates(c) || !c.is_whitespace() && budget == 0 {
-                break;
-            }
-            if !c.is_whitespace() {
-                budget -= 1;
-            }
-            stop += c.len_utf8();
-        }
-        match spans.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(stop),
-            _ => spans.push((start, stop)),
-        }
-    }
-    spans
+    windows_around(text, digit_runs(text), DATE_REACH, breaks_dates)
         .into_iter()
         .map(|(start, end)| {
             let mut w = DateWindow {
@@ -387,17 +346,94 @@ fn date_windows(text: &str) -> Vec<DateWindow> {
         .collect()
 }
 
+/// The byte ranges of the runs of numeric characters (any script) in `text`, in order.
+fn digit_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are decided without decoding; other characters are looked up.
+        let (numeric, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_digit(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.is_numeric(), c.len_utf8())
+        };
+        if numeric {
+            match runs.last_mut() {
+                Some(last) if last.1 == i => last.1 = i + len,
+                _ => runs.push((i, i + len)),
+            }
+        }
+        i += len;
+    }
+    runs
+}
+
+/// Windows around `hits` (byte ranges in text order): each hit widened by `reach` characters
+/// other than whitespace on each side (whitespace runs count as nothing), never across a
+/// character for which `breaks` holds; overlapping or touching windows merged. A pattern whose
+/// every match holds a hit, reaches no further than `reach` such characters beyond it and never
+/// holds a breaking character has all its matches inside these windows.
+fn windows_around(
+    text: &str,
+    hits: impl IntoIterator<Item = (usize, usize)>,
+    reach: usize,
+    breaks: fn(char) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (at, end) in hits {
+        let mut start = at;
+        let mut budget = reach;
+        while let Some(c) = text[..start].chars().next_back() {
+            if breaks(c) || !c.is_whitespace() && budget == 0 {
+                break;
+            }
+            if !c.is_whitespace() {
+                budget -= 1;
+            }
+            start -= c.len_utf8();
+        }
+        let mut stop = end;
+        let mut budget = reach;
+        for c in text[end..].chars() {
+            if breaks(c) || !c.is_whitespace() && budget == 0 {
+                break;
+            }
+            if !c.is_whitespace() {
+                budget -= 1;
+            }
+            stop += c.len_utf8();
+        }
+        match spans.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(stop),
+            _ => spans.push((start, stop)),
+        }
+    }
+    spans
+}
+
 /// Calls `f` on every match of `re` that starts inside the window, as `re.captures_iter(text)`
 /// would find them. The search sees the text only up to one character past the window (the
 /// look-behind of `\b` sees the text before it); a match reaching that end might owe its final
 /// `\b` to the cut, and is searched again in the whole text.
-fn for_each_match(re: &Regex, text: &str, w: &DateWindow, mut f: impl FnMut(&regex::Captures)) {
-    let cut = text[w.end..]
+fn for_each_match(re: &Regex, text: &str, w: &DateWindow, f: impl FnMut(&regex::Captures)) {
+    for_each_match_in(re, text, (w.start, w.end), f);
+}
+
+/// [`for_each_match`] for a window given as a byte range.
+fn for_each_match_in<'h>(
+    re: &Regex,
+    text: &'h str,
+    (start, end): (usize, usize),
+    mut f: impl FnMut(&regex::Captures<'h>),
+) {
+    let cut = text[end..]
         .chars()
         .next()
-        .map_or(text.len(), |c| w.end + c.len_utf8());
-    let mut at = w.start;
-    while at < w.end {
+        .map_or(text.len(), |c| end + c.len_utf8());
+    let mut at = start;
+    while at < end {
         let Some(mut caps) = re.captures_at(&text[..cut], at) else {
             break;
         };
@@ -408,7 +444,7 @@ fn for_each_match(re: &Regex, text: &str, w: &DateWindow, mut f: impl FnMut(&reg
             }
         }
         let m = caps.get(0).unwrap();
-        if m.start() >= w.end {
+        if m.start() >= end {
             break;
         }
         f(&caps);
@@ -459,26 +495,133 @@ pub fn dateline(line: &str) -> Option<NaiveDate> {
     (super::boilerplate::word_weight(line) <= 12.0).then_some(first.date)
 }
 
+/// A dateline's head: the place, then the date (group 1), an agency, a dash. Read by
+/// [`lead_dateline_head`], which finds what this pattern finds without running it.
+#[cfg(test)]
+static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Lu}][\p{L} .'/-]{1,40},?\s+(.{6,40}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—:]\s")
+        .unwrap()
+});
+
+/// At most this many characters other than whitespace in a dateline head (it has 115: the
+/// place's 41, the date's 40, the agency's 32, the dash; its whitespace runs are unbounded).
+const LEAD_DATELINE_REACH: usize = 128;
+
+/// The dateline head opening a paragraph, as the pattern
+/// `^[\p{Lu}][\p{L} .'/-]{1,40},?\s+(.{6,40}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—:]\s` matches it: its
+/// date part (the group) and where it ends; `None` also when the date part holds no digit (no
+/// caller wants a head without a date). The pattern's counted Unicode classes put hundreds of
+/// thousands of states in the regex engine's NFA and cost tens of microseconds per paragraph;
+/// this walks the same choices in the same order (greedy parts longest first, the lazy date
+/// part shortest first, the optional agency present first), so the first head it completes is
+/// the one the pattern matches. The two letter classes are read with small regexes.
+fn lead_dateline_head(paragraph: &str) -> Option<(&str, usize)> {
+    static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}").unwrap());
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L} .'/-]+").unwrap());
+    // Cheap refusals first: no capital, no dash or colon before whitespace, or no digit in
+    // the opening (the head lies inside it).
+    if !paragraph.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let mut chars: Vec<(usize, char)> = Vec::new();
+    let mut seen = 0;
+    let mut dash_then_space = false;
+    let mut digit = false;
+    let mut previous = ' ';
+    for (i, c) in paragraph.char_indices() {
+        if !c.is_whitespace() {
+            if seen == LEAD_DATELINE_REACH {
+                break;
+            }
+            seen += 1;
+        }
+        dash_then_space |= c.is_whitespace() && matches!(previous, '-' | '–' | '—' | ':');
+        digit |= c.is_numeric();
+        previous = c;
+        chars.push((i, c));
+    }
+    if !dash_then_space || !digit || !UPPER.is_match(paragraph) {
+        return None;
+    }
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let byte = |k: usize| chars.get(k).map_or(paragraph.len(), |&(i, _)| i);
+    let spaces_from = |k: usize| (k..n).take_while(|&j| chars[j].1.is_whitespace()).count();
+    // [\p{L} .'/-]{1,40} after the capital: at most the run of such characters there.
+    let first_len = chars[0].1.len_utf8();
+    let run_bytes = PLACE.find(&paragraph[first_len..]).map_or(0, |m| m.end());
+    let run = chars[1..]
+        .iter()
+        .take_while(|&&(i, _)| i < first_len + run_bytes)
+        .count();
+    // The end of `[-–—:]\s` at `k`, if it is there.
+    let dash_end = |k: usize| {
+        (at(k).is_some_and(|c| matches!(c, '-' | '–' | '—' | ':'))
+            && at(k + 1).is_some_and(char::is_whitespace))
+        .then_some(k + 2)
+    };
+    // The end of `(?:\([^)]{1,30}\)\s*)?[-–—:]\s` at `k`: the agency first, then without it.
+    let tail_end = |k: usize| {
+        if at(k) == Some('(') {
+            // [^)]{1,30} then `)`: the only length that can be followed by `)` is the distance
+            // to the first `)`.
+            if let Some(len) = (k + 1..n).position(|j| chars[j].1 == ')')
+                && (1..=30).contains(&len)
+            {
+                let after = k + 1 + len + 1;
+                for spaces in (0..=spaces_from(after)).rev() {
+                    if let Some(end) = dash_end(after + spaces) {
+                        return Some(end);
+                    }
+                }
+            }
+        }
+        dash_end(k)
+    };
+    for place in (1..=run.min(40)).rev() {
+        let after_place = 1 + place;
+        for comma in [true, false] {
+            if comma && at(after_place) != Some(',') {
+                continue;
+            }
+            let date_start_min = after_place + usize::from(comma);
+            for spaces in (1..=spaces_from(date_start_min)).rev() {
+                let date_start = date_start_min + spaces;
+                // (.{6,40}?): any characters but a newline, the fewest first.
+                for date_len in 6..=40 {
+                    let date_end = date_start + date_len;
+                    if date_end > n || chars[date_start..date_end].iter().any(|&(_, c)| c == '\n') {
+                        break;
+                    }
+                    for gap in (0..=spaces_from(date_end)).rev() {
+                        if let Some(end) = tail_end(date_end + gap) {
+                            let date = &paragraph[byte(date_start)..byte(date_end)];
+                            if !date.chars().any(char::is_numeric) {
+                                return None;
+                            }
+                            return Some((date, byte(end)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 /// A dateline opening the first paragraph: "WASHINGTON, Dec. 29, 2019 (Reuters) —",
 /// "Berlin, 17. Dezember 2017 (dpa) -", "PRAHA 3. března 2021 (ČTK) –".
 pub fn lead_dateline(paragraph: &str) -> Option<NaiveDate> {
-    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[\p{Lu}][\p{L} .'/-]{1,40},?\s+(.{6,40}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—:]\s")
-            .unwrap()
-    });
-    let caps = LEAD.captures(paragraph)?;
-    let found = find_dates(&caps[1], None, "");
+    let (date, _) = lead_dateline_head(paragraph)?;
+    let found = find_dates(date, None, "");
     found.first().map(|d| d.date)
 }
 
 /// Where a paragraph's opening dateline ends, if it has one.
 fn lead_dateline_end(paragraph: &str) -> Option<usize> {
-    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[\p{Lu}][\p{L} .'/-]{1,40},?\s+.{6,40}?\s*(?:\([^)]{1,30}\)\s*)?[-–—:]\s")
-            .unwrap()
-    });
-    let m = LEAD.find(paragraph)?;
-    lead_dateline(paragraph).map(|_| m.end())
+    let (date, end) = lead_dateline_head(paragraph)?;
+    find_dates(date, None, "").first()?;
+    Some(end)
 }
 
 /// Weekday names in the languages we read (Monday = 0).
@@ -592,6 +735,74 @@ static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ontem|hoje|včera|dnes)\b|(昨天|昨日|今天|今日)").unwrap()
 });
 
+/// The weekday names of [`WEEKDAY_REF`] (and its Chinese days) without the `\b`s and the words
+/// before them: every match of `WEEKDAY_REF` holds one, and this runs on the fast DFA.
+static WEEKDAY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|pondělí|úterý|středu|čtvrtek|pátek|sobotu|neděli|周[一二三四五六日天]|星期[一二三四五六日天]",
+    )
+    .unwrap()
+});
+
+/// [`RELATIVE_DAY`] without its `\b`s (see [`WEEKDAY_NAME`]).
+static RELATIVE_DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ontem|hoje|včera|dnes)|(昨天|昨日|今天|今日)").unwrap()
+});
+
+/// How far a [`WEEKDAY_REF`] match reaches beyond its weekday name, in characters other than
+/// whitespace: at most 21 before ("nächsten in der Nacht zum") and 12 after ("nachmittag's"),
+/// and a weekday name overlapping the one found (at most 13 long). Kept above all.
+const WEEKDAY_REACH: usize = 32;
+
+/// A character no [`WEEKDAY_REF`] or [`RELATIVE_DAY`] match holds: they are made of letters,
+/// whitespace and apostrophes.
+fn breaks_day_words(c: char) -> bool {
+    !(c.is_alphabetic() || c.is_whitespace() || c == '\'')
+}
+
+/// A weekday reference: where it starts, its weekday name, and whether it is "since …" or
+/// "next …" (not a day something happened on).
+struct WeekdayRef<'h> {
+    start: usize,
+    name: &'h str,
+    since_or_next: bool,
+}
+
+/// The matches of [`WEEKDAY_REF`] in the paragraph, as `captures_iter` finds them, searched
+/// only around the weekday names.
+fn weekday_refs(paragraph: &str) -> Vec<WeekdayRef<'_>> {
+    let names = WEEKDAY_NAME
+        .find_iter(paragraph)
+        .map(|m| (m.start(), m.end()));
+    let mut out = Vec::new();
+    for w in windows_around(paragraph, names, WEEKDAY_REACH, breaks_day_words) {
+        for_each_match_in(&WEEKDAY_REF, paragraph, w, |c| {
+            out.push(WeekdayRef {
+                start: c.get(0).unwrap().start(),
+                name: c.get(2).or(c.get(4)).map(|m| m.as_str()).unwrap_or(""),
+                since_or_next: c.get(1).is_some(),
+            })
+        });
+    }
+    out
+}
+
+/// The matches of [`RELATIVE_DAY`] in the paragraph (start and word), as `captures_iter` finds
+/// them, searched only around the words it is made of.
+fn relative_days(paragraph: &str) -> Vec<(usize, &str)> {
+    let words = RELATIVE_DAY_WORD
+        .find_iter(paragraph)
+        .map(|m| (m.start(), m.end()));
+    let mut out = Vec::new();
+    for w in windows_around(paragraph, words, WEEKDAY_REACH, breaks_day_words) {
+        for_each_match_in(&RELATIVE_DAY, paragraph, w, |c| {
+            let m = c.get(0).unwrap();
+            out.push((m.start(), m.as_str()));
+        });
+    }
+    out
+}
+
 /// The date of the main event, when the text lets one work it out: the first day the article's
 /// opening paragraphs place something on, a full date as written, a day and month with the year
 /// of publication, or a weekday or "yesterday" resolved against the publication date (never
@@ -623,30 +834,23 @@ pub fn event_date(
             .map(|d| (d.start - block.start, d.date))
             .collect();
         if let Some(published) = published {
-            for c in WEEKDAY_REF.captures_iter(para) {
-                if c.get(1).is_some() {
+            for r in weekday_refs(para) {
+                if r.since_or_next {
                     continue; // "since Thursday", "next Monday"
                 }
-                let word = c.get(2).or(c.get(4)).map(|m| m.as_str()).unwrap_or("");
-                if let Some(day) = weekday_index(word) {
+                if let Some(day) = weekday_index(r.name) {
                     let back = (published.weekday().num_days_from_monday() + 7 - day) % 7;
-                    refs.push((
-                        c.get(0).unwrap().start(),
-                        published - chrono::Days::new(back.into()),
-                    ));
+                    refs.push((r.start, published - chrono::Days::new(back.into())));
                 }
             }
-            for c in RELATIVE_DAY.captures_iter(para) {
-                let word = c.get(0).unwrap().as_str().to_lowercase();
+            for (start, word) in relative_days(para) {
+                let word = word.to_lowercase();
                 let back = match word.as_str() {
                     "yesterday" | "gestern" | "hier" | "ayer" | "ontem" | "včera" | "昨天"
                     | "昨日" => 1,
                     _ => 0,
                 };
-                refs.push((
-                    c.get(0).unwrap().start(),
-                    published - chrono::Days::new(back),
-                ));
+                refs.push((start, published - chrono::Days::new(back)));
             }
         }
         refs.retain(|(at, _)| *at >= skip_to);
@@ -815,6 +1019,81 @@ mod tests {
                 find_dates(&text, published, ""),
                 find_dates_whole_text(&text, published)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Weekday and relative-day references found around their words are those the
+        /// patterns find in the whole paragraph.
+        #[test]
+        fn day_words_found_in_windows_as_in_the_whole_paragraph(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Monday", "sunday", "SONNTAG", "Montagabend", "Sonntagmorgen", "sonnabend",
+                "mercredi", "miércoles", "segunda-feira", "quarta", "středu", "neděli", "pátek",
+                "周日", "星期天", "周", "星期", "昨天", "今日", "yesterday", "Today", "hier",
+                "hierarchy", "aujourd'hui", "včera", "dnes", "since", "seit", "next", "jusqu'à",
+                "on", "am", "el", "no", "ve", "v", "in der Nacht zum", "in  der\nNacht auf",
+                "last", "vergangenen", "dernier", "'s", "'", "’s", "abend", "x", "é", "ſ", "K",
+                "_", "\u{301}", "1", ".", ",", "-", "(", "\"", " ", " ", " ", "   ", "\n",
+                "\u{a0}", "On Sunday's call", "since Thursday", "am Montagabend",
+            ]), 0..30),
+        ) {
+            let para: String = pieces.concat();
+            let whole: Vec<(usize, String, bool)> = WEEKDAY_REF
+                .captures_iter(&para)
+                .map(|c| {
+                    (
+                        c.get(0).unwrap().start(),
+                        c.get(2).or(c.get(4)).map(|m| m.as_str()).unwrap_or("").to_string(),
+                        c.get(1).is_some(),
+                    )
+                })
+                .collect();
+            let windowed: Vec<(usize, String, bool)> = weekday_refs(&para)
+                .into_iter()
+                .map(|r| (r.start, r.name.to_string(), r.since_or_next))
+                .collect();
+            proptest::prop_assert_eq!(windowed, whole);
+            let whole: Vec<(usize, &str)> = RELATIVE_DAY
+                .find_iter(&para)
+                .map(|m| (m.start(), m.as_str()))
+                .collect();
+            proptest::prop_assert_eq!(relative_days(&para), whole);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// The dateline head read from the paragraph's opening is the one the pattern finds in
+        /// the whole paragraph.
+        #[test]
+        fn dateline_head_from_the_opening_equals_the_whole_paragraph(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "WASHINGTON", "Berlin", "PRAHA", "São Paulo", "New York", "MADRID", "a", "é",
+                "Dec. 29, 2019", "17. Dezember 2017", "3 de marzo de 2021", "Tuesday", "x",
+                "(Reuters)", "(dpa)", "(EFE)", "(ČTK)", "(", ")", ",", ".", "'", "/",
+                " - ", " – ", " — ", ": ", "-", ":", "—", " ", " ", "   ", "\n", "\t",
+                "\u{a0}", "The minister said", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "RIO DE JANEIRO E NITERÓI DO SUL, ", "3 de marzo de 2021, martes a las 10 ",
+                "(Agência Brasil e Reuters / AFP) ", "SAN JOSÉ DE LAS LAJAS Y MÁS, ",
+                "BERLIN,   17. Dezember 2017 (dpa) - ", "WASHINGTON  Dec. 29, 2019 — ",
+                "PRAHA 3. března 2021 (ČTK) – ", "Paris,\t\t3 mars 2021 : ",
+            ]), 0..40),
+        ) {
+            let para: String = pieces.concat();
+            let whole = LEAD_DATELINE
+                .captures(&para)
+                .filter(|c| c[1].chars().any(char::is_numeric))
+                .map(|c| (c.get(1).unwrap().as_str(), c.get(0).unwrap().end()));
+            proptest::prop_assert_eq!(lead_dateline_head(&para), whole);
+            // What callers read: the date in the head and where the head ends.
+            let whole = LEAD_DATELINE.captures(&para).and_then(|c| {
+                let date = find_dates(&c[1], None, "").first().map(|d| d.date)?;
+                Some((date, c.get(0).unwrap().end()))
+            });
+            let head = lead_dateline(&para).zip(lead_dateline_end(&para));
+            proptest::prop_assert_eq!(head, whole);
         }
     }
 }

@@ -720,12 +720,27 @@ fn is_acronym(w: &str) -> bool {
         && w.chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '/' || c == '&')
         && (upper >= 2 || (upper == 1 && letters == 1 && len >= 2))
-        && !NOT_ACRONYMS.contains(&w)
+        && !NOT_ACRONYM_SET.contains(w)
         && !w.chars().all(|c| c.is_ascii_digit())
 }
 
-fn lower_is(list: &[&str], w: &str) -> bool {
-    list.contains(&w.to_lowercase().as_str())
+/// A word list as a set: the lists are asked about every capitalised word.
+type WordSet = LazyLock<HashSet<&'static str>>;
+
+fn word_set(words: &[&'static str]) -> HashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+static ORG_SET: WordSet = LazyLock::new(|| word_set(ORG_WORDS));
+static PLACE_SET: WordSet = LazyLock::new(|| word_set(PLACE_WORDS));
+static EVENT_SET: WordSet = LazyLock::new(|| word_set(EVENT_WORDS));
+static COMMON_START_SET: WordSet = LazyLock::new(|| word_set(COMMON_STARTS));
+static NOT_ACRONYM_SET: WordSet = LazyLock::new(|| word_set(NOT_ACRONYMS));
+static MONTH_SET: WordSet = LazyLock::new(|| word_set(MONTHS));
+static FUNCTION_WORD_SET: WordSet = LazyLock::new(|| word_set(names::FUNCTION_WORDS));
+
+fn lower_is(list: &WordSet, w: &str) -> bool {
+    list.contains(w.to_lowercase().as_str())
 }
 
 /// Names in the text that neither the gazetteer nor the lexicon knows.
@@ -951,16 +966,16 @@ fn classify_run(
         .iter()
         .map(|w| names::strip_possessive(w).to_lowercase())
         .collect();
-    if lower.iter().any(|w| EVENT_WORDS.contains(&w.as_str())) {
+    if lower.iter().any(|w| EVENT_SET.contains(w.as_str())) {
         return None;
     }
     // Leading function words ("The", "In") and everything up to the last title ("Russian
     // President Vladimir Putin") go; a title or role word before the name makes it a person.
     let mut from = 0;
     while from < run.len()
-        && (lower_is(names::FUNCTION_WORDS, &lower[from])
+        && (lower_is(&FUNCTION_WORD_SET, &lower[from])
             || LEXICON.determiners.contains(lower[from].as_str())
-            || lower_is(COMMON_STARTS, &lower[from]))
+            || lower_is(&COMMON_START_SET, &lower[from]))
     {
         from += 1;
     }
@@ -980,14 +995,14 @@ fn classify_run(
     });
     let mut titled = prev_role;
     let is_org_word = |w: &str| {
-        ORG_WORDS.contains(&w)
+        ORG_SET.contains(w)
             || (w.chars().count() > 9
                 && ["ministerium", "partei", "behörde", "gericht"]
                     .iter()
                     .any(|s| w.ends_with(s)))
     };
     let org_at = lower.iter().position(|w| is_org_word(w));
-    let place_at = lower.iter().position(|w| PLACE_WORDS.contains(&w.as_str()));
+    let place_at = lower.iter().position(|w| PLACE_SET.contains(w.as_str()));
     if org_at.is_none()
         && place_at.is_none()
         && let Some(last_title) = (from..run.len()).rev().find(|&i| {
@@ -1070,7 +1085,7 @@ fn classify_run(
         if is_acronym(w) {
             return mention(EntityKind::Organization);
         }
-        if titled && !lower_is(MONTHS, w) && w.chars().all(|c| c.is_alphabetic() || c == '-') {
+        if titled && !lower_is(&MONTH_SET, w) && w.chars().all(|c| c.is_alphabetic() || c == '-') {
             return mention(EntityKind::Person);
         }
         return None;
@@ -1081,8 +1096,8 @@ fn classify_run(
         b.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'' || c == '’')
             && !is_acronym(b)
-            && !lower_is(MONTHS, b)
-            && !lower_is(names::FUNCTION_WORDS, b)
+            && !lower_is(&MONTH_SET, b)
+            && !lower_is(&FUNCTION_WORD_SET, b)
     };
     let connectors = lower
         .iter()

@@ -110,6 +110,13 @@ pub fn is_possessive(word: &str) -> bool {
     strip_possessive(word) != word
 }
 
+/// Whether a (lowercase) word is one of [`FUNCTION_WORDS`].
+pub fn is_function_word(word_lower: &str) -> bool {
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+    SET.contains(word_lower)
+}
+
 /// Capitalised words that start sentences or clauses but never names (lowercase).
 pub const FUNCTION_WORDS: &[&str] = &[
     "in",
@@ -532,7 +539,7 @@ fn word_role(text: &str, t: &Token) -> WordRole {
         || w.chars().next().is_some_and(|c| c.is_ascii_digit())
         || is_particle_name(w)
     {
-        if FUNCTION_WORDS.contains(&l.as_str()) || LEXICON.verbs.contains(l.as_str()) {
+        if is_function_word(&l) || LEXICON.verbs.contains(l.as_str()) {
             return WordRole::Function;
         }
         return WordRole::Name;
