@@ -26,6 +26,9 @@ pub struct Gazetteer {
     matcher: Option<AhoCorasick>,
     /// For each pattern, the entries it may name (an alias such as "Moreau" can be shared).
     pattern_entries: Vec<Vec<usize>>,
+    /// The people's names by their last word, in entry order: what a surname alone can stand
+    /// for, worked out once rather than for every document.
+    people_by_surname: HashMap<String, Vec<String>>,
 }
 
 impl Gazetteer {
@@ -72,10 +75,20 @@ impl Gazetteer {
                 .build(&patterns)
                 .expect("gazetteer patterns compile")
         });
+        let mut people_by_surname: HashMap<String, Vec<String>> = HashMap::new();
+        for e in entries.iter().filter(|e| e.kind == EntityKind::Person) {
+            if let Some(last) = e.name.split_whitespace().last() {
+                people_by_surname
+                    .entry(last.to_string())
+                    .or_default()
+                    .push(e.name.clone());
+            }
+        }
         Gazetteer {
             entries,
             matcher,
             pattern_entries,
+            people_by_surname,
         }
     }
 
@@ -876,36 +889,34 @@ fn detect(
                 .push(m.entity.clone());
         }
     }
-    for e in gazetteer
-        .entries
-        .iter()
-        .filter(|e| e.kind == EntityKind::Person)
-    {
-        if let Some(last) = e.name.split_whitespace().last() {
-            full_names
-                .entry(last.to_string())
-                .or_default()
-                .push(e.name.clone());
+    // The full name a surname stands for: among the full names the text gives, then the
+    // gazetteer's people, the most frequent, the first given on a tie. Worked out once per
+    // surname asked about.
+    let mut canonical_of: HashMap<String, Option<String>> = HashMap::new();
+    let mut canonical = |surname: &str| -> Option<String> {
+        if let Some(known) = canonical_of.get(surname) {
+            return known.clone();
         }
-    }
-    // The full name a surname stands for: the one the text (or the gazetteer) gives most
-    // often, the first given on a tie. Worked out once per surname.
-    let canonical_of: HashMap<&str, &String> = full_names
-        .iter()
-        .filter_map(|(surname, list)| {
-            let mut counts: HashMap<&String, (usize, usize)> = HashMap::new();
-            for (i, n) in list.iter().enumerate() {
-                counts.entry(n).or_insert((0, i)).0 += 1;
-            }
-            let best = list.iter().max_by_key(|n| {
-                let (count, first) = counts[n];
+        let list: Vec<&String> = full_names
+            .get(surname)
+            .into_iter()
+            .chain(gazetteer.people_by_surname.get(surname))
+            .flatten()
+            .collect();
+        let mut counts: HashMap<&String, (usize, usize)> = HashMap::new();
+        for (i, n) in list.iter().enumerate() {
+            counts.entry(n).or_insert((0, i)).0 += 1;
+        }
+        let best = list
+            .iter()
+            .max_by_key(|n| {
+                let (count, first) = counts[*n];
                 (count, std::cmp::Reverse(first))
-            })?;
-            Some((surname.as_str(), best))
-        })
-        .collect();
-    let canonical =
-        |surname: &str| -> Option<String> { canonical_of.get(surname).map(|n| (*n).clone()) };
+            })
+            .map(|n| (*n).clone());
+        canonical_of.insert(surname.to_string(), best.clone());
+        best
+    };
     for m in &mut out {
         if m.kind == EntityKind::Person && !m.entity.contains(' ') {
             if let Some(full) = canonical(&m.entity) {

@@ -953,7 +953,7 @@ fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
             if !t.word {
                 continue;
             }
-            let l = t.text(text).to_lowercase();
+            let l = names::lowercase(t.text(text));
             if !cues::is_role(&l) || in_quote(t.start) || cues::is_body(&l) || l.chars().count() < 4
             {
                 continue;
