@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::LazyLock;
 
+use super::near::{self, Near};
 use super::{Block, DateMention};
 
 /// Month names (and abbreviations) in the languages we read, lowercase, to month numbers.
@@ -311,7 +312,7 @@ fn breaks_dates(c: char) -> bool {
 /// characters no date contains; overlapping windows merged. Every match of a date pattern holds
 /// a digit, and from there reaches no further than that, so it lies inside one window.
 fn date_windows(text: &str) -> Vec<DateWindow> {
-    windows_around(text, digit_runs(text), DATE_REACH, breaks_dates)
+    near::windows_around(text, digit_runs(text), DATE_REACH, breaks_dates)
         .into_iter()
         .map(|(start, end)| {
             let mut w = DateWindow {
@@ -370,86 +371,12 @@ fn digit_runs(text: &str) -> Vec<(usize, usize)> {
     runs
 }
 
-/// Windows around `hits` (byte ranges in text order): each hit widened by `reach` characters
-/// other than whitespace on each side (whitespace runs count as nothing), never across a
-/// character for which `breaks` holds; overlapping or touching windows merged. A pattern whose
-/// every match holds a hit, reaches no further than `reach` such characters beyond it and never
-/// holds a breaking character has all its matches inside these windows.
-fn windows_around(
-    text: &str,
-    hits: impl IntoIterator<Item = (usize, usize)>,
-    reach: usize,
-    breaks: fn(char) -> bool,
-) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for (at, end) in hits {
-        let mut start = at;
-        let mut budget = reach;
-        while let Some(c) = text[..start].chars().next_back() {
-            if breaks(c) || !c.is_whitespace() && budget == 0 {
-                break;
-            }
-            if !c.is_whitespace() {
-                budget -= 1;
-            }
-            start -= c.len_utf8();
-        }
-        let mut stop = end;
-        let mut budget = reach;
-        for c in text[end..].chars() {
-            if breaks(c) || !c.is_whitespace() && budget == 0 {
-                break;
-            }
-            if !c.is_whitespace() {
-                budget -= 1;
-            }
-            stop += c.len_utf8();
-        }
-        match spans.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(stop),
-            _ => spans.push((start, stop)),
-        }
-    }
-    spans
-}
-
 /// Calls `f` on every match of `re` that starts inside the window, as `re.captures_iter(text)`
 /// would find them. The search sees the text only up to one character past the window (the
 /// look-behind of `\b` sees the text before it); a match reaching that end might owe its final
 /// `\b` to the cut, and is searched again in the whole text.
 fn for_each_match(re: &Regex, text: &str, w: &DateWindow, f: impl FnMut(&regex::Captures)) {
-    for_each_match_in(re, text, (w.start, w.end), f);
-}
-
-/// [`for_each_match`] for a window given as a byte range.
-fn for_each_match_in<'h>(
-    re: &Regex,
-    text: &'h str,
-    (start, end): (usize, usize),
-    mut f: impl FnMut(&regex::Captures<'h>),
-) {
-    let cut = text[end..]
-        .chars()
-        .next()
-        .map_or(text.len(), |c| end + c.len_utf8());
-    let mut at = start;
-    while at < end {
-        let Some(mut caps) = re.captures_at(&text[..cut], at) else {
-            break;
-        };
-        if caps.get(0).unwrap().end() == cut && cut < text.len() {
-            match re.captures_at(text, at) {
-                Some(full) => caps = full,
-                None => break,
-            }
-        }
-        let m = caps.get(0).unwrap();
-        if m.start() >= end {
-            break;
-        }
-        f(&caps);
-        at = m.end();
-    }
+    near::for_each_captures_in(re, text, (w.start, w.end), f);
 }
 
 /// A month word trusted without a year next to it: a full name, or an abbreviation with its
@@ -735,24 +662,32 @@ static RELATIVE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ontem|hoje|včera|dnes)\b|(昨天|昨日|今天|今日)").unwrap()
 });
 
-/// The weekday names of [`WEEKDAY_REF`] (and its Chinese days) without the `\b`s and the words
-/// before them: every match of `WEEKDAY_REF` holds one, and this runs on the fast DFA.
-static WEEKDAY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+/// [`WEEKDAY_REF`] searched near its weekday names (the pattern's names without the `\b`s and
+/// the words before them: every match holds one). A match reaches at most 21 characters other
+/// than whitespace before its name ("nächsten in der Nacht zum") and 12 after
+/// ("nachmittag's"), and an overlapping name is at most 13 long: 32 covers them all. Matches are
+/// made of letters, whitespace and apostrophes.
+static WEEKDAY_REF_NEAR: LazyLock<Near> = LazyLock::new(|| {
+    Near {
+    pattern: &WEEKDAY_REF,
+    keyword: Regex::new(
         r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|pondělí|úterý|středu|čtvrtek|pátek|sobotu|neděli|周[一二三四五六日天]|星期[一二三四五六日天]",
     )
-    .unwrap()
+    .unwrap(),
+    reach: 32,
+    breaks: breaks_day_words,
+}
 });
 
-/// [`RELATIVE_DAY`] without its `\b`s (see [`WEEKDAY_NAME`]).
-static RELATIVE_DAY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ontem|hoje|včera|dnes)|(昨天|昨日|今天|今日)").unwrap()
+/// [`RELATIVE_DAY`] searched near its words (see [`WEEKDAY_REF_NEAR`]).
+static RELATIVE_DAY_NEAR: LazyLock<Near> = LazyLock::new(|| {
+    Near {
+    pattern: &RELATIVE_DAY,
+    keyword: Regex::new(r"(?i)(yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy|ontem|hoje|včera|dnes)|(昨天|昨日|今天|今日)").unwrap(),
+    reach: 32,
+    breaks: breaks_day_words,
+}
 });
-
-/// How far a [`WEEKDAY_REF`] match reaches beyond its weekday name, in characters other than
-/// whitespace: at most 21 before ("nächsten in der Nacht zum") and 12 after ("nachmittag's"),
-/// and a weekday name overlapping the one found (at most 13 long). Kept above all.
-const WEEKDAY_REACH: usize = 32;
 
 /// A character no [`WEEKDAY_REF`] or [`RELATIVE_DAY`] match holds: they are made of letters,
 /// whitespace and apostrophes.
@@ -768,39 +703,27 @@ struct WeekdayRef<'h> {
     since_or_next: bool,
 }
 
-/// The matches of [`WEEKDAY_REF`] in the paragraph, as `captures_iter` finds them, searched
-/// only around the weekday names.
+/// The matches of [`WEEKDAY_REF`] in the paragraph, as `captures_iter` finds them.
 fn weekday_refs(paragraph: &str) -> Vec<WeekdayRef<'_>> {
-    let names = WEEKDAY_NAME
-        .find_iter(paragraph)
-        .map(|m| (m.start(), m.end()));
     let mut out = Vec::new();
-    for w in windows_around(paragraph, names, WEEKDAY_REACH, breaks_day_words) {
-        for_each_match_in(&WEEKDAY_REF, paragraph, w, |c| {
-            out.push(WeekdayRef {
-                start: c.get(0).unwrap().start(),
-                name: c.get(2).or(c.get(4)).map(|m| m.as_str()).unwrap_or(""),
-                since_or_next: c.get(1).is_some(),
-            })
-        });
-    }
+    WEEKDAY_REF_NEAR.for_each_captures(paragraph, |c| {
+        out.push(WeekdayRef {
+            start: c.get(0).unwrap().start(),
+            name: c.get(2).or(c.get(4)).map(|m| m.as_str()).unwrap_or(""),
+            since_or_next: c.get(1).is_some(),
+        })
+    });
     out
 }
 
-/// The matches of [`RELATIVE_DAY`] in the paragraph (start and word), as `captures_iter` finds
-/// them, searched only around the words it is made of.
+/// The matches of [`RELATIVE_DAY`] in the paragraph (start and word), as `find_iter` finds
+/// them.
 fn relative_days(paragraph: &str) -> Vec<(usize, &str)> {
-    let words = RELATIVE_DAY_WORD
+    RELATIVE_DAY_NEAR
         .find_iter(paragraph)
-        .map(|m| (m.start(), m.end()));
-    let mut out = Vec::new();
-    for w in windows_around(paragraph, words, WEEKDAY_REACH, breaks_day_words) {
-        for_each_match_in(&RELATIVE_DAY, paragraph, w, |c| {
-            let m = c.get(0).unwrap();
-            out.push((m.start(), m.as_str()));
-        });
-    }
-    out
+        .into_iter()
+        .map(|m| (m.start(), m.as_str()))
+        .collect()
 }
 
 /// The date of the main event, when the text lets one work it out: the first day the article's

@@ -12,6 +12,7 @@ pub mod language;
 pub mod lexicon;
 pub mod metadata;
 pub mod names;
+mod near;
 pub mod outlet;
 pub mod quotes;
 pub mod sentences;
