@@ -707,6 +707,12 @@ pub fn is_date_line(line: &str) -> bool {
     if !line.chars().any(char::is_numeric) {
         return false;
     }
+    // A long line is no date line: removing the prefix ("mis à jour le": 4 words) and the date
+    // ("3 de marzo de 2021": 3 words without digits) and joining what is left (one word fewer at
+    // most) leaves more than six words. Paragraphs are answered without the patterns too.
+    if date_line_words(line) >= 20 {
+        return false;
+    }
     let rest = DATE_PREFIX.replace(line.trim(), "");
     if rest.is_empty() {
         return false;
@@ -716,12 +722,16 @@ pub fn is_date_line(line: &str) -> bool {
     };
     // What is left besides the date: a weekday, a time, a zone, a place: a handful of words.
     let leftover = format!("{}{}", &rest[..found.start], &rest[found.end..]);
-    let words = leftover
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '-' || c == '–')
+    let words = date_line_words(&leftover);
+    words <= 6 && !ends_sentence(line.trim_end_matches(['.', ' '])) || words <= 3
+}
+
+/// The words of a would-be date line that hold no digit (a weekday, a place, a zone).
+fn date_line_words(s: &str) -> usize {
+    s.split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '-' || c == '–')
         .filter(|w| !w.is_empty())
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-        .count();
-    words <= 6 && !ends_sentence(line.trim_end_matches(['.', ' '])) || words <= 3
+        .count()
 }
 
 /// Whether the line ends like a sentence (or a quotation closing one).
@@ -1026,6 +1036,42 @@ mod tests {
                     || (line.chars().count() < 300 && TRAILING_CREDIT.is_match(&line))
             );
             proptest::prop_assert_eq!(is_ui_line(&line), is_ui_line_collecting(&line));
+        }
+    }
+
+    /// `is_date_line` as first written, without the shortcuts.
+    fn is_date_line_in_full(line: &str) -> bool {
+        let rest = DATE_PREFIX.replace(line.trim(), "");
+        if rest.is_empty() {
+            return false;
+        }
+        let Some(found) = dates::find_dates(&rest, None, "").into_iter().next() else {
+            return false;
+        };
+        let leftover = format!("{}{}", &rest[..found.start], &rest[found.end..]);
+        let words = leftover
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '-' || c == '–')
+            .filter(|w| !w.is_empty())
+            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .count();
+        words <= 6 && !ends_sentence(line.trim_end_matches(['.', ' '])) || words <= 3
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The shortcuts of `is_date_line` (no digit; too many words) change no answer.
+        #[test]
+        fn date_line_shortcuts_change_no_answer(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "mis à jour le ", "Last updated on ", "Publié le", "Stand: ", "Dated", "x",
+                "3 de marzo de 2021", "17th de septiembre, del 2017", "3 / 4 / 2021",
+                "December 17, 2017", "17. Dezember 2017", "2021年3月3日", "10:30", "GMT",
+                "Tue", "Berlin", "de", "a", "-", "–", ",", "|", " ", "  ", ".", "(", "word",
+                "the minister said", "17", "2019-12-29", "\n", "\u{a0}",
+            ]), 0..40),
+        ) {
+            let line: String = pieces.concat();
+            proptest::prop_assert_eq!(is_date_line(&line), is_date_line_in_full(&line));
         }
     }
 }

@@ -1312,8 +1312,49 @@ pub const BODY_SUFFIXES_DE: &[&str] = &[
     "anwaltschaft",
 ];
 
+/// Which (last byte, length) pairs the words of a list have: a word whose pair is missing is
+/// not in the list, and is told so without being hashed. Most words of a text are not role or
+/// body nouns, and every word of a text is asked about.
+struct Shapes([u64; 256]);
+
+impl Shapes {
+    fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut bits = [0u64; 256];
+        for w in words {
+            if let Some(&last) = w.as_bytes().last() {
+                bits[usize::from(last)] |= 1 << w.len().min(63);
+            }
+        }
+        Shapes(bits)
+    }
+
+    /// Whether `word` may be one of the words (empty words always may).
+    fn may_hold(&self, word: &str) -> bool {
+        word.as_bytes()
+            .last()
+            .is_none_or(|&last| self.0[usize::from(last)] >> word.len().min(63) & 1 == 1)
+    }
+
+    /// Whether `word` may end with one of the words (whatever its length).
+    fn may_end(&self, word: &str) -> bool {
+        word.as_bytes()
+            .last()
+            .is_none_or(|&last| self.0[usize::from(last)] != 0)
+    }
+}
+
+static BODY_SHAPES: LazyLock<Shapes> = LazyLock::new(|| Shapes::of(BODY_NOUNS.iter().copied()));
+static BODY_SUFFIX_SHAPES: LazyLock<Shapes> =
+    LazyLock::new(|| Shapes::of(BODY_SUFFIXES_DE.iter().copied()));
+static ROLE_SHAPES: LazyLock<Shapes> = LazyLock::new(|| Shapes::of(ROLE_NOUNS.iter().copied()));
+static ROLE_SUFFIX_SHAPES: LazyLock<Shapes> =
+    LazyLock::new(|| Shapes::of(ROLE_SUFFIXES_DE.iter().copied()));
+
 /// Whether a (lowercase) word is a body noun ("ministry", "Außenministerium").
 pub fn is_body(word_lower: &str) -> bool {
+    if !BODY_SHAPES.may_hold(word_lower) && !BODY_SUFFIX_SHAPES.may_end(word_lower) {
+        return false;
+    }
     LEXICON.bodies.contains(word_lower)
         || (word_lower.chars().count() > 8
             && BODY_SUFFIXES_DE.iter().any(|s| word_lower.ends_with(s)))
@@ -1321,6 +1362,9 @@ pub fn is_body(word_lower: &str) -> bool {
 
 /// Whether a (lowercase) word is a role noun, German compounds included.
 pub fn is_role(word_lower: &str) -> bool {
+    if !ROLE_SHAPES.may_hold(word_lower) && !ROLE_SUFFIX_SHAPES.may_end(word_lower) {
+        return false;
+    }
     LEXICON.roles.contains(word_lower)
         || (word_lower.chars().count() > 8
             && ROLE_SUFFIXES_DE.iter().any(|s| word_lower.ends_with(s)))
@@ -1340,6 +1384,7 @@ pub fn role_gender(word_lower: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy;
 
     #[test]
     fn german_compound_roles_are_roles() {
@@ -1355,5 +1400,41 @@ mod tests {
         assert_eq!(pronoun("She"), Some(Some(true)));
         assert_eq!(pronoun("er"), Some(Some(false)));
         assert_eq!(pronoun("Putin"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The quick refusals of `is_role` and `is_body` change no answer.
+        #[test]
+        fn quick_refusals_change_no_answer(
+            word in proptest::prop_oneof![
+                proptest::sample::select(ROLE_NOUNS.to_vec()).prop_map(str::to_string),
+                proptest::sample::select(BODY_NOUNS.to_vec()).prop_map(str::to_string),
+                (
+                    "[a-zäöüß]{0,8}",
+                    proptest::sample::select(ROLE_SUFFIXES_DE.to_vec()),
+                )
+                    .prop_map(|(a, b)| format!("{a}{b}")),
+                (
+                    "[a-zäöüß]{0,8}",
+                    proptest::sample::select(BODY_SUFFIXES_DE.to_vec()),
+                )
+                    .prop_map(|(a, b)| format!("{a}{b}")),
+                "[a-zé ]{0,14}",
+                "\\PC{0,12}",
+            ],
+        ) {
+            let w = word.as_str();
+            proptest::prop_assert_eq!(
+                is_role(w),
+                LEXICON.roles.contains(w)
+                    || (w.chars().count() > 8 && ROLE_SUFFIXES_DE.iter().any(|s| w.ends_with(s)))
+            );
+            proptest::prop_assert_eq!(
+                is_body(w),
+                LEXICON.bodies.contains(w)
+                    || (w.chars().count() > 8 && BODY_SUFFIXES_DE.iter().any(|s| w.ends_with(s)))
+            );
+        }
     }
 }

@@ -240,10 +240,25 @@ pub fn find_mentions(
     gazetteer: &Gazetteer,
     language: &str,
 ) -> Vec<Mention> {
-    let body: Vec<&Block> = blocks
+    let tokens = names::block_tokens(text, blocks);
+    find_mentions_in(text, blocks, &tokens, gazetteer, language)
+}
+
+/// [`find_mentions`] with each block's tokens ([`names::block_tokens`]) given: speaker
+/// attribution reads the same tokens.
+pub fn find_mentions_in(
+    text: &str,
+    blocks: &[Block],
+    tokens: &[Vec<names::Token>],
+    gazetteer: &Gazetteer,
+    language: &str,
+) -> Vec<Mention> {
+    let (body, body_tokens): (Vec<&Block>, Vec<&[names::Token]>) = blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Title && !is_byline(&text[b.start..b.end]))
-        .collect();
+        .zip(tokens)
+        .filter(|(b, _)| b.kind != BlockKind::Title && !is_byline(&text[b.start..b.end]))
+        .map(|(b, t)| (b, t.as_slice()))
+        .unzip();
     let mut out: Vec<Mention> = Vec::new();
     // 1. The gazetteer.
     if let Some(matcher) = &gazetteer.matcher {
@@ -305,7 +320,7 @@ pub fn find_mentions(
     }
     out.sort_by_key(|m| m.start);
     // 3. Names detected in the text.
-    let detected = detect(text, &body, &out, gazetteer, language);
+    let detected = detect(text, &body_tokens, &out, gazetteer, language);
     out.extend(detected);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
@@ -759,7 +774,7 @@ fn lower_is(list: &WordSet, w: &str) -> bool {
 /// Names in the text that neither the gazetteer nor the lexicon knows.
 fn detect(
     text: &str,
-    body: &[&Block],
+    block_tokens: &[&[names::Token]],
     known: &[Mention],
     gazetteer: &Gazetteer,
     language: &str,
@@ -769,11 +784,7 @@ fn detect(
     let mut out: Vec<Mention> = Vec::new();
     // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
     let mut acronym_of: HashMap<String, (String, EntityKind)> = HashMap::new();
-    let block_tokens: Vec<Vec<names::Token>> = body
-        .iter()
-        .map(|b| names::tokenize(text, b.start, b.end))
-        .collect();
-    for tokens in &block_tokens {
+    for &tokens in block_tokens {
         let sentence_starts: HashSet<usize> = std::iter::once(0)
             .chain(
                 tokens
@@ -932,7 +943,7 @@ fn detect(
     // Surnames used alone elsewhere in the body.
     let mut extra = Vec::new();
     let detected_spans = super::Spans::new(out.iter().map(|m| (m.start, m.end)));
-    for tokens in &block_tokens {
+    for &tokens in block_tokens {
         for &t in tokens {
             let w = names::strip_possessive(t.text(text));
             if !t.word

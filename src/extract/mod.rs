@@ -234,9 +234,19 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> Document {
         .unwrap_or_else(|| "en".into());
     let text = page.text;
     let blocks = page.blocks;
-    let mentions = entities::find_mentions(&text, &blocks, gazetteer, &language);
+    let tokens = names::block_tokens(&text, &blocks);
+    let mentions = entities::find_mentions_in(&text, &blocks, &tokens, gazetteer, &language);
     let mut quotes = quotes::find_quotes(&text, &blocks, &language);
-    speakers::attribute(&text, &blocks, &mut quotes, &mentions, gazetteer, &language);
+    speakers::attribute_in(
+        &text,
+        &blocks,
+        &tokens,
+        &mut quotes,
+        &mentions,
+        gazetteer,
+        &language,
+    );
+    drop(tokens);
     let dates = dates::find_dates(
         &text,
         metadata.published.as_ref().map(|p| p.value),

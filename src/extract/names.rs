@@ -72,6 +72,14 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     out
 }
 
+/// The tokens of each block, in the blocks' order.
+pub fn block_tokens(text: &str, blocks: &[super::Block]) -> Vec<Vec<Token>> {
+    blocks
+        .iter()
+        .map(|b| tokenize(text, b.start, b.end))
+        .collect()
+}
+
 /// The character at byte `i` of `s` and its length, without decoding ASCII.
 fn char_at(s: &str, i: usize) -> (char, usize) {
     let b = s.as_bytes()[i];

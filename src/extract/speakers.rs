@@ -200,6 +200,21 @@ pub fn attribute(
     blocks: &[Block],
     quotes: &mut [Quote],
     mentions: &[Mention],
+    gazetteer: &Gazetteer,
+    language: &str,
+) {
+    let tokens = names::block_tokens(text, blocks);
+    attribute_in(text, blocks, &tokens, quotes, mentions, gazetteer, language);
+}
+
+/// [`attribute`] with each block's tokens ([`names::block_tokens`]) given: entity detection
+/// reads the same tokens.
+pub fn attribute_in(
+    text: &str,
+    blocks: &[Block],
+    tokens: &[Vec<Token>],
+    quotes: &mut [Quote],
+    mentions: &[Mention],
     _gazetteer: &Gazetteer,
     language: &str,
 ) {
@@ -207,10 +222,12 @@ pub fn attribute(
         .iter()
         .map(|q| (q.outer_start, q.outer_end))
         .collect();
-    let body: Vec<&Block> = blocks
+    let (body, body_tokens): (Vec<&Block>, Vec<&[Token]>) = blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Title)
-        .collect();
+        .zip(tokens)
+        .filter(|(b, _)| b.kind != BlockKind::Title)
+        .map(|(b, t)| (b, t.as_slice()))
+        .unzip();
     let mut sents: Vec<Sentence> = Vec::new();
     for (n, b) in body.iter().enumerate() {
         let inside: Vec<(usize, usize)> = spans
@@ -236,7 +253,7 @@ pub fn attribute(
         full_names: longest_names(text, mentions),
         padding: RefCell::new(String::new()),
     };
-    ctx.antecedents = antecedents(&ctx, &body);
+    ctx.antecedents = antecedents(&ctx, &body_tokens);
     let mut sentence_speaker: Vec<Option<Speaker>> = vec![None; sents.len()];
     let normalised_texts: Vec<String> = quotes.iter().map(|q| normalised(&q.text)).collect();
     let mut last: Option<Speaker> = None;
@@ -929,7 +946,7 @@ fn resolve_pronoun(
 }
 
 /// People (mentions) and role phrases ("a police spokeswoman") outside quotations, in order.
-fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
+fn antecedents(ctx: &Context, body_tokens: &[&[Token]]) -> Vec<Speaker> {
     let text = ctx.text;
     // Strictly inside a quotation: `a < s < b`, i.e. `s` in `a + 1..b`.
     let quoted = super::Spans::new(ctx.spans.iter().map(|&(a, b)| (a + 1, b)));
@@ -947,8 +964,7 @@ fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
             person: true,
         })
         .collect();
-    for b in body {
-        let tokens = names::tokenize(text, b.start, b.end);
+    for &tokens in body_tokens {
         for (k, t) in tokens.iter().enumerate() {
             if !t.word {
                 continue;
@@ -964,8 +980,8 @@ fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
             if next_is_name {
                 continue;
             }
-            if let Some(p) = names::phrase_before(text, &tokens, k + 1)
-                && !appositive_to_person(ctx, &tokens, &p)
+            if let Some(p) = names::phrase_before(text, tokens, k + 1)
+                && !appositive_to_person(ctx, tokens, &p)
                 && let Some(mut sp) = resolve_phrase(ctx, &p)
             {
                 if sp.gender.is_none() {
