@@ -350,6 +350,9 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Whitespace runs collapsed to one space.
 pub fn collapse_whitespace(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -358,6 +361,37 @@ pub fn collapse_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `s` has no whitespace but single spaces between words (most lines already are).
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut previous_space = true; // no space may open the text
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == b' ' {
+                if previous_space {
+                    return false;
+                }
+                previous_space = true;
+            } else if matches!(b, b'\t'..=b'\r') {
+                return false;
+            } else {
+                previous_space = false;
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            if c.is_whitespace() {
+                return false;
+            }
+            previous_space = false;
+            i += c.len_utf8();
+        }
+    }
+    !previous_space || s.is_empty()
 }
 
 /// Byte ranges asked "does any of you overlap this range?" many times: sorted by start, with
@@ -389,5 +423,22 @@ impl Spans {
     pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
         let before_end = self.starts.partition_point(|&s| s < end);
         before_end > 0 && self.furthest_end[before_end - 1] > start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The shortcut for text already collapsed changes nothing.
+        #[test]
+        fn collapsing_is_split_and_join(s in "[ a-zé\t\n\r\x0b\x0c\u{a0}\u{3000}\u{85}\x1c]{0,30}|\\PC{0,20}") {
+            proptest::prop_assert_eq!(
+                collapse_whitespace(&s),
+                s.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
     }
 }
