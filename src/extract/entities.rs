@@ -768,7 +768,7 @@ static MONTH_SET: WordSet = LazyLock::new(|| word_set(MONTHS));
 static FUNCTION_WORD_SET: WordSet = LazyLock::new(|| word_set(names::FUNCTION_WORDS));
 
 fn lower_is(list: &WordSet, w: &str) -> bool {
-    list.contains(w.to_lowercase().as_str())
+    list.contains(names::lowercase(w).as_ref())
 }
 
 /// Names in the text that neither the gazetteer nor the lexicon knows.
@@ -905,15 +905,15 @@ fn detect(
     // surname asked about.
     let mut canonical_of: HashMap<String, Option<String>> = HashMap::new();
     let mut canonical = |surname: &str| -> Option<String> {
+        let in_text = full_names.get(surname);
+        let in_gazetteer = gazetteer.people_by_surname.get(surname);
+        if in_text.is_none() && in_gazetteer.is_none() {
+            return None; // most capitalised words
+        }
         if let Some(known) = canonical_of.get(surname) {
             return known.clone();
         }
-        let list: Vec<&String> = full_names
-            .get(surname)
-            .into_iter()
-            .chain(gazetteer.people_by_surname.get(surname))
-            .flatten()
-            .collect();
+        let list: Vec<&String> = in_text.into_iter().chain(in_gazetteer).flatten().collect();
         let mut counts: HashMap<&String, (usize, usize)> = HashMap::new();
         for (i, n) in list.iter().enumerate() {
             counts.entry(n).or_insert((0, i)).0 += 1;
@@ -984,11 +984,11 @@ fn classify_run(
     language: &str,
 ) -> Option<Mention> {
     let words: Vec<&str> = run.iter().map(|t| t.text(text)).collect();
-    let lower: Vec<String> = words
+    let lower: Vec<std::borrow::Cow<str>> = words
         .iter()
-        .map(|w| names::strip_possessive(w).to_lowercase())
+        .map(|w| names::lowercase(names::strip_possessive(w)))
         .collect();
-    if lower.iter().any(|w| EVENT_SET.contains(w.as_str())) {
+    if lower.iter().any(|w| EVENT_SET.contains(w.as_ref())) {
         return None;
     }
     // Leading function words ("The", "In") and everything up to the last title ("Russian
@@ -996,7 +996,7 @@ fn classify_run(
     let mut from = 0;
     while from < run.len()
         && (lower_is(&FUNCTION_WORD_SET, &lower[from])
-            || LEXICON.determiners.contains(lower[from].as_str())
+            || LEXICON.determiners.contains(lower[from].as_ref())
             || lower_is(&COMMON_START_SET, &lower[from]))
     {
         from += 1;
@@ -1012,8 +1012,8 @@ fn classify_run(
         return None;
     }
     let prev_role = prev.is_some_and(|p| {
-        let l = p.text(text).to_lowercase();
-        p.word && (cues::is_role(&l) || LEXICON.titles.contains(l.as_str())) && l != "the"
+        let l = names::lowercase(p.text(text));
+        p.word && (cues::is_role(&l) || LEXICON.titles.contains(l.as_ref())) && l != "the"
     });
     let mut titled = prev_role;
     let is_org_word = |w: &str| {
@@ -1024,12 +1024,12 @@ fn classify_run(
                     .any(|s| w.ends_with(s)))
     };
     let org_at = lower.iter().position(|w| is_org_word(w));
-    let place_at = lower.iter().position(|w| PLACE_SET.contains(w.as_str()));
+    let place_at = lower.iter().position(|w| PLACE_SET.contains(w.as_ref()));
     if org_at.is_none()
         && place_at.is_none()
         && let Some(last_title) = (from..run.len()).rev().find(|&i| {
             let l = &lower[i];
-            (LEXICON.titles.contains(l.as_str()) || cues::is_role(l)) && l != "the"
+            (LEXICON.titles.contains(l.as_ref()) || cues::is_role(l)) && l != "the"
         })
         && last_title + 1 < run.len()
     {
@@ -1087,7 +1087,7 @@ fn classify_run(
             words.len() == 1 && sentence_start && !is_acronym(names::strip_possessive(words[0]));
         let generic = words
             .iter()
-            .all(|w| LEXICON.modifiers.contains(w.to_lowercase().as_str()));
+            .all(|w| LEXICON.modifiers.contains(names::lowercase(w).as_ref()));
         if let Some(n) = extend_to
             && !titled
             && !bare_start
@@ -1123,7 +1123,7 @@ fn classify_run(
     };
     let connectors = lower
         .iter()
-        .filter(|w| matches!(w.as_str(), "of" | "for" | "the" | "and" | "y" | "e"))
+        .filter(|w| matches!(w.as_ref(), "of" | "for" | "the" | "and" | "y" | "e"))
         .count();
     // German capitalises every noun: "Die Ermittlungen", "Stimmung der Fassungslosigkeit" are
     // no names. Nouns there carry articles and noun endings; names do not.
