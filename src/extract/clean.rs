@@ -138,11 +138,11 @@ fn classify_alone(lines: &mut [Line]) {
         .iter()
         .map(|l| bp::normalise_for_repeat(&l.text))
         .collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
     for key in &keys {
         *seen.entry(key).or_default() += 1;
     }
-    let mut first_seen: HashSet<&str> = HashSet::new();
+    let mut first_seen: HashSet<&str> = HashSet::with_capacity(keys.len());
     for (l, key) in lines.iter_mut().zip(&keys) {
         let repeated = seen[key.as_str()] > 1;
         let first = first_seen.insert(key);

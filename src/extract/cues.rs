@@ -1312,34 +1312,53 @@ pub const BODY_SUFFIXES_DE: &[&str] = &[
     "anwaltschaft",
 ];
 
-/// Which (last byte, length) pairs the words of a list have: a word whose pair is missing is
-/// not in the list, and is told so without being hashed. Most words of a text are not role or
-/// body nouns, and every word of a text is asked about.
-struct Shapes([u64; 256]);
+/// A quick "no" for a word list: a bit per (length, first byte, last two bytes) signature of its
+/// words, in a table of 65,536 bits. A word whose bit is unset is not in the list, and is told so
+/// without being hashed. Most words of a text are not role or body nouns, and every word of a
+/// text is asked about.
+struct Shapes {
+    words: Box<[u64; 1024]>,
+    /// Last bytes of the words, for "may end with one of them".
+    last_bytes: [u64; 4],
+}
 
 impl Shapes {
     fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
-        let mut bits = [0u64; 256];
+        let mut shapes = Shapes {
+            words: Box::new([0; 1024]),
+            last_bytes: [0; 4],
+        };
         for w in words {
+            let bit = Shapes::signature(w);
+            shapes.words[bit / 64] |= 1 << (bit % 64);
             if let Some(&last) = w.as_bytes().last() {
-                bits[usize::from(last)] |= 1 << w.len().min(63);
+                shapes.last_bytes[usize::from(last / 64)] |= 1 << (last % 64);
             }
         }
-        Shapes(bits)
+        shapes
     }
 
-    /// Whether `word` may be one of the words (empty words always may).
+    fn signature(word: &str) -> usize {
+        let b = word.as_bytes();
+        let n = b.len();
+        let at = |i: usize| usize::from(b.get(i).copied().unwrap_or(0));
+        let last = |k: usize| if n >= k { at(n - k) } else { 0 };
+        let h = (n.min(255) << 24) ^ (at(0) << 16) ^ (last(2) << 8) ^ last(1);
+        // Mix the 32 bits down to 16.
+        (h.wrapping_mul(0x9E37_79B1) >> 16) & 0xFFFF
+    }
+
+    /// Whether `word` may be one of the words.
     fn may_hold(&self, word: &str) -> bool {
-        word.as_bytes()
-            .last()
-            .is_none_or(|&last| self.0[usize::from(last)] >> word.len().min(63) & 1 == 1)
+        let bit = Shapes::signature(word);
+        self.words[bit / 64] >> (bit % 64) & 1 == 1
     }
 
-    /// Whether `word` may end with one of the words (whatever its length).
+    /// Whether `word` may end with one of the words (empty words always may).
     fn may_end(&self, word: &str) -> bool {
         word.as_bytes()
             .last()
-            .is_none_or(|&last| self.0[usize::from(last)] != 0)
+            .is_none_or(|&last| self.last_bytes[usize::from(last / 64)] >> (last % 64) & 1 == 1)
     }
 }
 
@@ -1352,7 +1371,10 @@ static ROLE_SUFFIX_SHAPES: LazyLock<Shapes> =
 
 /// Whether a (lowercase) word is a body noun ("ministry", "Außenministerium").
 pub fn is_body(word_lower: &str) -> bool {
-    if !BODY_SHAPES.may_hold(word_lower) && !BODY_SUFFIX_SHAPES.may_end(word_lower) {
+    // The suffix rule needs more than eight characters, so more than eight bytes.
+    let may_be = BODY_SHAPES.may_hold(word_lower)
+        || (word_lower.len() > 8 && BODY_SUFFIX_SHAPES.may_end(word_lower));
+    if !may_be {
         return false;
     }
     LEXICON.bodies.contains(word_lower)
@@ -1362,7 +1384,10 @@ pub fn is_body(word_lower: &str) -> bool {
 
 /// Whether a (lowercase) word is a role noun, German compounds included.
 pub fn is_role(word_lower: &str) -> bool {
-    if !ROLE_SHAPES.may_hold(word_lower) && !ROLE_SUFFIX_SHAPES.may_end(word_lower) {
+    // The suffix rule needs more than eight characters, so more than eight bytes.
+    let may_be = ROLE_SHAPES.may_hold(word_lower)
+        || (word_lower.len() > 8 && ROLE_SUFFIX_SHAPES.may_end(word_lower));
+    if !may_be {
         return false;
     }
     LEXICON.roles.contains(word_lower)

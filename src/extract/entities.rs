@@ -785,21 +785,18 @@ fn detect(
     // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
     let mut acronym_of: HashMap<String, (String, EntityKind)> = HashMap::new();
     for &tokens in block_tokens {
-        let sentence_starts: HashSet<usize> = std::iter::once(0)
-            .chain(
-                tokens
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| {
-                        !t.word
-                            && matches!(
-                                t.text(text),
-                                "." | "!" | "?" | ":" | "\"" | "“" | "„" | "«" | "»" | "("
-                            )
-                    })
-                    .map(|(k, _)| k + 1),
-            )
-            .collect();
+        // Token k starts a sentence: the first, or one after a full stop, colon, mark or
+        // bracket.
+        let sentence_start = |k: usize| {
+            k == 0
+                || tokens.get(k - 1).is_some_and(|t| {
+                    !t.word
+                        && matches!(
+                            t.text(text),
+                            "." | "!" | "?" | ":" | "\"" | "“" | "„" | "«" | "»" | "("
+                        )
+                })
+        };
         let mut k = 0;
         while k < tokens.len() {
             let t = tokens[k];
@@ -858,14 +855,9 @@ fn detect(
             }
             let run = &tokens[k..end];
             let prev = k.checked_sub(1).map(|p| tokens[p]);
-            if let Some(m) = classify_run(
-                text,
-                run,
-                prev,
-                sentence_starts.contains(&k),
-                &tokens[end..],
-                language,
-            ) {
+            if let Some(m) =
+                classify_run(text, run, prev, sentence_start(k), &tokens[end..], language)
+            {
                 // An acronym in parentheses right after names the same thing.
                 if let (Some(open), Some(acr), Some(close)) =
                     (tokens.get(end), tokens.get(end + 1), tokens.get(end + 2))
