@@ -3,7 +3,7 @@
 //! the built-in lexicon, then names detected from the text itself (capitalised sequences after a
 //! title or role, organisation patterns, acronyms), each resolved to one canonical entity.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -72,6 +72,9 @@ impl Gazetteer {
         let matcher = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                // A full DFA: several times faster than the default NFA on every block of every
+                // source, for a few megabytes built once.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("gazetteer patterns compile")
         });
@@ -198,6 +201,9 @@ static LEXICON_MATCHER: LazyLock<LexiconMatcher> = LazyLock::new(|| {
     LexiconMatcher {
         matcher: AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: several times faster than the default NFA on every block of every
+            // source, for a few megabytes built once.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("lexicon patterns compile"),
         entry_of,

@@ -119,15 +119,14 @@ pub fn split(
 
 /// Whether the word ending `before` (a full stop follows) is an abbreviation or an initial.
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
-        .chars()
+    // The trailing run of letters, digits and dots, borrowed.
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let lower = word.to_lowercase();
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let lower = super::names::lowercase(&before[start..]);
     let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && lower.chars().all(|c| c.is_alphabetic() || c == '.') {
         return true; // an initial: "Donald J. Trump", "U.S."
@@ -135,7 +134,7 @@ fn is_abbreviation(before: &str) -> bool {
     if lower.contains('.') && lower.split('.').all(|p| p.chars().count() <= 2) {
         return true; // "U.S", "z.B"
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.contains(&lower.as_ref())
 }
 
 #[cfg(test)]
