@@ -9,6 +9,7 @@
 //! particular articles.
 
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::dates;
@@ -443,18 +444,36 @@ const UI_WORDS: &[&str] = &[
 /// Whether every word of the line is a menu or button word ("Share this with", "Facebook
 /// Twitter Email", "Menu", "Accessibility links").
 pub fn is_ui_line(line: &str) -> bool {
-    let words: Vec<String> = line
+    // Stops at the first word that is not a UI word (or the ninth word): a paragraph costs a
+    // word or two, not a lowercased copy of every word.
+    let mut words = 0;
+    for w in line
         .split(|c: char| {
             c.is_whitespace() || matches!(c, '|' | '/' | '·' | '•' | ',' | '›' | '»' | '>')
         })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-'))
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty() && words.len() <= 8 && words.iter().all(|w| UI_WORDS.contains(&w.as_str()))
+    {
+        words += 1;
+        if words > 8 || !is_ui_word(w) {
+            return false;
+        }
+    }
+    words > 0
+}
+
+/// Whether `word` (any case) is one of [`UI_WORDS`].
+fn is_ui_word(word: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| UI_WORDS.iter().copied().collect());
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic() && b.is_ascii())
+    {
+        SET.contains(word)
+    } else {
+        SET.contains(word.to_lowercase().as_str())
+    }
 }
 
 static SKIP_LINK: LazyLock<Regex> = LazyLock::new(|| {
@@ -492,6 +511,15 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )$")
 });
 
+/// A necessary condition for [`TRAILING_CREDIT`]: the start of each alternative (the sentence end
+/// and dash, or the credit word and its colon). The full pattern's long counted Unicode classes
+/// overflow the regex engine's DFA cache, so it runs only on the few lines that pass this.
+static TRAILING_CREDIT_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"[.!?…]\s+[-–—|]\s|\((?i:foto|photo|bild|image|picture|crédit|crédito|imagem|zdroj|quelle)\s*:|(?i:foto|photo|bild|crédit|crédito|zdroj)\s*:",
+    )
+});
+
 static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:duration|dauer|durée|duración|duração|délka|时长|video\s+length|length)\s*[:：]?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:min|mins|minutes|minuten|minutos|minut))?$",
@@ -509,6 +537,19 @@ static PLAYER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     )")
 });
 
+/// [`PLAYER_TEXT`] without its one `\b`: it matches wherever `PLAYER_TEXT` does, and runs on the
+/// fast DFA (a Unicode `\b` keeps the regex engine on its slow NFA for any non-ASCII line).
+static PLAYER_TEXT_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)(?:
+        (?:this|your)\s+browser\s+(?:does\s+not|doesn't|cannot|can't)\s+(?:support|play)
+      | media\s+playback\s+is\s+(?:not\s+)?(?:supported|unsupported)
+      | ihr\s+browser\s+unterstützt | votre\s+navigateur\s+ne | tu\s+navegador\s+no | seu\s+navegador\s+não | o\s+seu\s+navegador\s+não
+      | váš\s+prohlížeč\s+nepodporuje | 您的浏览器不支持 | 浏览器不支持
+      | ^(?:play|watch|replay)\s+(?:video|now)$ | ^video\s+(?:player|duration) | ^(?:now\s+playing|up\s+next)
+      | ^(?:video|vídeo|vidéo)\s*[:：]\s*\S
+    )")
+});
+
 /// Prompts and furniture that read like sentences: comment prompts, newsletters, cookies, apps,
 /// legal lines.
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
@@ -522,6 +563,24 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
       | \ball\s+rights\s+reserved\b | \balle\s+rechte\s+vorbehalten\b | \btous\s+droits\s+réservés\b | \btodos\s+los\s+derechos\s+reservados\b | \btodos\s+os\s+direitos\s+reservados\b | \bvšechna\s+práva\s+vyhrazena\b | 版权所有 | 版权声明
       | ^to\s+find\s+out\s+more,?\s+click\s+here | ^click\s+here\b | ^klicken\s+sie\s+hier\b | ^cliquez\s+ici\b | ^haz\s+clic\b | ^clique\s+aqui\b | ^klikněte\s+zde\b | ^点击(?:这里|此处|查看)
       | ^(?:share|teilen|partager|compartir|compartilhar|partilhar|sdílet|分享)\s+(?:this|on|via|auf|sur|en|no|na|到)\b
+      | ^(?:skip\s+next\s+section|back\s+to\s+top|nach\s+oben|haut\s+de\s+page|volver\s+arriba|voltar\s+ao\s+topo|zpět\s+nahoru|返回顶部)
+    )")
+});
+
+/// A necessary condition for [`PROMO`]: the keyword each alternative starts with, without the
+/// `\b`s and the `.{0,60}` tails that keep the regex engine off its fast DFA. It matches
+/// wherever `PROMO` does; most lines stop here.
+static PROMO_KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)(?:
+        comment|kommentar|kommentier|comentar|comentário|komentář|komentov|diskus
+      | let\s+us\s+know|tell\s+us\s+what\s+you\s+think|join\s+the\s+(?:conversation|discussion)
+      | sign\s+up|subscribe|register
+      | newsletter\s+(?:abonnieren|bestellen)|jetzt\s+(?:abonnieren|anmelden|registrieren)|abonnez-vous|inscrivez-vous|suscríbete|suscribite|assine\s+(?:já|agora|a\s+newsletter)|přihlaste\s+se\s+k\s+odběru|订阅我们
+      | (?:download|get)\s+(?:our|the)\s+(?:free\s+)?app | follow\s+us\s+on | folgen\s+sie\s+uns | suivez-nous | síguenos | siga-nos | sledujte\s+nás
+      | we\s+use\s+cookies | this\s+(?:site|website)\s+uses\s+cookies | wir\s+verwenden\s+cookies | utilise\s+des\s+cookies | utiliza(?:mos)?\s+cookies | použív\w+\s+cookies
+      | all\s+rights\s+reserved | alle\s+rechte\s+vorbehalten | tous\s+droits\s+réservés | todos\s+los\s+derechos\s+reservados | todos\s+os\s+direitos\s+reservados | všechna\s+práva\s+vyhrazena | 版权所有 | 版权声明
+      | ^to\s+find\s+out\s+more,?\s+click\s+here | ^click\s+here | ^klicken\s+sie\s+hier | ^cliquez\s+ici | ^haz\s+clic | ^clique\s+aqui | ^klikněte\s+zde | ^点击(?:这里|此处|查看)
+      | ^(?:share|teilen|partager|compartir|compartilhar|partilhar|sdílet|分享)\s+(?:this|on|via|auf|sur|en|no|na|到)
       | ^(?:skip\s+next\s+section|back\s+to\s+top|nach\s+oben|haut\s+de\s+page|volver\s+arriba|voltar\s+ao\s+topo|zpět\s+nahoru|返回顶部)
     )")
 });
@@ -575,7 +634,10 @@ pub fn is_read_more(line: &str) -> bool {
 
 /// Photo credits and caption labels ("Image: picture-alliance/dpa", "© Reuters", "Foto: X").
 pub fn is_credit(line: &str) -> bool {
-    CREDIT.is_match(line) || (line.chars().count() < 300 && TRAILING_CREDIT.is_match(line))
+    CREDIT.is_match(line)
+        || (line.chars().count() < 300
+            && TRAILING_CREDIT_GATE.is_match(line)
+            && TRAILING_CREDIT.is_match(line))
 }
 
 /// Video durations ("00:49") on a line of their own.
@@ -585,28 +647,53 @@ pub fn is_timestamp(line: &str) -> bool {
 
 /// The text a video player shows ("This browser does not support the video element.").
 pub fn is_player_text(line: &str) -> bool {
-    PLAYER_TEXT.is_match(line)
+    PLAYER_TEXT_GATE.is_match(line) && PLAYER_TEXT.is_match(line)
 }
 
 /// Comment prompts, newsletter boxes, cookie notices, legal lines.
 pub fn is_promo(line: &str) -> bool {
-    word_weight(line) <= 30.0 && PROMO.is_match(line)
+    is_promo_weighed(line, word_weight(line))
+}
+
+/// [`is_promo`] of a line whose [`word_weight`] is known.
+fn is_promo_weighed(line: &str, weight: f32) -> bool {
+    weight <= 30.0 && PROMO_KEYWORD.is_match(line) && PROMO.is_match(line)
 }
 
 /// Agency or contributor credits, which close an article.
 pub fn is_end_credit(line: &str) -> bool {
-    let w = word_weight(line);
+    is_end_credit_weighed(line, word_weight(line))
+}
+
+/// [`is_end_credit`] of a line whose [`word_weight`] is known.
+fn is_end_credit_weighed(line: &str, w: f32) -> bool {
     w <= 16.0 && !(w > 8.0 && line.trim_end().ends_with('.')) && END_CREDIT.is_match(line)
 }
 
 /// A byline: "By Jane Doe", "Von Max Muster, Berlin", "Par Jean Dupont", "记者 张三".
 pub fn is_byline(line: &str) -> bool {
-    word_weight(line) <= 14.0 && !ends_sentence(line) && BYLINE.is_match(line)
+    is_byline_weighed(line, word_weight(line))
+}
+
+/// [`is_byline`] of a line whose [`word_weight`] is known (cleaning asks many questions of
+/// each line; the weight is counted once).
+pub fn is_byline_weighed(line: &str, weight: f32) -> bool {
+    weight <= 14.0 && !ends_sentence(line) && BYLINE.is_match(line)
 }
 
 /// A line that is essentially a date or timestamp: "December 17, 2017", "Tue, 31 Dec 2019
 /// 10:30 GMT", "Updated 17/02/2017 - 12:23", "2021年3月3日 10:00".
 pub fn is_date_line(line: &str) -> bool {
+    // Every date holds a digit: most lines are answered without the patterns.
+    if !line.chars().any(char::is_numeric) {
+        return false;
+    }
+    // A long line is no date line: removing the prefix ("mis à jour le": 4 words) and the date
+    // ("3 de marzo de 2021": 3 words without digits) and joining what is left (one word fewer at
+    // most) leaves more than six words. Paragraphs are answered without the patterns too.
+    if date_line_words(line) >= 20 {
+        return false;
+    }
     let rest = DATE_PREFIX.replace(line.trim(), "");
     if rest.is_empty() {
         return false;
@@ -616,12 +703,16 @@ pub fn is_date_line(line: &str) -> bool {
     };
     // What is left besides the date: a weekday, a time, a zone, a place: a handful of words.
     let leftover = format!("{}{}", &rest[..found.start], &rest[found.end..]);
-    let words = leftover
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '-' || c == '–')
+    let words = date_line_words(&leftover);
+    words <= 6 && !ends_sentence(line.trim_end_matches(['.', ' '])) || words <= 3
+}
+
+/// The words of a would-be date line that hold no digit (a weekday, a place, a zone).
+fn date_line_words(s: &str) -> usize {
+    s.split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '-' || c == '–')
         .filter(|w| !w.is_empty())
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-        .count();
-    words <= 6 && !ends_sentence(line.trim_end_matches(['.', ' '])) || words <= 3
+        .count()
 }
 
 /// Whether the line ends like a sentence (or a quotation closing one).
@@ -637,18 +728,30 @@ pub fn ends_sentence(line: &str) -> bool {
 /// Words, counting CJK characters as half a word each, so that length thresholds work across
 /// scripts.
 pub fn word_weight(line: &str) -> f32 {
+    let bytes = line.as_bytes();
     let mut words = 0.0f32;
     let mut in_word = false;
-    for c in line.chars() {
-        if is_cjk(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is told apart without decoding (no CJK there; `char::is_whitespace` is
+        // U+0009..U+000D and U+0020).
+        let b = bytes[i];
+        let (cjk, space, len) = if b < 0x80 {
+            (false, matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = line[i..].chars().next().expect("a character starts here");
+            (is_cjk(c), c.is_whitespace(), c.len_utf8())
+        };
+        if cjk {
             words += 0.5;
             in_word = false;
-        } else if c.is_whitespace() {
+        } else if space {
             in_word = false;
         } else if !in_word {
             in_word = true;
             words += 1.0;
         }
+        i += len;
     }
     words
 }
@@ -661,7 +764,11 @@ pub fn is_cjk(c: char) -> bool {
 
 /// A sentence or a paragraph of several: long enough and closed like a sentence, or simply long.
 pub fn is_sentence_like(line: &str) -> bool {
-    let w = word_weight(line);
+    is_sentence_like_weighed(line, word_weight(line))
+}
+
+/// [`is_sentence_like`] of a line whose [`word_weight`] is known.
+pub fn is_sentence_like_weighed(line: &str, w: f32) -> bool {
     (w >= 5.0 && ends_sentence(line)) || w >= 16.0
 }
 
@@ -682,17 +789,22 @@ pub fn has_caption_marker(line: &str) -> bool {
 
 /// The kind of chrome a line is on its own, whatever its position, if any.
 pub fn chrome_kind(line: &str) -> Option<ChromeKind> {
+    chrome_kind_weighed(line, word_weight(line))
+}
+
+/// [`chrome_kind`] of a line whose [`word_weight`] is known.
+pub fn chrome_kind_weighed(line: &str, weight: f32) -> Option<ChromeKind> {
     if is_skip_link(line) || is_ui_line(line) {
         Some(ChromeKind::Navigation)
     } else if is_player_text(line) || is_timestamp(line) {
         Some(ChromeKind::Video)
     } else if is_read_more(line) {
         Some(ChromeKind::Related)
-    } else if is_end_credit(line) {
+    } else if is_end_credit_weighed(line, weight) {
         Some(ChromeKind::Credit)
     } else if is_credit(line) {
         Some(ChromeKind::Caption)
-    } else if is_promo(line) {
+    } else if is_promo_weighed(line, weight) {
         Some(ChromeKind::Promo)
     } else {
         None
@@ -701,10 +813,7 @@ pub fn chrome_kind(line: &str) -> Option<ChromeKind> {
 
 /// Lines the page repeats word for word (after whitespace and case folding).
 pub fn normalise_for_repeat(line: &str) -> String {
-    line.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    super::collapse_whitespace(line).to_lowercase()
 }
 
 #[cfg(test)]
@@ -861,5 +970,123 @@ mod tests {
         assert!(!is_date_line(
             "On December 17, 2017, the Kremlin said it had thanked the CIA for the tip."
         ));
+    }
+
+    /// `is_ui_line` as first written: every word lowercased and collected, then compared.
+    fn is_ui_line_collecting(line: &str) -> bool {
+        let words: Vec<String> = line
+            .split(|c: char| {
+                c.is_whitespace() || matches!(c, '|' | '/' | '·' | '•' | ',' | '›' | '»' | '>')
+            })
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        !words.is_empty()
+            && words.len() <= 8
+            && words.iter().all(|w| UI_WORDS.contains(&w.as_str()))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The cheap gates in front of the slow patterns never change an answer: lines made of
+        /// the patterns' own words, in odd cases, glued to letters, marks and punctuation.
+        #[test]
+        fn gates_and_shortcuts_change_no_answer(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "comment", "Comments", "KOMMENTARE", "commentaire", "diskuse", "rules", "closed",
+                "log in", "Sign up", "register", "newsletter", "free", "subscribe", "today",
+                "let us know", "follow us on", "we use cookies", "All rights reserved",
+                "click here", "Click here", "share", "Share", "on", "this", "Teilen", "auf",
+                "back to top", "版权所有", "this browser does not support", "Your browser can't play",
+                "Up next", "up next", "Now playing", "video", "Video", ":", "： ", "Watch", "now",
+                "Photo", "Foto", "foto", "Bild", "Crédit", "zdroj", "quelle", "(", ")", ". - ",
+                "! | ", "… — ", ".", " - ", "Keystone", "dpa", "AP/Evan Vucci", "Reuters",
+                "Facebook", "Twitter", "Menü", "Teilen", "Home", "the", "a", "XS", "中文", "分享",
+                "é", "ſ", "K", "_", "\u{301}", "x", "Putin", "said", "the rules", "'", "-",
+                " ", " ", " ", "  ", "\t", "\u{a0}", "|", "/", ",", "•", "»",
+                "Comments are closed", "register now", "Sign up for our newsletter",
+                "Join the conversation", "Download our free app", "Jetzt abonnieren",
+                "Abonnez-vous", "Suivez-nous", "sledujte nás", "Wir verwenden Cookies",
+                "používáme cookies", "Todos los derechos reservados", "Klicken Sie hier",
+                "Share on", "nach oben", "返回顶部", "点击这里", "Para comentar debes iniciar sesión",
+                "Ihr Browser unterstützt", "Media playback is unsupported", "Video: ", "Play video",
+                "vídeo: ", ". - Keystone", "(Foto: dpa)", "Foto: Reuters", "(Photo : AFP)",
+            ]), 0..12),
+        ) {
+            let line: String = pieces.concat();
+            proptest::prop_assert_eq!(
+                is_promo(&line),
+                word_weight(&line) <= 30.0 && PROMO.is_match(&line)
+            );
+            proptest::prop_assert_eq!(is_player_text(&line), PLAYER_TEXT.is_match(&line));
+            proptest::prop_assert_eq!(
+                is_credit(&line),
+                CREDIT.is_match(&line)
+                    || (line.chars().count() < 300 && TRAILING_CREDIT.is_match(&line))
+            );
+            proptest::prop_assert_eq!(is_ui_line(&line), is_ui_line_collecting(&line));
+        }
+    }
+
+    /// `is_date_line` as first written, without the shortcuts.
+    fn is_date_line_in_full(line: &str) -> bool {
+        let rest = DATE_PREFIX.replace(line.trim(), "");
+        if rest.is_empty() {
+            return false;
+        }
+        let Some(found) = dates::find_dates(&rest, None, "").into_iter().next() else {
+            return false;
+        };
+        let leftover = format!("{}{}", &rest[..found.start], &rest[found.end..]);
+        let words = leftover
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '-' || c == '–')
+            .filter(|w| !w.is_empty())
+            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .count();
+        words <= 6 && !ends_sentence(line.trim_end_matches(['.', ' '])) || words <= 3
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The shortcuts of `is_date_line` (no digit; too many words) change no answer.
+        #[test]
+        fn date_line_shortcuts_change_no_answer(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "mis à jour le ", "Last updated on ", "Publié le", "Stand: ", "Dated", "x",
+                "3 de marzo de 2021", "17th de septiembre, del 2017", "3 / 4 / 2021",
+                "December 17, 2017", "17. Dezember 2017", "2021年3月3日", "10:30", "GMT",
+                "Tue", "Berlin", "de", "a", "-", "–", ",", "|", " ", "  ", ".", "(", "word",
+                "the minister said", "17", "2019-12-29", "\n", "\u{a0}",
+            ]), 0..40),
+        ) {
+            let line: String = pieces.concat();
+            proptest::prop_assert_eq!(is_date_line(&line), is_date_line_in_full(&line));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// Counting words byte by byte gives what counting them char by char gives.
+        #[test]
+        fn word_weight_is_the_char_by_char_count(line in "\\PC{0,40}|[ a-zé中文\t\n\x0b\x0c\r\u{a0}\u{3000}\u{85}\x1c]{0,40}") {
+            let mut words = 0.0f32;
+            let mut in_word = false;
+            for c in line.chars() {
+                if is_cjk(c) {
+                    words += 0.5;
+                    in_word = false;
+                } else if c.is_whitespace() {
+                    in_word = false;
+                } else if !in_word {
+                    in_word = true;
+                    words += 1.0;
+                }
+            }
+            proptest::prop_assert_eq!(word_weight(&line), words);
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! captions, credits, "Read more:" lines, video-player text) dropped, every article paragraph kept.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::boilerplate::{self as bp, ChromeKind, Zone};
 use super::{BlockKind, CleanPage, collapse_whitespace};
@@ -23,6 +23,8 @@ enum Class {
 #[derive(Debug)]
 struct Line {
     text: String,
+    /// [`bp::word_weight`] of `text`, asked for many times per line.
+    weight: f32,
     /// Written as a list item (•, *, -, "1.").
     bullet: bool,
     class: Class,
@@ -30,7 +32,7 @@ struct Line {
 
 impl Line {
     fn weight(&self) -> f32 {
-        bp::word_weight(&self.text)
+        self.weight
     }
     fn is_content(&self) -> bool {
         matches!(self.class, Class::Para | Class::Label)
@@ -116,8 +118,10 @@ pub fn from_text_dump(text: &str) -> CleanPage {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let (bullet, rest) = strip_bullet(l);
+            let text = collapse_whitespace(rest);
             Line {
-                text: collapse_whitespace(rest),
+                weight: bp::word_weight(&text),
+                text,
                 bullet,
                 class: Class::Label,
             }
@@ -130,29 +134,33 @@ pub fn from_text_dump(text: &str) -> CleanPage {
 }
 
 fn classify_alone(lines: &mut [Line]) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for l in lines.iter() {
-        *seen.entry(bp::normalise_for_repeat(&l.text)).or_default() += 1;
+    let keys: Vec<String> = lines
+        .iter()
+        .map(|l| bp::normalise_for_repeat(&l.text))
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    for key in &keys {
+        *seen.entry(key).or_default() += 1;
     }
-    let mut first_seen: HashMap<String, bool> = HashMap::new();
-    for l in lines.iter_mut() {
-        let key = bp::normalise_for_repeat(&l.text);
-        let repeated = seen[&key] > 1;
-        let first = first_seen.insert(key, true).is_none();
-        l.class = if let Some(kind) = bp::chrome_kind(&l.text) {
+    let mut first_seen: HashSet<&str> = HashSet::with_capacity(keys.len());
+    for (l, key) in lines.iter_mut().zip(&keys) {
+        let repeated = seen[key.as_str()] > 1;
+        let first = first_seen.insert(key);
+        let w = l.weight;
+        l.class = if let Some(kind) = bp::chrome_kind_weighed(&l.text, w) {
             Class::Chrome(kind)
-        } else if bp::is_byline(&l.text) {
+        } else if bp::is_byline_weighed(&l.text, w) {
             Class::Byline
         } else if bp::is_date_line(&l.text) {
             Class::Date
         } else if repeated
-            && (!bp::is_sentence_like(&l.text) || l.text.chars().count() < 120 || !first)
+            && (!bp::is_sentence_like_weighed(&l.text, w) || l.text.chars().count() < 120 || !first)
         {
             // Duplicated captions and teasers; a long paragraph keeps its first copy.
             Class::Chrome(ChromeKind::Repeated)
-        } else if bp::has_caption_marker(&l.text) && bp::word_weight(&l.text) <= 40.0 {
+        } else if bp::has_caption_marker(&l.text) && w <= 40.0 {
             Class::Chrome(ChromeKind::Caption)
-        } else if bp::is_sentence_like(&l.text) {
+        } else if bp::is_sentence_like_weighed(&l.text, w) {
             Class::Para
         } else {
             Class::Label

@@ -1312,8 +1312,71 @@ pub const BODY_SUFFIXES_DE: &[&str] = &[
     "anwaltschaft",
 ];
 
+/// A quick "no" for a word list: a bit per (length, first byte, last two bytes) signature of its
+/// words, in a table of 65,536 bits. A word whose bit is unset is not in the list, and is told so
+/// without being hashed. Most words of a text are not role or body nouns, and every word of a
+/// text is asked about.
+struct Shapes {
+    words: Box<[u64; 1024]>,
+    /// Last bytes of the words, for "may end with one of them".
+    last_bytes: [u64; 4],
+}
+
+impl Shapes {
+    fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut shapes = Shapes {
+            words: Box::new([0; 1024]),
+            last_bytes: [0; 4],
+        };
+        for w in words {
+            let bit = Shapes::signature(w);
+            shapes.words[bit / 64] |= 1 << (bit % 64);
+            if let Some(&last) = w.as_bytes().last() {
+                shapes.last_bytes[usize::from(last / 64)] |= 1 << (last % 64);
+            }
+        }
+        shapes
+    }
+
+    fn signature(word: &str) -> usize {
+        let b = word.as_bytes();
+        let n = b.len();
+        let at = |i: usize| usize::from(b.get(i).copied().unwrap_or(0));
+        let last = |k: usize| if n >= k { at(n - k) } else { 0 };
+        let h = (n.min(255) << 24) ^ (at(0) << 16) ^ (last(2) << 8) ^ last(1);
+        // Mix the 32 bits down to 16.
+        (h.wrapping_mul(0x9E37_79B1) >> 16) & 0xFFFF
+    }
+
+    /// Whether `word` may be one of the words.
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = Shapes::signature(word);
+        self.words[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
+    /// Whether `word` may end with one of the words (empty words always may).
+    fn may_end(&self, word: &str) -> bool {
+        word.as_bytes()
+            .last()
+            .is_none_or(|&last| self.last_bytes[usize::from(last / 64)] >> (last % 64) & 1 == 1)
+    }
+}
+
+static BODY_SHAPES: LazyLock<Shapes> = LazyLock::new(|| Shapes::of(BODY_NOUNS.iter().copied()));
+static BODY_SUFFIX_SHAPES: LazyLock<Shapes> =
+    LazyLock::new(|| Shapes::of(BODY_SUFFIXES_DE.iter().copied()));
+static ROLE_SHAPES: LazyLock<Shapes> = LazyLock::new(|| Shapes::of(ROLE_NOUNS.iter().copied()));
+static ROLE_SUFFIX_SHAPES: LazyLock<Shapes> =
+    LazyLock::new(|| Shapes::of(ROLE_SUFFIXES_DE.iter().copied()));
+
 /// Whether a (lowercase) word is a body noun ("ministry", "Außenministerium").
 pub fn is_body(word_lower: &str) -> bool {
+    // The suffix rule needs more than eight characters, so more than eight bytes.
+    let may_be = BODY_SHAPES.may_hold(word_lower)
+        || (word_lower.len() > 8 && BODY_SUFFIX_SHAPES.may_end(word_lower));
+    if !may_be {
+        return false;
+    }
     LEXICON.bodies.contains(word_lower)
         || (word_lower.chars().count() > 8
             && BODY_SUFFIXES_DE.iter().any(|s| word_lower.ends_with(s)))
@@ -1321,6 +1384,12 @@ pub fn is_body(word_lower: &str) -> bool {
 
 /// Whether a (lowercase) word is a role noun, German compounds included.
 pub fn is_role(word_lower: &str) -> bool {
+    // The suffix rule needs more than eight characters, so more than eight bytes.
+    let may_be = ROLE_SHAPES.may_hold(word_lower)
+        || (word_lower.len() > 8 && ROLE_SUFFIX_SHAPES.may_end(word_lower));
+    if !may_be {
+        return false;
+    }
     LEXICON.roles.contains(word_lower)
         || (word_lower.chars().count() > 8
             && ROLE_SUFFIXES_DE.iter().any(|s| word_lower.ends_with(s)))
@@ -1340,6 +1409,7 @@ pub fn role_gender(word_lower: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy;
 
     #[test]
     fn german_compound_roles_are_roles() {
@@ -1355,5 +1425,41 @@ mod tests {
         assert_eq!(pronoun("She"), Some(Some(true)));
         assert_eq!(pronoun("er"), Some(Some(false)));
         assert_eq!(pronoun("Putin"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The quick refusals of `is_role` and `is_body` change no answer.
+        #[test]
+        fn quick_refusals_change_no_answer(
+            word in proptest::prop_oneof![
+                proptest::sample::select(ROLE_NOUNS.to_vec()).prop_map(str::to_string),
+                proptest::sample::select(BODY_NOUNS.to_vec()).prop_map(str::to_string),
+                (
+                    "[a-zäöüß]{0,8}",
+                    proptest::sample::select(ROLE_SUFFIXES_DE.to_vec()),
+                )
+                    .prop_map(|(a, b)| format!("{a}{b}")),
+                (
+                    "[a-zäöüß]{0,8}",
+                    proptest::sample::select(BODY_SUFFIXES_DE.to_vec()),
+                )
+                    .prop_map(|(a, b)| format!("{a}{b}")),
+                "[a-zé ]{0,14}",
+                "\\PC{0,12}",
+            ],
+        ) {
+            let w = word.as_str();
+            proptest::prop_assert_eq!(
+                is_role(w),
+                LEXICON.roles.contains(w)
+                    || (w.chars().count() > 8 && ROLE_SUFFIXES_DE.iter().any(|s| w.ends_with(s)))
+            );
+            proptest::prop_assert_eq!(
+                is_body(w),
+                LEXICON.bodies.contains(w)
+                    || (w.chars().count() > 8 && BODY_SUFFIXES_DE.iter().any(|s| w.ends_with(s)))
+            );
+        }
     }
 }

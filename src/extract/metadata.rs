@@ -216,9 +216,9 @@ pub fn extract(source: &Source, page: &CleanPage) -> Metadata {
         .or_else(|| fm.published.map(|d| Field::new(d, Origin::FrontMatter)))
         .or_else(|| pm.published.clone())
         .or_else(|| text_published(page).map(|d| Field::new(d, Origin::Text)));
-    let detected = language::detect(&body);
+    // Detection (the costliest part of metadata) only when nothing states the language.
     let language = from(&e.language, &fm.language)
-        .or_else(|| detected.map(|l| Field::new(l.to_string(), Origin::Detected)))
+        .or_else(|| language::detect(&body).map(|l| Field::new(l.to_string(), Origin::Detected)))
         .or_else(|| pm.language.clone().map(|l| Field::new(l, Origin::HtmlMeta)));
     let url =
         from(&e.url, &fm.url).or_else(|| pm.url.clone().map(|u| Field::new(u, Origin::HtmlMeta)));

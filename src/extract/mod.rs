@@ -12,6 +12,7 @@ pub mod language;
 pub mod lexicon;
 pub mod metadata;
 pub mod names;
+mod near;
 pub mod outlet;
 pub mod quotes;
 pub mod sentences;
@@ -233,9 +234,19 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> Document {
         .unwrap_or_else(|| "en".into());
     let text = page.text;
     let blocks = page.blocks;
-    let mentions = entities::find_mentions(&text, &blocks, gazetteer, &language);
+    let tokens = names::block_tokens(&text, &blocks);
+    let mentions = entities::find_mentions_in(&text, &blocks, &tokens, gazetteer, &language);
     let mut quotes = quotes::find_quotes(&text, &blocks, &language);
-    speakers::attribute(&text, &blocks, &mut quotes, &mentions, gazetteer, &language);
+    speakers::attribute_in(
+        &text,
+        &blocks,
+        &tokens,
+        &mut quotes,
+        &mentions,
+        gazetteer,
+        &language,
+    );
+    drop(tokens);
     let dates = dates::find_dates(
         &text,
         metadata.published.as_ref().map(|p| p.value),
@@ -339,5 +350,95 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Whitespace runs collapsed to one space.
 pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if is_collapsed(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `s` has no whitespace but single spaces between words (most lines already are).
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut previous_space = true; // no space may open the text
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == b' ' {
+                if previous_space {
+                    return false;
+                }
+                previous_space = true;
+            } else if matches!(b, b'\t'..=b'\r') {
+                return false;
+            } else {
+                previous_space = false;
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            if c.is_whitespace() {
+                return false;
+            }
+            previous_space = false;
+            i += c.len_utf8();
+        }
+    }
+    !previous_space || s.is_empty()
+}
+
+/// Byte ranges asked "does any of you overlap this range?" many times: sorted by start, with
+/// the furthest end so far, so each question is a binary search rather than a scan.
+pub(crate) struct Spans {
+    starts: Vec<usize>,
+    furthest_end: Vec<usize>,
+}
+
+impl Spans {
+    pub(crate) fn new(spans: impl Iterator<Item = (usize, usize)>) -> Spans {
+        let mut spans: Vec<(usize, usize)> = spans.collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let furthest_end = spans
+            .iter()
+            .map(|&(_, e)| {
+                furthest = furthest.max(e);
+                furthest
+            })
+            .collect();
+        Spans {
+            starts: spans.iter().map(|&(s, _)| s).collect(),
+            furthest_end,
+        }
+    }
+
+    /// Whether some span `(s, e)` has `s < end && start < e`.
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < end);
+        before_end > 0 && self.furthest_end[before_end - 1] > start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The shortcut for text already collapsed changes nothing.
+        #[test]
+        fn collapsing_is_split_and_join(s in "[ a-zé\t\n\r\x0b\x0c\u{a0}\u{3000}\u{85}\x1c]{0,30}|\\PC{0,20}") {
+            proptest::prop_assert_eq!(
+                collapse_whitespace(&s),
+                s.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
 }

@@ -23,57 +23,93 @@ impl Token {
 
 /// The words and punctuation marks of `text[start..end]`. CJK characters are one token each run.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
-    let mut out = Vec::new();
     let s = &text[start..end];
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut out = Vec::with_capacity(s.len() / 4);
+    let mut i = 0;
+    while i < s.len() {
+        let (c, clen) = char_at(s, i);
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
         if c.is_alphanumeric() {
             let cjk = is_cjk(c);
-            let mut j = i + c.len_utf8();
-            while let Some(&(k, d)) = iter.peek() {
+            let mut j = i + clen;
+            while j < s.len() {
+                let (d, dlen) = char_at(s, j);
                 let joins = if cjk {
                     is_cjk(d)
                 } else if d.is_alphanumeric() && !is_cjk(d) {
                     true
                 } else if matches!(d, '\'' | '’' | '-' | '.' | '‑') {
                     // Inner apostrophe, hyphen or dot: only between letters ("U.S.", "Al-Rashid").
-                    let after = s[k + d.len_utf8()..].chars().next();
+                    let after = s[j + dlen..].chars().next();
                     after.is_some_and(|a| a.is_alphanumeric() && !is_cjk(a))
-                        || (d == '.' && is_initialism(&s[i..k]))
+                        || (d == '.' && is_initialism(&s[i..j]))
                 } else {
                     false
                 };
                 if !joins {
                     break;
                 }
-                j = k + d.len_utf8();
-                iter.next();
+                j += dlen;
             }
             out.push(Token {
                 start: start + i,
                 end: start + j,
                 word: true,
             });
+            i = j;
         } else {
             out.push(Token {
                 start: start + i,
-                end: start + i + c.len_utf8(),
+                end: start + i + clen,
                 word: false,
             });
+            i += clen;
         }
     }
     out
 }
 
+/// The tokens of each block, in the blocks' order.
+pub fn block_tokens(text: &str, blocks: &[super::Block]) -> Vec<Vec<Token>> {
+    blocks
+        .iter()
+        .map(|b| tokenize(text, b.start, b.end))
+        .collect()
+}
+
+/// The character at byte `i` of `s` and its length, without decoding ASCII.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().expect("a character starts here");
+        (c, c.len_utf8())
+    }
+}
+
 /// "U.S" before its last dot, "J" of "J.": dotted initials keep their final dot.
 fn is_initialism(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    parts
-        .iter()
-        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    s.split('.').all(|p| {
+        let mut chars = p.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    })
+}
+
+/// `word` in lowercase, borrowed when it already is (most words): lowercasing every word of a
+/// text only to look it up costs an allocation each.
+pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// Whether a word starts with a capital letter (or is an acronym like "G20").
@@ -108,6 +144,13 @@ pub fn strip_possessive(word: &str) -> &str {
 
 pub fn is_possessive(word: &str) -> bool {
     strip_possessive(word) != word
+}
+
+/// Whether a (lowercase) word is one of [`FUNCTION_WORDS`].
+pub fn is_function_word(word_lower: &str) -> bool {
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+    SET.contains(word_lower)
 }
 
 /// Capitalised words that start sentences or clauses but never names (lowercase).
@@ -532,7 +575,7 @@ fn word_role(text: &str, t: &Token) -> WordRole {
         || w.chars().next().is_some_and(|c| c.is_ascii_digit())
         || is_particle_name(w)
     {
-        if FUNCTION_WORDS.contains(&l.as_str()) || LEXICON.verbs.contains(l.as_str()) {
+        if is_function_word(&l) || LEXICON.verbs.contains(l.as_str()) {
             return WordRole::Function;
         }
         return WordRole::Name;
@@ -949,5 +992,71 @@ mod tests {
         assert_eq!(&t[s..e], "Dmitri Peskow");
         let t = "Putin's office";
         assert_eq!(name_in_phrase(t, 0, t.len()), None);
+    }
+
+    /// `tokenize` as first written, over `char_indices`: the byte-stepping version must agree.
+    fn tokenize_char_by_char(text: &str, start: usize, end: usize) -> Vec<Token> {
+        let mut out = Vec::new();
+        let s = &text[start..end];
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let cjk = is_cjk(c);
+                let mut j = i + c.len_utf8();
+                while let Some(&(k, d)) = iter.peek() {
+                    let joins = if cjk {
+                        is_cjk(d)
+                    } else if d.is_alphanumeric() && !is_cjk(d) {
+                        true
+                    } else if matches!(d, '\'' | '’' | '-' | '.' | '‑') {
+                        // Inner apostrophe, hyphen or dot: only between letters ("U.S.", "Al-Rashid").
+                        let after = s[k + d.len_utf8()..].chars().next();
+                        after.is_some_and(|a| a.is_alphanumeric() && !is_cjk(a))
+                            || (d == '.' && is_initialism(&s[i..k]))
+                    } else {
+                        false
+                    };
+                    if !joins {
+                        break;
+                    }
+                    j = k + d.len_utf8();
+                    iter.next();
+                }
+                out.push(Token {
+                    start: start + i,
+                    end: start + j,
+                    word: true,
+                });
+            } else {
+                out.push(Token {
+                    start: start + i,
+                    end: start + i + c.len_utf8(),
+                    word: false,
+                });
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        #[test]
+        fn tokens_are_those_of_the_char_by_char_tokenizer(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Putin", "U.S.", "J.", "Al-Rashid", "d’Estaing", "it's", "3.5", "G20", "'", "’",
+                "-", "‑", ".", ",", "“", "”", "«", "»", " ", "  ", "\n", "\t", "\u{a0}", "\u{3000}",
+                "王刚", "说", "。", "美国人", "é", "Ünter", "x", "A", "b", "_", "\u{301}", "١٢",
+                "ſ", "K", "😀", "a.b", "A.B.C", "...",
+            ]), 0..40),
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(
+                tokenize(&text, 0, text.len()),
+                tokenize_char_by_char(&text, 0, text.len())
+            );
+        }
     }
 }

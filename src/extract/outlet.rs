@@ -260,6 +260,11 @@ pub fn outlet_from_chrome(chrome: &[ChromeLine], body: &str) -> Option<String> {
             lines_with.entry(name).or_default().insert(key.clone());
         }
     }
+    // Only names in two lines or more compete; the article's words are gathered only for them.
+    lines_with.retain(|_, lines| lines.len() >= 2);
+    if lines_with.is_empty() {
+        return None;
+    }
     let body_words: HashSet<&str> = body
         .split(|c: char| {
             c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”')
@@ -278,7 +283,6 @@ pub fn outlet_from_chrome(chrome: &[ChromeLine], body: &str) -> Option<String> {
                 lines.len() + usize::from(alone.contains(&name)) + usize::from(brand_shaped(&name));
             (score, lines.len(), name)
         })
-        .filter(|(_, lines, _)| *lines >= 2)
         .max_by(|a, b| {
             (a.0, a.1, std::cmp::Reverse(&a.2)).cmp(&(b.0, b.1, std::cmp::Reverse(&b.2)))
         })

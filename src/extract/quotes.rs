@@ -8,6 +8,7 @@
 //! that encloses it. Apostrophes ("Russia's", "don’t", "the players’ union") are not marks.
 
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::cues;
@@ -139,25 +140,35 @@ pub fn find_quotes(text: &str, blocks: &[Block], language: &str) -> Vec<Quote> {
             .iter()
             .any(|s| s.unclosed && s.context == (b.start, b.end));
     }
+    // The quotations of each context (a block or an enclosing quotation), masked when its
+    // sentences are split, and those sentences: worked out once per context, not per quote.
+    let mut masked_in: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    for o in &spans {
+        if o.outer_start >= o.context.0 && o.outer_end <= o.context.1 {
+            masked_in
+                .entry(o.context)
+                .or_default()
+                .push((o.outer_start, o.outer_end));
+        }
+    }
+    let mut sentences_in: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
     let mut out = Vec::with_capacity(spans.len());
     for (n, s) in spans.iter().enumerate() {
         let raw = &text[s.inner_start..s.inner_end];
         let words = collapse_whitespace(raw);
         let start = s.inner_start + (raw.len() - raw.trim_start().len());
         let end = s.inner_end - (raw.len() - raw.trim_end().len());
-        let masked: Vec<(usize, usize)> = spans
-            .iter()
-            .filter(|o| o.outer_start >= s.context.0 && o.outer_end <= s.context.1)
-            .filter(|o| o.context == s.context)
-            .map(|o| (o.outer_start, o.outer_end))
-            .collect();
+        let masked: &[(usize, usize)] = masked_in.get(&s.context).map_or(&[], Vec::as_slice);
         let kind = if s.continuation {
             out.iter()
                 .rev()
                 .find(|q: &&Quote| q.outer_end <= s.outer_start)
                 .map_or(QuoteKind::Speech, |q| q.kind)
         } else {
-            classify(text, s, &masked, language)
+            let sents = sentences_in
+                .entry(s.context)
+                .or_insert_with(|| sentences::split(text, s.context.0, s.context.1, masked));
+            classify(text, s, masked, sents, language)
         };
         let _ = n;
         out.push(Quote {
@@ -382,11 +393,16 @@ static DESCRIBED_AS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Speech or term, from the words and the sentence around them.
-fn classify(text: &str, s: &Span, masked: &[(usize, usize)], language: &str) -> QuoteKind {
+fn classify(
+    text: &str,
+    s: &Span,
+    masked: &[(usize, usize)],
+    sents: &[(usize, usize)],
+    language: &str,
+) -> QuoteKind {
     let words = collapse_whitespace(&text[s.inner_start..s.inner_end]);
     let n = word_count(&words);
-    // The sentence around the quote, within its context (block or enclosing quote).
-    let sents = sentences::split(text, s.context.0, s.context.1, masked);
+    // The sentence around the quote, within its context (block or enclosing quote): `sents`.
     let (ss, se) = sents
         .iter()
         .copied()

@@ -42,8 +42,21 @@ pub fn split(
     let mut out = Vec::new();
     let mut sentence_start = start;
     let block = &text[start..end];
-    let mut iter = block.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = block.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // Only '.', '!', '?' and the three-byte '…', '。', '！', '？' end sentences: other bytes
+        // are stepped over without decoding.
+        let i = pos;
+        let c = match bytes[i] {
+            b'.' | b'!' | b'?' => bytes[i] as char,
+            0xE2 | 0xE3 | 0xEF => block[i..].chars().next().expect("a character starts here"),
+            _ => {
+                pos += 1;
+                continue;
+            }
+        };
+        pos = i + c.len_utf8();
         if !is_terminator(c) {
             continue;
         }
@@ -96,9 +109,7 @@ pub fn split(
         let _ = at;
         out.push((sentence_start, start + j));
         sentence_start = boundary;
-        while iter.peek().is_some_and(|&(p, _)| p < k) {
-            iter.next();
-        }
+        pos = k;
     }
     if sentence_start < end {
         out.push((sentence_start, end));
@@ -108,15 +119,14 @@ pub fn split(
 
 /// Whether the word ending `before` (a full stop follows) is an abbreviation or an initial.
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
-        .chars()
+    // The trailing run of letters, digits and dots, borrowed.
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let lower = word.to_lowercase();
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let lower = super::names::lowercase(&before[start..]);
     let letters = lower.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && lower.chars().all(|c| c.is_alphabetic() || c == '.') {
         return true; // an initial: "Donald J. Trump", "U.S."
@@ -124,7 +134,7 @@ fn is_abbreviation(before: &str) -> bool {
     if lower.contains('.') && lower.split('.').all(|p| p.chars().count() <= 2) {
         return true; // "U.S", "z.B"
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.contains(&lower.as_ref())
 }
 
 #[cfg(test)]
@@ -165,5 +175,102 @@ mod tests {
     fn splits_chinese_after_full_width_stops() {
         let t = "他来了。这是第二句。";
         assert_eq!(sentences(t, &[]).len(), 2);
+    }
+
+    /// `split` as first written, over `char_indices`: the byte-stepping version must agree.
+    fn split_char_by_char(
+        text: &str,
+        start: usize,
+        end: usize,
+        masked: &[(usize, usize)],
+    ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut sentence_start = start;
+        let block = &text[start..end];
+        let mut iter = block.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !is_terminator(c) {
+                continue;
+            }
+            let at = start + i;
+            // Skip closing marks and further terminators after the terminator.
+            let mut j = i + c.len_utf8();
+            while let Some(d) = block[j..].chars().next() {
+                if is_closing_mark(d) || is_terminator(d) {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let cjk_stop = matches!(c, '。' | '！' | '？');
+            let mut k = j;
+            while let Some(d) = block[k..].chars().next() {
+                if d.is_whitespace() {
+                    k += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if k == block.len() {
+                break;
+            }
+            if !cjk_stop && k == j {
+                continue; // no space after: "3.5", "U.S."
+            }
+            let next = block[k..].chars().next().unwrap_or(' ');
+            // Chinese puts the full stop inside the quote and the attribution after it:
+            // “……。”王刚说。 is one sentence.
+            if cjk_stop && j > i + c.len_utf8() && !is_opening_mark(next) {
+                continue;
+            }
+            if !(cjk_stop
+                || next.is_uppercase()
+                || next.is_numeric()
+                || is_opening_mark(next)
+                || is_cjk(next))
+            {
+                continue;
+            }
+            if c == '.' && is_abbreviation(&block[..i]) {
+                continue;
+            }
+            let boundary = start + k;
+            if masked.iter().any(|&(s, e)| boundary > s && boundary < e) {
+                continue;
+            }
+            let _ = at;
+            out.push((sentence_start, start + j));
+            sentence_start = boundary;
+            while iter.peek().is_some_and(|&(p, _)| p < k) {
+                iter.next();
+            }
+        }
+        if sentence_start < end {
+            out.push((sentence_start, end));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        #[test]
+        fn sentences_are_those_of_the_char_by_char_splitter(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "The minister said", "Mr.", "U.S.", "St.", "3.5", ".", "!", "?", "…", "...", "?!",
+                "。", "！", "？", "“", "”", "\"", "'", "»", "«", ")", "(", "「", "」", " ", "  ",
+                "\n", "\u{a0}", "He left", "Then", "1999", "王刚说", "é", "Über", "x", "—", "z.B.",
+            ]), 0..40),
+            mask_from in 0usize..200,
+            mask_len in 0usize..60,
+        ) {
+            let text: String = pieces.concat();
+            let from = text.floor_char_boundary(mask_from.min(text.len()));
+            let to = text.floor_char_boundary((from + mask_len).min(text.len()));
+            let masked = [(from, to)];
+            proptest::prop_assert_eq!(
+                split(&text, 0, text.len(), &masked),
+                split_char_by_char(&text, 0, text.len(), &masked)
+            );
+        }
     }
 }

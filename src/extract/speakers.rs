@@ -10,6 +10,8 @@
 //! paragraphs). Surnames become the full name the article gave.
 
 use regex::Regex;
+use std::cell::{RefCell, RefMut};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::cues::{self, LEXICON};
@@ -112,16 +114,105 @@ struct Sentence {
 struct Context<'a> {
     text: &'a str,
     mentions: &'a [Mention],
+    /// Whether `mentions` are in text order (as `find_mentions` gives them): then the mentions
+    /// inside a phrase are found by binary search.
+    mentions_sorted: bool,
     spans: Vec<(usize, usize)>,
     language: &'a str,
     /// People and roles named in the text outside quotations, in text order: antecedents.
     antecedents: Vec<Speaker>,
+    /// For each person, the longest form of their name the text gives ([`full_name`]).
+    full_names: HashMap<&'a str, String>,
+    /// The buffer sentence frames are placed in ([`Context::place_frame`]).
+    padding: RefCell<String>,
+}
+
+impl<'a> Context<'a> {
+    /// The mentions that start in `start..=end`, in text order (all of them, if they are not
+    /// in order).
+    fn mentions_starting_in(&self, start: usize, end: usize) -> &'a [Mention] {
+        if !self.mentions_sorted {
+            return self.mentions;
+        }
+        let from = self.mentions.partition_point(|m| m.start < start);
+        let to = self.mentions.partition_point(|m| m.start <= end);
+        &self.mentions[from..to.max(from)]
+    }
+
+    /// A sentence's frame (its quotations blanked) at its own byte offset in a text-long run
+    /// of spaces, so token offsets are those of the text and nothing before the sentence can be
+    /// read. One buffer serves every sentence of the document: placing a frame costs its own
+    /// length, not the length of the text before it.
+    fn place_frame(&self, frame: &str, start: usize) -> PlacedFrame<'_> {
+        let mut buf = self.padding.borrow_mut();
+        let end = start + frame.len();
+        if buf.len() < end {
+            let missing = end - buf.len();
+            buf.extend(std::iter::repeat_n(' ', missing));
+        }
+        buf.replace_range(start..end, frame);
+        PlacedFrame { buf, start, end }
+    }
+}
+
+/// A frame placed in the padding buffer; the buffer is blanked again when it is dropped.
+struct PlacedFrame<'a> {
+    buf: RefMut<'a, String>,
+    start: usize,
+    end: usize,
+}
+
+impl std::ops::Deref for PlacedFrame<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.buf[..self.end]
+    }
+}
+
+impl Drop for PlacedFrame<'_> {
+    fn drop(&mut self) {
+        let blank = " ".repeat(self.end - self.start);
+        self.buf.replace_range(self.start..self.end, &blank);
+    }
+}
+
+/// For each person the mentions name, the longest form of the name the text gives (most words,
+/// then most bytes; the later of equals).
+fn longest_names<'a>(text: &str, mentions: &'a [Mention]) -> HashMap<&'a str, String> {
+    let mut out: HashMap<&'a str, String> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+        let surface = names::strip_possessive(&text[m.start..m.end]);
+        let key = |s: &str| (s.split_whitespace().count(), s.len());
+        match out.get_mut(m.entity.as_str()) {
+            Some(best) if key(surface) < key(best) => {}
+            Some(best) => *best = surface.to_string(),
+            None => {
+                out.insert(&m.entity, surface.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Fills `speaker`, `speaker_entity` and `cue` of speech quotes.
 pub fn attribute(
     text: &str,
     blocks: &[Block],
+    quotes: &mut [Quote],
+    mentions: &[Mention],
+    gazetteer: &Gazetteer,
+    language: &str,
+) {
+    let tokens = names::block_tokens(text, blocks);
+    attribute_in(text, blocks, &tokens, quotes, mentions, gazetteer, language);
+}
+
+/// [`attribute`] with each block's tokens ([`names::block_tokens`]) given: entity detection
+/// reads the same tokens.
+pub fn attribute_in(
+    text: &str,
+    blocks: &[Block],
+    tokens: &[Vec<Token>],
     quotes: &mut [Quote],
     mentions: &[Mention],
     _gazetteer: &Gazetteer,
@@ -131,10 +222,12 @@ pub fn attribute(
         .iter()
         .map(|q| (q.outer_start, q.outer_end))
         .collect();
-    let body: Vec<&Block> = blocks
+    let (body, body_tokens): (Vec<&Block>, Vec<&[Token]>) = blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Title)
-        .collect();
+        .zip(tokens)
+        .filter(|(b, _)| b.kind != BlockKind::Title)
+        .map(|(b, t)| (b, t.as_slice()))
+        .unzip();
     let mut sents: Vec<Sentence> = Vec::new();
     for (n, b) in body.iter().enumerate() {
         let inside: Vec<(usize, usize)> = spans
@@ -153,12 +246,16 @@ pub fn attribute(
     let mut ctx = Context {
         text,
         mentions,
+        mentions_sorted: mentions.windows(2).all(|w| w[0].start <= w[1].start),
         spans,
         language,
         antecedents: Vec::new(),
+        full_names: longest_names(text, mentions),
+        padding: RefCell::new(String::new()),
     };
-    ctx.antecedents = antecedents(&ctx, &body);
+    ctx.antecedents = antecedents(&ctx, &body_tokens);
     let mut sentence_speaker: Vec<Option<Speaker>> = vec![None; sents.len()];
+    let normalised_texts: Vec<String> = quotes.iter().map(|q| normalised(&q.text)).collect();
     let mut last: Option<Speaker> = None;
     let mut previous_quote: Option<(usize, Option<Speaker>)> = None;
     for qi in 0..quotes.len() {
@@ -170,9 +267,11 @@ pub fn attribute(
         if q.kind != QuoteKind::Speech || nested {
             continue;
         }
+        // Sentences are disjoint and in order: the one holding the quote's start, if any.
         let Some(si) = sents
-            .iter()
-            .position(|s| q.outer_start >= s.start && q.outer_start < s.end)
+            .partition_point(|s| s.start <= q.outer_start)
+            .checked_sub(1)
+            .filter(|&i| q.outer_start < sents[i].end)
         else {
             continue;
         };
@@ -191,7 +290,7 @@ pub fn attribute(
                     },
                 )
                 .or_else(|| {
-                    let ftext = frame_text(text, &before, sent.start);
+                    let ftext = ctx.place_frame(&before, sent.start);
                     let tokens = names::tokenize(&ftext, sent.start, q.outer_start);
                     let p = first_phrase(&ftext, &tokens, 0, tokens.len().min(6))?;
                     resolve_phrase(&ctx, &p).filter(|_| p.has_name && !p.pronoun)
@@ -201,11 +300,13 @@ pub fn attribute(
         }
         // A quotation repeated (a pull-quote) keeps the speaker it had.
         if found.is_none() {
-            let key = normalised(&q.text);
+            let key = &normalised_texts[qi];
             if let Some(earlier) = quotes[..qi]
                 .iter()
+                .zip(&normalised_texts)
                 .rev()
-                .find(|o| o.speaker.is_some() && normalised(&o.text) == key)
+                .find(|(o, n)| o.speaker.is_some() && *n == key)
+                .map(|(o, _)| o)
             {
                 found = Some((
                     Speaker {
@@ -371,8 +472,8 @@ fn attribution_in_sentence(
         }
         None => found.iter().rev().copied().collect(),
     };
-    let tokens = names::tokenize(&frame_text(text, &frame, sent.start), sent.start, sent.end);
-    let ftext = frame_text(text, &frame, sent.start);
+    let ftext = ctx.place_frame(&frame, sent.start);
+    let tokens = names::tokenize(&ftext, sent.start, sent.end);
     for (cs, ce, zh) in order {
         let cue_text = text[cs..ce].to_string();
         let lower = cue_text.to_lowercase();
@@ -422,17 +523,6 @@ fn attribution_in_sentence(
         }
     }
     None
-}
-
-/// The sentence text with the quotations blanked, as a whole-text string so token offsets are
-/// those of the text (bytes outside the sentence are never read).
-fn frame_text(text: &str, frame: &str, start: usize) -> String {
-    let mut s = String::with_capacity(start + frame.len());
-    // Pad with spaces: offsets stay valid and nothing before the sentence can be read.
-    s.extend(std::iter::repeat_n(' ', start));
-    s.push_str(frame);
-    let _ = text;
-    s
 }
 
 fn frame_words(frame: &str, a: usize, b: usize) -> usize {
@@ -705,13 +795,13 @@ fn zh_speaker(text: &str, _sent_start: usize, cs: usize, ce: usize) -> Option<Ph
 /// The subject of a sentence about someone ("Moscow's spokeswoman reminded the West …").
 fn subject_of(ctx: &Context, sent: Sentence) -> Option<Speaker> {
     let frame = blank_quotes(ctx.text, sent.start, sent.end, &ctx.spans);
-    let ftext = frame_text(ctx.text, &frame, sent.start);
+    let ftext = ctx.place_frame(&frame, sent.start);
     let tokens = names::tokenize(&ftext, sent.start, sent.end);
     let n = tokens.len().min(8);
     let p = first_phrase(&ftext, &tokens, 0, n)?;
     let sp = resolve_phrase(ctx, &p)?;
     let names_person = ctx
-        .mentions
+        .mentions_starting_in(p.start, p.end)
         .iter()
         .any(|m| m.kind == EntityKind::Person && m.start >= p.start && m.end <= p.end);
     (names_person || p.has_role).then_some(sp)
@@ -722,21 +812,21 @@ fn subject_of(ctx: &Context, sent: Sentence) -> Option<Speaker> {
 fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
     let text = ctx.text;
     let mut p = p.clone();
-    if let Some(m) = ctx.mentions.iter().find(|m| {
+    if let Some(m) = ctx.mentions_starting_in(p.start, p.end).iter().find(|m| {
         m.start >= p.start && m.start < p.end && m.end > p.end && m.kind == EntityKind::Organization
     }) {
         p.end = m.end;
     }
     let p = &p;
     let inside: Vec<&Mention> = ctx
-        .mentions
+        .mentions_starting_in(p.start, p.end)
         .iter()
         .filter(|m| m.start >= p.start && m.end <= p.end)
         .collect();
     let person = inside.iter().rev().find(|m| {
         m.kind == EntityKind::Person
             && !names::is_possessive(
-                text[m.start..(m.end + 3).min(p.end)]
+                text[m.start..text.floor_char_boundary((m.end + 3).min(p.end))]
                     .split_whitespace()
                     .next()
                     .unwrap_or(""),
@@ -812,12 +902,10 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
 
 /// The longest form of a person's name the text gives ("Trump" → "Donald Trump").
 fn full_name(ctx: &Context, m: &Mention) -> String {
-    ctx.mentions
-        .iter()
-        .filter(|o| o.entity == m.entity && o.kind == EntityKind::Person)
-        .map(|o| names::strip_possessive(&ctx.text[o.start..o.end]).to_string())
-        .max_by_key(|s| (s.split_whitespace().count(), s.len()))
-        .unwrap_or_else(|| ctx.text[m.start..m.end].to_string())
+    match ctx.full_names.get(m.entity.as_str()) {
+        Some(name) => name.clone(),
+        None => ctx.text[m.start..m.end].to_string(),
+    }
 }
 
 /// A surname expanded to a full name the text gives elsewhere.
@@ -858,9 +946,11 @@ fn resolve_pronoun(
 }
 
 /// People (mentions) and role phrases ("a police spokeswoman") outside quotations, in order.
-fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
+fn antecedents(ctx: &Context, body_tokens: &[&[Token]]) -> Vec<Speaker> {
     let text = ctx.text;
-    let in_quote = |s: usize| ctx.spans.iter().any(|&(a, b)| s > a && s < b);
+    // Strictly inside a quotation: `a < s < b`, i.e. `s` in `a + 1..b`.
+    let quoted = super::Spans::new(ctx.spans.iter().map(|&(a, b)| (a + 1, b)));
+    let in_quote = |s: usize| quoted.overlaps(s, s + 1);
     let mut out: Vec<Speaker> = ctx
         .mentions
         .iter()
@@ -874,15 +964,13 @@ fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
             person: true,
         })
         .collect();
-    for b in body {
-        let tokens = names::tokenize(text, b.start, b.end);
+    for &tokens in body_tokens {
         for (k, t) in tokens.iter().enumerate() {
-            let l = t.text(text).to_lowercase();
-            if !t.word
-                || !cues::is_role(&l)
-                || in_quote(t.start)
-                || cues::is_body(&l)
-                || l.chars().count() < 4
+            if !t.word {
+                continue;
+            }
+            let l = names::lowercase(t.text(text));
+            if !cues::is_role(&l) || in_quote(t.start) || cues::is_body(&l) || l.chars().count() < 4
             {
                 continue;
             }
@@ -892,8 +980,8 @@ fn antecedents(ctx: &Context, body: &[&Block]) -> Vec<Speaker> {
             if next_is_name {
                 continue;
             }
-            if let Some(p) = names::phrase_before(text, &tokens, k + 1)
-                && !appositive_to_person(ctx, &tokens, &p)
+            if let Some(p) = names::phrase_before(text, tokens, k + 1)
+                && !appositive_to_person(ctx, tokens, &p)
                 && let Some(mut sp) = resolve_phrase(ctx, &p)
             {
                 if sp.gender.is_none() {
