@@ -199,8 +199,11 @@ fn run(cli: Cli) -> Result<(), Problems> {
                 );
             }
             println!(
-                "Built {} sources into {}: {} pages ({} written, {} unchanged) in {:.2} s.",
-                report.sources,
+                "Built {} into {}: {} pages ({} written, {} unchanged) in {:.2} s.",
+                match report.sources {
+                    1 => "1 source".to_string(),
+                    n => format!("{n} sources"),
+                },
                 report.output.display(),
                 report.write.files(),
                 report.write.written,

@@ -114,6 +114,76 @@ fn template_errors_name_the_template_and_line() {
 }
 
 #[test]
+fn every_broken_template_is_named_once_and_no_other() {
+    // An unknown filter, a syntax error and a parent that does not exist, in three overrides:
+    // each is reported at its own template, and the theme's templates that extend a broken
+    // override are not reported on top.
+    let d = dossier_with(
+        "title: T\nsources:\n  - id: a\n    file: a.txt\n",
+        &[
+            ("a.txt", SOURCE),
+            (
+                "templates/source.html",
+                "{% extends \"base.html\" %}\n{% block content %}{{ source.title | nofilter }}{% endblock %}\n",
+            ),
+            (
+                "templates/entity.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock %}\n",
+            ),
+            (
+                "templates/event.html",
+                "{% extends \"bsae.html\" %}{% block content %}{% endblock %}\n",
+            ),
+        ],
+    );
+    let err = fails(d.path(), "check");
+    assert!(
+        err.contains("templates/source.html:2:") && err.contains("Unknown filter `nofilter`"),
+        "{err}"
+    );
+    assert!(err.contains("templates/entity.html:3:"), "{err}");
+    assert!(
+        err.contains("templates/event.html") && err.contains("bsae.html"),
+        "{err}"
+    );
+    assert!(err.contains("3 errors found"), "{err}");
+    assert!(!err.contains("built-in theme"), "{err}");
+
+    // A broken base template: one error, not one per page template that extends it.
+    let d = dossier_with(
+        "title: T\nsources:\n  - id: a\n    file: a.txt\n",
+        &[
+            ("a.txt", SOURCE),
+            (
+                "templates/base.html",
+                "<html>{% block content %}{{ x }</html>\n",
+            ),
+        ],
+    );
+    let err = fails(d.path(), "build");
+    assert!(err.contains("templates/base.html:1:"), "{err}");
+    assert!(err.contains("1 error found"), "{err}");
+}
+
+#[test]
+fn a_file_that_cannot_be_a_source_is_shown_at_the_line_listing_it() {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend((0..2000u32).map(|i| (i * 7919 % 251) as u8));
+    let d = dossier_with(
+        "title: T\nsources:\n  - id: a\n    file: a.txt\n  - id: pic\n    file: pic.txt\n",
+        &[("a.txt", SOURCE)],
+    );
+    std::fs::write(d.path().join("pic.txt"), png).unwrap();
+    let err = fails(d.path(), "build");
+    assert!(
+        err.contains("dossier.yaml:6:11")
+            && err.contains("`pic.txt`")
+            && err.contains("looks binary"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_template_that_fails_at_render_time_is_reported_once() {
     let d = dossier_with(
         "title: T\nsources:\n  - id: a\n    file: a.txt\n  - id: b\n    file: b.txt\n",

@@ -116,11 +116,22 @@ pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
         })
         .collect();
     let mut sources = Vec::with_capacity(results.len());
-    for r in results {
+    for (r, f) in results.into_iter().zip(&found) {
         match r {
             Ok(Some(s)) => sources.push(s),
             Ok(None) => {}
-            Err(p) => problems.push(p),
+            Err(p) => {
+                let entry = &m.manifest.sources[f.entry_index];
+                let key = if entry.file.is_some() {
+                    "file"
+                } else if entry.dir.is_some() {
+                    "dir"
+                } else {
+                    "glob"
+                };
+                let key = format!("sources[{}].{key}", f.entry_index);
+                problems.push(at_listing(&m.file, p, &key));
+            }
         }
     }
     // Front-matter problems are warnings carried on the source; surface them.
@@ -151,10 +162,25 @@ pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
                 markdown: decoded.text,
             }),
             Ok(None) => {}
-            Err(p) => problems.push(p),
+            Err(p) => problems.push(at_listing(&m.file, p, &path_key)),
         }
     }
     (Loaded { sources, notes }, problems)
+}
+
+/// A problem with a listed file, shown at the manifest line that lists it (so the message has
+/// a line and column to go to) and naming the file in its text.
+fn at_listing(file: &ManifestFile, problem: Problem, key: &str) -> Problem {
+    let message = format!("`{}`: {}", problem.file.display(), problem.message);
+    let placed = if problem.is_error() {
+        file.error_at(key, message)
+    } else {
+        file.warning_at(key, message)
+    };
+    match problem.hint {
+        Some(hint) => placed.with_hint(hint),
+        None => placed,
+    }
 }
 
 /// A copy of the entry's descriptive fields (the file/dir/glob keys are the loader's business).

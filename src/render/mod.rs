@@ -148,30 +148,8 @@ impl Renderer {
             .iter()
             .map(|(n, f)| (n.as_str(), f.source.as_str()))
             .collect();
-        if let Err(e) = tera.add_raw_templates(all) {
-            // Find the template at fault by adding them alone (syntax errors name their file).
-            let mut found = false;
-            for (name, file) in &theme.templates {
-                if let Err(single) = tera::Tera::new().add_raw_template(name, &file.source) {
-                    problems.push(template_problem(&single, file));
-                    found = true;
-                }
-            }
-            if !found {
-                let origin = theme.templates.values().find(|f| {
-                    e.to_string().contains(
-                        f.origin
-                            .file_name()
-                            .and_then(|n| n.to_str())
-                            .unwrap_or("\0"),
-                    )
-                });
-                problems.push(match origin {
-                    Some(f) => template_problem(&e, f),
-                    None => Problem::error("templates", format!("template error: {e}"))
-                        .with_hint("check `extends` and `include` names"),
-                });
-            }
+        if tera.add_raw_templates(all).is_err() {
+            problems.extend(template_set_problems(&theme));
         }
         for required in REQUIRED_TEMPLATES {
             if !theme.templates.contains_key(*required) {
@@ -479,6 +457,50 @@ impl Renderer {
 }
 
 /// A Tera error as a problem naming the template file and line.
+/// Every template at fault in a set that failed to compile. Tera stops at the first error, so
+/// the template it names is set aside and the rest compiled again, until the rest compiles.
+fn template_set_problems(theme: &ThemeFiles) -> Vec<Problem> {
+    let mut left: Vec<(&str, &theme::TemplateFile)> = theme
+        .templates
+        .iter()
+        .map(|(name, file)| (name.as_str(), file))
+        .collect();
+    let mut problems = Vec::new();
+    while let Err(e) =
+        tera::Tera::new().add_raw_templates(left.iter().map(|(name, f)| (*name, f.source.as_str())))
+    {
+        let at_fault = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                Some(r.filename().to_string())
+            }
+            tera::ErrorKind::MissingParent { current, .. } => Some(current.clone()),
+            tera::ErrorKind::CircularExtend { tpl, .. }
+            | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl.clone()),
+            // Checks run over the whole set report as text: "--> name.html:LINE:COL".
+            _ => report_location(&e.to_string()).map(|(name, _, _)| name),
+        };
+        match at_fault.and_then(|name| left.iter().position(|(n, _)| *n == name)) {
+            Some(i) => {
+                let (_, file) = left.remove(i);
+                // A child of a template set aside fails for that alone: not reported twice.
+                let parent_gone = matches!(e.kind(), tera::ErrorKind::MissingParent { parent, .. }
+                    if theme.templates.contains_key(parent.as_str()));
+                if !parent_gone {
+                    problems.push(template_problem(&e, file));
+                }
+            }
+            None => {
+                problems.push(
+                    Problem::error("templates", format!("template error: {e}"))
+                        .with_hint("check `extends` and `include` names"),
+                );
+                break;
+            }
+        }
+    }
+    problems
+}
+
 fn template_problem(e: &tera::Error, file: &theme::TemplateFile) -> Problem {
     let (message, span) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
@@ -488,13 +510,29 @@ fn template_problem(e: &tera::Error, file: &theme::TemplateFile) -> Problem {
     };
     let mut p = Problem::error(&file.origin, format!("template error: {message}"))
         .with_hint("fix the template, or delete your copy to fall back to the theme's");
+    let text: std::sync::Arc<str> = file.source.clone().into();
     if let Some(span) = span {
-        let text: std::sync::Arc<str> = file.source.clone().into();
         let mut loc = Location::of_line_column(&text, span.start_line, span.start_col + 1);
         loc.len = span.range.len().max(1);
         p = p.at(&text, loc);
+    } else if let Some((_, line, column)) = report_location(&message) {
+        // A report given as text: keep its first line as the message and place it.
+        let first = message.lines().next().unwrap_or_default();
+        let first = first.strip_prefix("error: ").unwrap_or(first);
+        p.message = format!("template error: {first}");
+        p = p.at(&text, Location::of_line_column(&text, line, column));
     }
     p
+}
+
+/// The template, line and column of a Tera report given as text (`  --> name.html:3:7`).
+fn report_location(report: &str) -> Option<(String, usize, usize)> {
+    let rest = &report[report.find("--> ")? + 4..];
+    let rest = rest.lines().next()?.trim();
+    let mut parts = rest.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, column))
 }
 
 /// Escapes text for HTML element content and attribute values.
