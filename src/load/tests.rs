@@ -184,3 +184,21 @@ fn pipes_and_folders_are_refused_never_read() {
     );
     assert!(msgs.iter().any(|m| m.contains("is a folder")), "{msgs:?}");
 }
+
+#[test]
+fn a_glob_matching_nothing_is_a_warning_at_its_line() {
+    let (_d, m) = dossier(
+        &[("content/s/a.md", b"x")],
+        "title: T\nsources:\n  - glob: \"content/*.txt\"\n",
+    );
+    let (loaded, problems) = load(&m);
+    assert!(loaded.sources.is_empty());
+    assert!(!problems.has_errors(), "{:?}", problems.0);
+    let p = problems.iter().next().expect("a warning");
+    assert!(
+        p.message.contains("no source file matches"),
+        "{}",
+        p.message
+    );
+    assert_eq!(p.location.map(|l| l.line), Some(3));
+}

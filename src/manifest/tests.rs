@@ -139,3 +139,25 @@ fn schema_lists_the_keys() {
         assert!(schema.contains(key), "{key}");
     }
 }
+
+#[test]
+fn a_manifest_that_is_not_a_map_says_what_it_should_be() {
+    let p = problems_of("- a\n- b\n");
+    assert!(p.iter().any(|m| m.contains("must be a map")), "{p:?}");
+}
+
+#[test]
+fn an_unknown_key_with_no_near_match_lists_the_keys_allowed_there() {
+    let file = ManifestFile::new(
+        "dossier.yaml",
+        "title: T\ncompare:\n  - name: X\n    pattern: x\n",
+    );
+    let (_, problems) = parse(&file);
+    let p = problems
+        .iter()
+        .find(|p| p.message.contains("`name`"))
+        .expect("reported");
+    let hint = p.hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("label") && hint.contains("pattern"), "{hint}");
+    assert_eq!(p.location.map(|l| (l.line, l.column)), Some((3, 5)));
+}
