@@ -27,3 +27,21 @@ fn a_wide_character_right_after_a_speakers_name() {
         extract_cleanly(&text, SourceFormat::Text);
     }
 }
+
+/// Found by the `markdown` fuzz target (an over-strict check, not a product bug): the words
+/// "javascript:" in a note are text and stay; as a link target they are dropped.
+#[test]
+fn javascript_in_a_note_is_text_and_never_a_link() {
+    let renderer = dossier::render::MarkdownRenderer::new(false);
+    let html = renderer
+        .render(
+            "javascript:\n\n[click](javascript:alert(1)) <a href=\"javascript:x\">y</a>",
+            "",
+        )
+        .html;
+    assert!(html.contains("javascript:"), "{html}");
+    assert!(
+        !html.to_ascii_lowercase().contains("href=\"javascript:"),
+        "{html}"
+    );
+}
