@@ -73,6 +73,9 @@ const WINDOW_CAP: usize = 256;
 const VERIFY_TOP: usize = 64;
 /// Words beyond this are ignored when aligning (very long block quotations).
 const MAX_ALIGN_WORDS: usize = 160;
+/// Renderings and fragments have at most this many words in place of others (more in long
+/// quotes, see [`substitution_allowance`]).
+const MAX_SUBSTITUTION: usize = 2;
 
 /// Normalised words of a quote: lowercase, letters and digits only.
 pub fn normalize(text: &str) -> String {
@@ -413,6 +416,56 @@ fn lcs_bits(masks: &[(u32, u128)], a_len: usize, b: &[u32]) -> usize {
     a_len - v.count_ones() as usize
 }
 
+/// How many words one quote has in place of others of the other, along a longest common
+/// subsequence of the two: in each gap between common words (and before the first), the
+/// smaller of the two sides' unmatched words, summed. A rewording swaps a word here and there,
+/// and outlets add or leave out words (one side of a gap empty); two different statements
+/// that end in one stock phrase ("… and we will not stop until we know the truth") have other
+/// words in place of each other before it, however many small words they happen to share.
+/// The words after the last common one are left out: cutting a quote short is no rewording.
+pub fn substituted_words(a: &[u32], b: &[u32]) -> usize {
+    let (a, b) = (
+        &a[..a.len().min(MAX_ALIGN_WORDS)],
+        &b[..b.len().min(MAX_ALIGN_WORDS)],
+    );
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    // Suffix table: at [i * w + j] the common subsequence length of a[i..] and b[j..].
+    let mut table = vec![0u16; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i * w + j] = if a[i] == b[j] {
+                table[(i + 1) * w + j + 1] + 1
+            } else {
+                table[(i + 1) * w + j].max(table[i * w + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut gap_a, mut gap_b, mut substituted) = (0, 0, 0);
+    while i < n && j < m && table[i * w + j] > 0 {
+        if a[i] == b[j] && table[i * w + j] == table[(i + 1) * w + j + 1] + 1 {
+            substituted += gap_a.min(gap_b);
+            (gap_a, gap_b) = (0, 0);
+            i += 1;
+            j += 1;
+        } else if table[(i + 1) * w + j] >= table[i * w + j + 1] {
+            gap_a += 1;
+            i += 1;
+        } else {
+            gap_b += 1;
+            j += 1;
+        }
+    }
+    substituted
+}
+
+/// How many words a rendering may have in place of others (see [`substituted_words`]) for
+/// quotes of `len` words (the shorter): a word or two, a little more in long quotes.
+fn substitution_allowance(len: usize) -> usize {
+    MAX_SUBSTITUTION.max(len / 8)
+}
+
 fn hash_words(words: &[u32]) -> u64 {
     // FNV-1a over the word ids: fast and good enough for an index key.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -526,9 +579,42 @@ pub fn find_matches(
             s ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
         }
     };
+    // Word-for-word copies (same event, speaker and month) join their first copy at once; only
+    // the first copy of each text is indexed and looks for matches. A much-quoted statement
+    // then needs a few links between its variants rather than many between identical copies,
+    // which would otherwise fill every quote's bounded list of matches and leave the variants
+    // (a synonym, a dropped word) in separate groups.
+    let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
+    let mut is_copy: Vec<bool> = vec![false; items.len()];
+    {
+        let mut first_copy: FxHashMap<(u64, u32, Option<i32>, u64), u32> = FxHashMap::default();
+        for (i, it) in items.iter().enumerate() {
+            let key = (
+                event_key(it),
+                it.sid,
+                it.day.map(|d| d.div_euclid(WINDOW_DAYS)),
+                hash_words(&it.tokens),
+            );
+            match first_copy.entry(key) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let first = *e.get();
+                    if items[first as usize].tokens == it.tokens {
+                        renderings.push((1.0, first, i as u32));
+                        is_copy[i] = true;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i as u32);
+                }
+            }
+        }
+    }
     let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut all: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (i, it) in items.iter().enumerate() {
+        if is_copy[i] {
+            continue;
+        }
         let key = event_key(it);
         for &s in &it.shingles {
             postings.entry(keyed(s, key)).or_default().push(i as u32);
@@ -540,7 +626,6 @@ pub fn find_matches(
     let empty: Vec<u32> = Vec::new();
 
     // Candidate pairs through the index, verified by alignment.
-    let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
     let mut fragments: Vec<(u32, u32)> = Vec::new();
     let compat = Compat {
         speakers: &speakers,
@@ -552,6 +637,9 @@ pub fn find_matches(
     let mut shared: Vec<u32> = vec![0; items.len()];
     let mut touched: Vec<u32> = Vec::new();
     for i in 0..items.len() {
+        if is_copy[i] {
+            continue;
+        }
         for &j in &touched {
             shared[j as usize] = 0;
         }
@@ -670,20 +758,29 @@ pub fn find_matches(
             } else {
                 RENDERING_DICE
             };
-            if dice >= needed {
-                renderings.push((dice as f32, i as u32, j));
-                accepted += 1;
-            } else if containment >= FRAGMENT_CONTAINMENT
+            let rendering = dice >= needed;
+            let fragment = !rendering
+                && containment >= FRAGMENT_CONTAINMENT
                 && la.min(lb) > MIN_WORDS
-                && !matches!(short.speaker, Speaker::Unknown)
-            {
-                if la < lb {
-                    fragments.push((i as u32, j));
-                } else {
-                    fragments.push((j, i as u32));
-                }
-                accepted += 1;
+                && !matches!(short.speaker, Speaker::Unknown);
+            if !(rendering || fragment) {
+                continue;
             }
+            // Where they differ: a word swapped here and there, words added or left out, not a
+            // run of other words in place of the same number (another statement, same ending).
+            if common < la.max(lb)
+                && substituted_words(&it.tokens, &other.tokens) > substitution_allowance(la.min(lb))
+            {
+                continue;
+            }
+            if rendering {
+                renderings.push((dice as f32, i as u32, j));
+            } else if la < lb {
+                fragments.push((i as u32, j));
+            } else {
+                fragments.push((j, i as u32));
+            }
+            accepted += 1;
             if accepted >= MAX_MATCHES {
                 break;
             }
