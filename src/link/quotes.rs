@@ -43,8 +43,12 @@ pub struct QuoteGroup {
     pub languages: Vec<String>,
 }
 
-/// Quotes shorter than this (in words) are too generic to group ("terrorist act").
+/// Quotes shorter than this (in words) are too generic to match by their words alone
+/// ("terrorist act").
 pub const MIN_WORDS: usize = 4;
+/// Shorter quotes ("Enough is enough!") down to this many words are grouped only word for
+/// word, when one speaker (named, or described alike) says them in one event.
+pub const MIN_COPY_WORDS: usize = 2;
 /// Sources further apart than this (when both are dated) do not share a rendering.
 pub const WINDOW_DAYS: i32 = 30;
 /// Renderings: Dice coefficient of the aligned words.
@@ -73,6 +77,9 @@ const WINDOW_CAP: usize = 256;
 const VERIFY_TOP: usize = 64;
 /// Words beyond this are ignored when aligning (very long block quotations).
 const MAX_ALIGN_WORDS: usize = 160;
+/// Word-for-word copies of one text by this many different speakers are told apart; copies by
+/// yet more speakers are matched through the index like any quote.
+const MAX_FIRST_COPIES: usize = 8;
 /// Renderings and fragments have at most this many words in place of others (more in long
 /// quotes, see [`substitution_allowance`]).
 const MAX_SUBSTITUTION: usize = 2;
@@ -127,8 +134,8 @@ enum Speaker {
     Unknown,
     Entity(usize),
     Named(NameParts),
-    /// "a police spokesperson", "ein Diplomat".
-    Described,
+    /// "a police spokesperson", "ein Diplomat": the words after the article, lowercase.
+    Described(String),
 }
 
 fn speaker_of(quote: &crate::extract::Quote, resolved: Option<usize>) -> Speaker {
@@ -162,7 +169,8 @@ fn speaker_of(quote: &crate::extract::Quote, resolved: Option<usize>) -> Speaker
     {
         return Speaker::Named(p);
     }
-    Speaker::Described
+    let rest: Vec<String> = words(s).into_iter().skip(usize::from(article)).collect();
+    Speaker::Described(rest.join(" "))
 }
 
 /// Whether two known speakers can be the same: the same or compatible people, a person and an
@@ -173,8 +181,8 @@ fn compatible(a: &Speaker, b: &Speaker, entities: &[Entity], parts: &[Option<Nam
     let person = |e: usize| entities[e].kind == EntityKind::Person;
     let parts_of = |e: usize| parts.get(e).and_then(Option::as_ref);
     match (a, b) {
-        (Unknown, _) | (_, Unknown) | (Described, Described) => true,
-        (Described, _) | (_, Described) => false,
+        (Unknown, _) | (_, Unknown) | (Described(_), Described(_)) => true,
+        (Described(_), _) | (_, Described(_)) => false,
         (Entity(x), Entity(y)) => compatible_speakers(*x, *y, entities, parts),
         (Entity(e), Named(p)) | (Named(p), Entity(e)) => {
             !person(*e) || parts_of(*e).is_none_or(|q| compatible_people(p, q))
@@ -218,7 +226,7 @@ fn intern(speaker: Speaker, speakers: &mut Vec<Speaker>, ids: &mut FxHashMap<Str
         Speaker::Unknown => return 0,
         Speaker::Entity(e) => format!("e{e}"),
         Speaker::Named(p) => format!("n{}", p.full_key()),
-        Speaker::Described => "d".to_string(),
+        Speaker::Described(words) => format!("d{words}"),
     };
     *ids.entry(key).or_insert_with(|| {
         speakers.push(speaker);
@@ -519,7 +527,7 @@ pub fn find_matches(
                 .collect::<Vec<_>>()
                 .join(" ");
             let ws = words(&text);
-            if ws.len() < MIN_WORDS {
+            if ws.len() < MIN_COPY_WORDS {
                 continue;
             }
             let tokens: Vec<u32> = ws
@@ -579,40 +587,67 @@ pub fn find_matches(
             s ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
         }
     };
-    // Word-for-word copies (same event, speaker and month) join their first copy at once; only
-    // the first copy of each text is indexed and looks for matches. A much-quoted statement
-    // then needs a few links between its variants rather than many between identical copies,
-    // which would otherwise fill every quote's bounded list of matches and leave the variants
-    // (a synonym, a dropped word) in separate groups.
+    // Word-for-word copies (same event, or else same month, and same speaker) join their first
+    // copy at once; only the first copy of each text is indexed and looks for matches. A
+    // much-quoted statement then needs a few links between its variants rather than many
+    // between identical copies, which would otherwise fill every quote's bounded list of matches
+    // and leave the variants (a synonym, a dropped word) in separate groups. Quotes too short to
+    // match by their words are grouped here or not at all.
     let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
-    let mut is_copy: Vec<bool> = vec![false; items.len()];
+    let mut unindexed: Vec<bool> = vec![false; items.len()];
+    let compat = Compat {
+        speakers: &speakers,
+        entities,
+        parts,
+        memo: Default::default(),
+    };
+    // Copies have one speaker: the same, or two names of one person; described speakers
+    // ("a witness") alike; an unknown speaker only with other unknown ones.
+    let same_speaker = |a: u32, b: u32| {
+        a == b
+            || (a != 0
+                && b != 0
+                && !matches!(speakers[a as usize], Speaker::Described(_))
+                && !matches!(speakers[b as usize], Speaker::Described(_))
+                && compat.ok(a, b))
+    };
     {
-        let mut first_copy: FxHashMap<(u64, u32, Option<i32>, u64), u32> = FxHashMap::default();
+        let mut first_copies: FxHashMap<(u64, Option<i32>, u64), Vec<u32>> = FxHashMap::default();
         for (i, it) in items.iter().enumerate() {
-            let key = (
-                event_key(it),
-                it.sid,
-                it.day.map(|d| d.div_euclid(WINDOW_DAYS)),
-                hash_words(&it.tokens),
-            );
-            match first_copy.entry(key) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    let first = *e.get();
-                    if items[first as usize].tokens == it.tokens {
-                        renderings.push((1.0, first, i as u32));
-                        is_copy[i] = true;
-                    }
+            let event = event_key(it);
+            let short = it.tokens.len() < MIN_WORDS;
+            if short {
+                unindexed[i] = true;
+                if event == 0 || it.sid == 0 {
+                    continue;
                 }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i as u32);
+            }
+            let month = if event == 0 {
+                it.day.map(|d| d.div_euclid(WINDOW_DAYS))
+            } else {
+                None
+            };
+            let firsts = first_copies
+                .entry((event, month, hash_words(&it.tokens)))
+                .or_default();
+            let first = firsts.iter().copied().find(|&f| {
+                let other = &items[f as usize];
+                other.tokens == it.tokens && same_speaker(other.sid, it.sid)
+            });
+            match first {
+                Some(f) => {
+                    renderings.push((1.0, f, i as u32));
+                    unindexed[i] = true;
                 }
+                None if firsts.len() < MAX_FIRST_COPIES => firsts.push(i as u32),
+                None => {}
             }
         }
     }
     let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut all: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (i, it) in items.iter().enumerate() {
-        if is_copy[i] {
+        if unindexed[i] {
             continue;
         }
         let key = event_key(it);
@@ -627,17 +662,11 @@ pub fn find_matches(
 
     // Candidate pairs through the index, verified by alignment.
     let mut fragments: Vec<(u32, u32)> = Vec::new();
-    let compat = Compat {
-        speakers: &speakers,
-        entities,
-        parts,
-        memo: Default::default(),
-    };
     // Shared-shingle counts per candidate: a dense array reset through the touched list.
     let mut shared: Vec<u32> = vec![0; items.len()];
     let mut touched: Vec<u32> = Vec::new();
     for i in 0..items.len() {
-        if is_copy[i] {
+        if unindexed[i] {
             continue;
         }
         for &j in &touched {

@@ -261,6 +261,95 @@ fn a_quotation_split_around_its_attribution_matches_the_whole() {
     assert_eq!(groups_of(&d), [["split", "split", "whole"]]);
 }
 
+/// A dossier with one manifest event, `plot`, and these documents in it.
+fn in_one_event(docs: Vec<DocBuilder>) -> Dossier {
+    let mut m = manifest(&[]);
+    m.events = serde_yaml::from_str("[{id: plot, title: The plot, date: 2020-03-01}]").unwrap();
+    linked(
+        &m,
+        docs.into_iter().map(|b| b.event("plot").build()).collect(),
+    )
+}
+
+fn quoted_in_event(id: &str, text: &str, speaker: Option<&str>) -> DocBuilder {
+    DocBuilder::new(id, &format!("He said \"{text}\" on the phone."))
+        .published("2020-03-01")
+        .quote(text, speaker)
+}
+
+#[test]
+fn a_much_quoted_statement_and_its_variants_are_one_group() {
+    // Forty copies of one wording and forty of another (a synonym): every copy's bounded list
+    // of matches could be filled with copies of its own wording.
+    let a = "We are following the situation very closely and we will act soon.";
+    let b = "We are following the situation extremely closely and we will act soon.";
+    let docs: Vec<DocBuilder> = (0..80)
+        .map(|i| {
+            let text = if i % 2 == 0 { a } else { b };
+            quoted_in_event(&format!("d{i:02}"), text, Some("Sergei Orlov"))
+        })
+        .collect();
+    let d = in_one_event(docs);
+    assert_eq!(d.quote_groups.len(), 1, "{:?}", groups_of(&d));
+    assert_eq!(d.quote_groups[0].members.len(), 80);
+}
+
+#[test]
+fn different_statements_with_one_stock_ending_stay_apart() {
+    let tail = "and we will not stop until we know the truth";
+    let docs = vec![
+        quoted_in_event(
+            "a1",
+            &format!("We are not afraid {tail}"),
+            Some("Iryna Reyes"),
+        ),
+        quoted_in_event("a2", &format!("We are not afraid {tail}"), Some("Reyes")),
+        quoted_in_event(
+            "b1",
+            &format!("We categorically reject these accusations {tail}"),
+            Some("Iryna Reyes"),
+        ),
+        quoted_in_event(
+            "b2",
+            &format!("We reject these accusations {tail}"),
+            Some("Iryna Reyes"),
+        ),
+        quoted_in_event(
+            "c",
+            &format!("We respect the will of the voters {tail}"),
+            Some("Iryna Reyes"),
+        ),
+    ];
+    let d = in_one_event(docs);
+    assert_eq!(groups_of(&d), [["a1", "a2"], ["b1", "b2"]]);
+}
+
+#[test]
+fn short_quotes_group_word_for_word_with_one_speaker_in_one_event() {
+    let docs = vec![
+        quoted_in_event("a1", "Enough is enough!", Some("Lukas Brennan")),
+        quoted_in_event("a2", "Enough is enough!", Some("Brennan")),
+        // Another speaker, an unknown one, other words: apart.
+        quoted_in_event("b", "Enough is enough!", Some("Nour Yegorov")),
+        quoted_in_event("u", "Enough is enough!", None),
+        quoted_in_event("c", "Enough, enough!", Some("Lukas Brennan")),
+        // Described alike.
+        quoted_in_event("w1", "Enough is enough!", Some("a witness")),
+        quoted_in_event("w2", "Enough is enough!", Some("A witness")),
+        quoted_in_event("r", "Enough is enough!", Some("one resident")),
+    ];
+    let d = in_one_event(docs);
+    assert_eq!(groups_of(&d), [["a1", "a2"], ["w1", "w2"]]);
+    // Outside one event (here: a year apart), short quotes are not grouped.
+    let m = manifest(&[]);
+    let speaker = Some("Lukas Brennan");
+    let docs = vec![
+        quoted("a1", "2020-03-01", "Enough is enough!", speaker),
+        quoted("a2", "2021-03-01", "Enough is enough!", speaker),
+    ];
+    assert!(linked(&m, docs).quote_groups.is_empty());
+}
+
 #[test]
 fn grouping_scales_without_comparing_all_pairs() {
     // 3000 quotes built from a small vocabulary: frequent shingles must not make it quadratic,
