@@ -77,6 +77,17 @@ const WINDOW_CAP: usize = 256;
 const VERIFY_TOP: usize = 64;
 /// Words beyond this are ignored when aligning (very long block quotations).
 const MAX_ALIGN_WORDS: usize = 160;
+/// Words of at least this many letters count as possible cognates in [`anchors`].
+const COGNATE_MIN_LETTERS: usize = 5;
+/// … compared by this many first letters ("informat…").
+const COGNATE_STEM_LETTERS: usize = 6;
+/// Translations: a quote in another language, same speaker and event, with at least this many
+/// anchors in common …
+const TRANSLATION_ANCHORS: usize = 1;
+/// … and lengths (in words) no further apart than this factor.
+const TRANSLATION_LENGTH_RATIO: f64 = 1.8;
+/// Anchors (per event and speaker) shared by more quotes than this are stock and not looked up.
+const TRANSLATION_POSTING_CAP: usize = 48;
 /// Word-for-word copies of one text by this many different speakers are told apart; copies by
 /// yet more speakers are matched through the index like any quote.
 const MAX_FIRST_COPIES: usize = 8;
@@ -252,6 +263,11 @@ struct Item {
     speaker: Speaker,
     /// The speaker's id in [`Matches::speakers`] (0: unknown).
     sid: u32,
+    /// The source's language (an index into the dossier's languages), when known.
+    language: Option<u16>,
+    /// What survives translation: the entities named inside the quote, its numbers and the
+    /// stems of its longer words (cognates: "Informationen", "information"); see [`anchors`].
+    anchors: Vec<u64>,
 }
 
 /// The document's speech quotes as statements: a quotation split around its attribution
@@ -474,6 +490,61 @@ fn substitution_allowance(len: usize) -> usize {
     MAX_SUBSTITUTION.max(len / 8)
 }
 
+/// What a quote and its translation share, as keys: the entities named inside the quote (by
+/// entity, so "Syrien" is "Syria"), its numbers, and the first letters of its longer words
+/// with spelling differences of related languages folded (c/k, ph/f, accents), which catch
+/// cognates ("Sanktionen", "sanctions"; "Demokratie", "democracy"). Sorted, without repeats.
+pub fn anchors(text: &str, entities: impl IntoIterator<Item = usize>) -> Vec<u64> {
+    let mut out: Vec<u64> = entities
+        .into_iter()
+        .map(|e| hash_str("e", &e.to_string()) & !3)
+        .collect();
+    for w in words(text) {
+        if w.chars().any(|c| c.is_numeric()) {
+            out.push(hash_str("n", &w) & !3 | NUMBER_ANCHOR);
+            continue;
+        }
+        let folded: String = fold_cognate(&w);
+        if folded.chars().count() >= COGNATE_MIN_LETTERS {
+            let stem: String = folded.chars().take(COGNATE_STEM_LETTERS).collect();
+            out.push(hash_str("w", &stem) & !3);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The low bits of an anchor that is a number (a translation gives the same numbers).
+const NUMBER_ANCHOR: u64 = 1;
+
+/// A lowercase word with the spellings that differ between related languages made alike.
+fn fold_cognate(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        match c {
+            'ä' | 'à' | 'á' | 'â' => out.push('a'),
+            'ö' | 'ó' | 'ô' => out.push('o'),
+            'ü' | 'ú' | 'û' => out.push('u'),
+            'é' | 'è' | 'ê' => out.push('e'),
+            'ß' => out.push_str("ss"),
+            'c' | 'q' => out.push('k'),
+            'z' => out.push('s'),
+            _ => out.push(c),
+        }
+    }
+    out.replace("ph", "f").replace("th", "t")
+}
+
+fn hash_str(kind: &str, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in kind.bytes().chain([0]).chain(s.bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 fn hash_words(words: &[u32]) -> u64 {
     // FNV-1a over the word ids: fast and good enough for an index key.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -496,6 +567,8 @@ pub struct Matches {
     renderings: Vec<(f32, u32, u32)>,
     /// (fragment, longer item), sorted.
     fragments: Vec<(u32, u32)>,
+    /// Possible translations (item, item in another language), sorted.
+    translations: Vec<(u32, u32)>,
 }
 
 /// Finds every pair of statements that render one another, through the shingle index.
@@ -513,6 +586,7 @@ pub fn find_matches(
     let mut items: Vec<Item> = Vec::new();
     let mut speakers: Vec<Speaker> = vec![Speaker::Unknown];
     let mut speaker_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut languages: Vec<String> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let day = doc_day(doc);
         let capitalises_nouns = doc
@@ -520,6 +594,13 @@ pub fn find_matches(
             .language
             .as_ref()
             .is_some_and(|l| matches!(l.value.as_str(), "de" | "lb"));
+        let language = doc.metadata.language.as_ref().map(|l| {
+            let at = languages.iter().position(|x| *x == l.value);
+            at.unwrap_or_else(|| {
+                languages.push(l.value.clone());
+                languages.len() - 1
+            }) as u16
+        });
         for unit in statement_units(doc) {
             let text: String = unit
                 .iter()
@@ -558,7 +639,25 @@ pub fn find_matches(
                 .unwrap_or(Speaker::Unknown);
             let masks = position_masks(&tokens);
             let sid = intern(speaker.clone(), &mut speakers, &mut speaker_ids);
+            // Translations are looked for only between quotes of resolved speakers.
+            let anchors = if language.is_some() && matches!(speaker, Speaker::Entity(_)) {
+                let inside = unit.iter().flat_map(|&q| {
+                    let quote = &doc.quotes[q];
+                    let from = doc.mentions.partition_point(|m| m.start < quote.start);
+                    doc.mentions[from..]
+                        .iter()
+                        .zip(&links[d].mention_entities[from..])
+                        .take_while(move |(m, _)| m.start < quote.end)
+                        .filter(move |(m, _)| m.end <= quote.end)
+                        .map(|(_, &e)| e)
+                });
+                anchors(&text, inside)
+            } else {
+                Vec::new()
+            };
             items.push(Item {
+                language,
+                anchors,
                 sid,
                 masks,
                 r: QuoteRef {
@@ -815,6 +914,7 @@ pub fn find_matches(
             }
         }
     }
+    let translations = find_translations(&items, &unindexed, &event_key);
     // Strongest matches first, so that weak ones cannot pull groups together before them.
     renderings.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     fragments.sort_unstable();
@@ -823,7 +923,86 @@ pub fn find_matches(
         speakers,
         renderings,
         fragments,
+        translations,
     }
+}
+
+/// Pairs of quotes in different languages that may be one statement translated: one resolved
+/// speaker, one event (from the first clustering), lengths alike, the same numbers, and
+/// [`anchors`] in common, found through an index of anchors per event and speaker. Whether
+/// a pair is taken is decided between whole groups (see [`group`]).
+fn find_translations(
+    items: &[Item],
+    unindexed: &[bool],
+    event_key: &dyn Fn(&Item) -> u64,
+) -> Vec<(u32, u32)> {
+    let key = |it: &Item, anchor: u64| -> Option<u64> {
+        let Speaker::Entity(e) = it.speaker else {
+            return None;
+        };
+        let event = event_key(it);
+        (event != 0).then(|| {
+            anchor
+                ^ (event.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                ^ ((e as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+        })
+    };
+    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, it) in items.iter().enumerate() {
+        if unindexed[i] || it.language.is_none() {
+            continue;
+        }
+        for &a in &it.anchors {
+            if let Some(k) = key(it, a) {
+                postings.entry(k).or_default().push(i as u32);
+            }
+        }
+    }
+    let numbers = |it: &Item| -> Vec<u64> {
+        it.anchors
+            .iter()
+            .copied()
+            .filter(|a| a & 3 == NUMBER_ANCHOR)
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut shared: Vec<u32> = vec![0; items.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if unindexed[i] || it.language.is_none() {
+            continue;
+        }
+        for &a in &it.anchors {
+            let Some(p) = key(it, a).and_then(|k| postings.get(&k)) else {
+                continue;
+            };
+            if p.len() > TRANSLATION_POSTING_CAP {
+                continue;
+            }
+            for &j in p {
+                if j as usize > i && items[j as usize].language != it.language {
+                    if shared[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    shared[j as usize] += 1;
+                }
+            }
+        }
+        for &j in &touched {
+            let n = std::mem::take(&mut shared[j as usize]) as usize;
+            let other = &items[j as usize];
+            let (la, lb) = (it.tokens.len() as f64, other.tokens.len() as f64);
+            if n >= TRANSLATION_ANCHORS
+                && la.max(lb) <= TRANSLATION_LENGTH_RATIO * la.min(lb)
+                && numbers(it) == numbers(other)
+            {
+                out.push((i as u32, j));
+            }
+        }
+        touched.clear();
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Groups the matched statements; fills each document's quote → group links. Groups span at
@@ -841,6 +1020,7 @@ pub fn group(
         speakers,
         renderings,
         fragments,
+        translations,
     } = matches;
     let compat = Compat {
         speakers,
@@ -872,6 +1052,30 @@ pub fn group(
             sets.union(fragment, *only, &compat);
         }
         f = end;
+    }
+
+    // Translations join a group in another language when each is the other's only candidate:
+    // one speaker may have said two things with the same name or number in them.
+    let mut partners: FxHashMap<usize, (usize, u32)> = FxHashMap::default();
+    let mut pairs: Vec<(usize, usize)> = translations
+        .iter()
+        .map(|&(a, b)| (sets.find(a as usize), sets.find(b as usize)))
+        .filter(|(a, b)| a != b)
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    for &(a, b) in &pairs {
+        for (x, y) in [(a, b), (b, a)] {
+            let e = partners.entry(x).or_insert((y, 0));
+            if e.0 != y || e.1 == 0 {
+                e.1 += 1;
+            }
+        }
+    }
+    for &(a, b) in &pairs {
+        if partners.get(&a) == Some(&(b, 1)) && partners.get(&b) == Some(&(a, 1)) {
+            sets.union(a, b, &compat);
+        }
     }
 
     // Groups spanning at least two sources, in dossier order of their first member.

@@ -351,6 +351,73 @@ fn short_quotes_group_word_for_word_with_one_speaker_in_one_event() {
 }
 
 #[test]
+fn a_statement_quoted_in_english_and_german_is_one_group_when_nothing_else_fits() {
+    let mut m = manifest(&[
+        ("Dmitry Peskov", Person, &["Dmitri Peskow", "Peskow"]),
+        ("Russia", Place, &["Russland"]),
+        ("Donald Trump", Person, &[]),
+    ]);
+    m.events = serde_yaml::from_str("[{id: plot, title: The plot, date: 2020-03-01}]").unwrap();
+    let doc = |id: &str, lang: &str, text: &str, speaker: &str| {
+        DocBuilder::new(id, &format!("Er sagte \"{text}\" am Telefon."))
+            .published("2020-03-01")
+            .language(lang)
+            .event("plot")
+            .quote(text, Some(speaker))
+            .mention("Russland", "Russia", Place)
+            .mention("Russia", "Russia", Place)
+            .mention("Donald Trump", "Donald Trump", Person)
+    };
+    let thanks_en =
+        "We thank Donald Trump for the information that helped prevent terrorist acts in Russia.";
+    let thanks_de = "Wir danken Donald Trump für die Informationen, die geholfen haben, Terroranschläge in Russland zu verhindern.";
+    let build =
+        |docs: Vec<DocBuilder>| linked(&m, docs.into_iter().map(DocBuilder::build).collect());
+    let d = build(vec![
+        doc("en1", "en", thanks_en, "Dmitry Peskov"),
+        doc("en2", "en", thanks_en, "Peskov"),
+        doc("de", "de", thanks_de, "Dmitri Peskow"),
+        // Another speaker's German sentence with the same names stays apart.
+        doc("other", "de", thanks_de, "Anna Schmidt"),
+    ]);
+    assert_eq!(groups_of(&d), [["de", "en1", "en2"]]);
+    let mut languages = d.quote_groups[0].languages.clone();
+    languages.sort();
+    assert_eq!(languages, ["de", "en"]);
+
+    // Two English statements of the speaker the German one could render: no guess.
+    let d = build(vec![
+        doc("en1", "en", thanks_en, "Dmitry Peskov"),
+        doc("en2", "en", thanks_en, "Dmitry Peskov"),
+        doc(
+            "en3",
+            "en",
+            "Donald Trump knows the information about Russia was accurate.",
+            "Dmitry Peskov",
+        ),
+        doc("de", "de", thanks_de, "Dmitri Peskow"),
+    ]);
+    assert_eq!(groups_of(&d), [["en1", "en2"]]);
+
+    // Other numbers: another statement.
+    let d = build(vec![
+        doc(
+            "en",
+            "en",
+            "At least 40 people in Russia are still missing.",
+            "Dmitry Peskov",
+        ),
+        doc(
+            "de",
+            "de",
+            "Mindestens 30 Menschen in Russland werden noch vermisst.",
+            "Dmitri Peskow",
+        ),
+    ]);
+    assert!(d.quote_groups.is_empty(), "{:?}", groups_of(&d));
+}
+
+#[test]
 fn grouping_scales_without_comparing_all_pairs() {
     // 3000 quotes built from a small vocabulary: frequent shingles must not make it quadratic,
     // and unrelated statements must not merge.
