@@ -1,14 +1,24 @@
-//! The same statement across outlets: quotes that several sources render — word for word,
-//! reworded, or cut to a fragment — grouped.
+//! The same statement across outlets and languages: quotes that several sources render — word
+//! for word, reworded, cut to a fragment, or translated — grouped.
 //!
-//! Near-linear: every quote's word 3-grams go into an inverted index; each quote looks up only
-//! earlier quotes that share 3-grams (frequent 3-grams only within a date window, and at most a
-//! bounded number of them), verifies the best few by word alignment (longest common
-//! subsequence), and joins them with a union-find. Two kinds of match:
+//! Near-linear: word-for-word copies (same event, same speaker) join their first copy through
+//! a hash map, so that a statement quoted by hundreds of sources costs one lookup per copy and
+//! its variants still find each other; the first copies' word 3-grams go into an inverted index
+//! (per event); each looks up the quotes that share its rarest 3-grams (frequent ones only
+//! within a date window, and at most a bounded number of them), verifies the best few by word
+//! alignment (longest common subsequence), and joins them with a union-find. Kinds of match:
 //!
 //! - **renderings**: most words shared both ways (Dice ≥ 0.7) → the same group;
 //! - **fragments**: a short quote whose words nearly all appear, in order, in a longer one →
-//!   joins the longer one's group, unless it fits several groups equally (a stock phrase).
+//!   joins the longer one's group, unless it fits several groups equally (a stock phrase);
+//! - both only when the words that differ are a word swapped here and there or words added or
+//!   left out, not a run of other words ([`substituted_words`]): different statements with one
+//!   stock ending stay apart;
+//! - **short quotes** (two or three words, "Enough is enough!") only word for word, one speaker,
+//!   one event;
+//! - **translations**: a quote in another language by the same resolved speaker in the same
+//!   event, with names, numbers or cognates in common ([`anchors`]), joins a group only when
+//!   each group is the other's only candidate.
 //!
 //! Quotes are grouped only when their speakers can be the same (two different people never
 //! are; a person and an organisation can be), and, when both sources are dated, when they were
