@@ -577,8 +577,8 @@ pub struct Matches {
     renderings: Vec<(f32, u32, u32)>,
     /// (fragment, longer item), sorted.
     fragments: Vec<(u32, u32)>,
-    /// Possible translations (item, item in another language), sorted.
-    translations: Vec<(u32, u32)>,
+    /// Possible translations (item, item in another language, anchors in common), sorted.
+    translations: Vec<(u32, u32, u16)>,
 }
 
 /// Finds every pair of statements that render one another, through the shingle index.
@@ -945,7 +945,7 @@ fn find_translations(
     items: &[Item],
     unindexed: &[bool],
     event_key: &dyn Fn(&Item) -> u64,
-) -> Vec<(u32, u32)> {
+) -> Vec<(u32, u32, u16)> {
     let key = |it: &Item, anchor: u64| -> Option<u64> {
         let Speaker::Entity(e) = it.speaker else {
             return None;
@@ -1006,7 +1006,7 @@ fn find_translations(
                 && la.max(lb) <= TRANSLATION_LENGTH_RATIO * la.min(lb)
                 && numbers(it) == numbers(other)
             {
-                out.push((i as u32, j));
+                out.push((i as u32, j, n.min(u16::MAX as usize) as u16));
             }
         }
         touched.clear();
@@ -1064,26 +1064,37 @@ pub fn group(
         f = end;
     }
 
-    // Translations join a group in another language when each is the other's only candidate:
-    // one speaker may have said two things with the same name or number in them.
-    let mut partners: FxHashMap<usize, (usize, u32)> = FxHashMap::default();
-    let mut pairs: Vec<(usize, usize)> = translations
-        .iter()
-        .map(|&(a, b)| (sets.find(a as usize), sets.find(b as usize)))
-        .filter(|(a, b)| a != b)
-        .collect();
+    // Translations join a group in another language when each is the other's clear best
+    // candidate (more anchors in common than any other): one speaker may have said two things
+    // with the same name or number in them.
+    let mut pairs: FxHashMap<(usize, usize), u16> = FxHashMap::default();
+    for &(a, b, n) in translations {
+        let (a, b) = (sets.find(a as usize), sets.find(b as usize));
+        if a != b {
+            let e = pairs.entry((a.min(b), a.max(b))).or_default();
+            *e = (*e).max(n);
+        }
+    }
+    let mut pairs: Vec<((usize, usize), u16)> = pairs.into_iter().collect();
     pairs.sort_unstable();
-    pairs.dedup();
-    for &(a, b) in &pairs {
+    // Per group: its best partner, that partner's anchors, and the runner-up's.
+    let mut best: FxHashMap<usize, (usize, u16, u16)> = FxHashMap::default();
+    for &((a, b), n) in &pairs {
         for (x, y) in [(a, b), (b, a)] {
-            let e = partners.entry(x).or_insert((y, 0));
-            if e.0 != y || e.1 == 0 {
-                e.1 += 1;
+            let e = best.entry(x).or_insert((y, 0, 0));
+            if n > e.1 {
+                *e = (y, n, e.1);
+            } else if y != e.0 {
+                e.2 = e.2.max(n);
             }
         }
     }
-    for &(a, b) in &pairs {
-        if partners.get(&a) == Some(&(b, 1)) && partners.get(&b) == Some(&(a, 1)) {
+    let clear = |x: usize, y: usize| {
+        best.get(&x)
+            .is_some_and(|&(p, n, runner)| p == y && n > runner)
+    };
+    for &((a, b), _) in &pairs {
+        if clear(a, b) && clear(b, a) {
             sets.union(a, b, &compat);
         }
     }
