@@ -385,16 +385,22 @@ fn a_statement_quoted_in_english_and_german_is_one_group_when_nothing_else_fits(
     languages.sort();
     assert_eq!(languages, ["de", "en"]);
 
-    // Two English statements of the speaker the German one could render: no guess.
+    // Another English statement of the speaker with fewer words in common: the closer one.
+    let other_en = "Donald Trump knows the information about Russia was accurate.";
     let d = build(vec![
         doc("en1", "en", thanks_en, "Dmitry Peskov"),
         doc("en2", "en", thanks_en, "Dmitry Peskov"),
-        doc(
-            "en3",
-            "en",
-            "Donald Trump knows the information about Russia was accurate.",
-            "Dmitry Peskov",
-        ),
+        doc("en3", "en", other_en, "Dmitry Peskov"),
+        doc("de", "de", thanks_de, "Dmitri Peskow"),
+    ]);
+    assert_eq!(groups_of(&d), [["de", "en1", "en2"]]);
+
+    // Two English statements the German one could render as well: no guess.
+    let tie = "Donald Trump knows the information about terrorist acts in Russia was accurate.";
+    let d = build(vec![
+        doc("en1", "en", thanks_en, "Dmitry Peskov"),
+        doc("en2", "en", thanks_en, "Dmitry Peskov"),
+        doc("en3", "en", tie, "Dmitry Peskov"),
         doc("de", "de", thanks_de, "Dmitri Peskow"),
     ]);
     assert_eq!(groups_of(&d), [["en1", "en2"]]);
