@@ -18,7 +18,7 @@
 //!   one event;
 //! - **translations**: a quote in another language by the same resolved speaker in the same
 //!   event, with names, numbers or cognates in common ([`anchors`]), joins a group only when
-//!   each group is the other's only candidate.
+//!   each group is the other's clear best candidate (more anchors in common than any other).
 //!
 //! Quotes are grouped only when their speakers can be the same (two different people never
 //! are; a person and an organisation can be), and, when both sources are dated, when they were
