@@ -7,7 +7,7 @@
 Prints, as JSON:
 - quote grouping precision / recall / F1 by the pair-counting method of gen-corpus.md, against
   the truth's `group` and `statement` ids, over all pairs and over pairs across sources only,
-  and for English-only and German-only pairs;
+  for English-only and German-only pairs, and for pairs across languages;
 - event clustering purity, inverse purity and their harmonic mean (sources without an event
   count as clusters of one), and pairwise precision / recall of "same event".
 Standard library only.
@@ -147,6 +147,7 @@ def main():
             "group_across_sources": pair_scores(T, predicted, "group", across),
             "group_en": pair_scores(T, predicted, "group", same_lang("en")),
             "group_de": pair_scores(T, predicted, "group", same_lang("de")),
+            "group_cross_language": pair_scores(T, predicted, "group", lambda a, b: lang[a[0]] != lang[b[0]]),
         },
         "events": event_scores(T, D),
     }

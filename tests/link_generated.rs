@@ -142,6 +142,13 @@ fn a_generated_dossier_without_events_is_clustered_and_its_quotes_grouped() {
         hits += by_label.values().map(|&k| c2(k)).sum::<usize>();
     }
     let precision = hits as f64 / predicted.max(1) as f64;
+    let mut per_label: HashMap<&String, usize> = HashMap::new();
+    for l in label.values() {
+        *per_label.entry(l).or_default() += 1;
+    }
+    let truth_pairs: usize = per_label.values().map(|&k| c2(k)).sum();
+    let recall = hits as f64 / truth_pairs.max(1) as f64;
+    eprintln!("quote pairs: precision {precision:.3}, recall {recall:.3}");
     assert!(
         d.quote_groups.len() >= 20,
         "{} groups",
@@ -151,4 +158,5 @@ fn a_generated_dossier_without_events_is_clustered_and_its_quotes_grouped() {
         precision >= 0.6,
         "pair precision {precision} ({hits}/{predicted})"
     );
+    assert!(recall >= 0.7, "pair recall {recall} ({hits}/{truth_pairs})");
 }

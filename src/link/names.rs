@@ -151,7 +151,7 @@ impl NameParts {
 }
 
 /// Splits a name as written into given names and surname, dropping leading titles
-/// ("President Vladimir Putin" → [vladimir] + putin). `None` when nothing name-like is left.
+/// ("President Vladimir Putin" → \[vladimir\] + putin). `None` when nothing name-like is left.
 pub fn name_parts(name: &str) -> Option<NameParts> {
     let words: Vec<&str> = name
         .split(|c: char| c.is_whitespace() || c == ',')

@@ -1,14 +1,24 @@
-//! The same statement across outlets: quotes that several sources render — word for word,
-//! reworded, or cut to a fragment — grouped.
+//! The same statement across outlets and languages: quotes that several sources render — word
+//! for word, reworded, cut to a fragment, or translated — grouped.
 //!
-//! Near-linear: every quote's word 3-grams go into an inverted index; each quote looks up only
-//! earlier quotes that share 3-grams (frequent 3-grams only within a date window, and at most a
-//! bounded number of them), verifies the best few by word alignment (longest common
-//! subsequence), and joins them with a union-find. Two kinds of match:
+//! Near-linear: word-for-word copies (same event, same speaker) join their first copy through
+//! a hash map, so that a statement quoted by hundreds of sources costs one lookup per copy and
+//! its variants still find each other; the first copies' word 3-grams go into an inverted index
+//! (per event); each looks up the quotes that share its rarest 3-grams (frequent ones only
+//! within a date window, and at most a bounded number of them), verifies the best few by word
+//! alignment (longest common subsequence), and joins them with a union-find. Kinds of match:
 //!
 //! - **renderings**: most words shared both ways (Dice ≥ 0.7) → the same group;
 //! - **fragments**: a short quote whose words nearly all appear, in order, in a longer one →
-//!   joins the longer one's group, unless it fits several groups equally (a stock phrase).
+//!   joins the longer one's group, unless it fits several groups equally (a stock phrase);
+//! - both only when the words that differ are a word swapped here and there or words added or
+//!   left out, not a run of other words ([`substituted_words`]): different statements with one
+//!   stock ending stay apart;
+//! - **short quotes** (two or three words, "Enough is enough!") only word for word, one speaker,
+//!   one event;
+//! - **translations**: a quote in another language by the same resolved speaker in the same
+//!   event, with names, numbers or cognates in common ([`anchors`]), joins a group only when
+//!   each group is the other's clear best candidate (more anchors in common than any other).
 //!
 //! Quotes are grouped only when their speakers can be the same (two different people never
 //! are; a person and an organisation can be), and, when both sources are dated, when they were
@@ -43,8 +53,12 @@ pub struct QuoteGroup {
     pub languages: Vec<String>,
 }
 
-/// Quotes shorter than this (in words) are too generic to group ("terrorist act").
+/// Quotes shorter than this (in words) are too generic to match by their words alone
+/// ("terrorist act").
 pub const MIN_WORDS: usize = 4;
+/// Shorter quotes ("Enough is enough!") down to this many words are grouped only word for
+/// word, when one speaker (named, or described alike) says them in one event.
+pub const MIN_COPY_WORDS: usize = 2;
 /// Sources further apart than this (when both are dated) do not share a rendering.
 pub const WINDOW_DAYS: i32 = 30;
 /// Renderings: Dice coefficient of the aligned words.
@@ -73,6 +87,23 @@ const WINDOW_CAP: usize = 256;
 const VERIFY_TOP: usize = 64;
 /// Words beyond this are ignored when aligning (very long block quotations).
 const MAX_ALIGN_WORDS: usize = 160;
+/// Words of at least this many letters count as possible cognates in [`anchors`].
+const COGNATE_MIN_LETTERS: usize = 5;
+/// … compared by this many first letters ("informat…").
+const COGNATE_STEM_LETTERS: usize = 6;
+/// Translations: a quote in another language, same speaker and event, with at least this many
+/// anchors in common …
+const TRANSLATION_ANCHORS: usize = 1;
+/// … and lengths (in words) no further apart than this factor.
+const TRANSLATION_LENGTH_RATIO: f64 = 1.8;
+/// Anchors (per event and speaker) shared by more quotes than this are stock and not looked up.
+const TRANSLATION_POSTING_CAP: usize = 48;
+/// Word-for-word copies of one text by this many different speakers are told apart; copies by
+/// yet more speakers are matched through the index like any quote.
+const MAX_FIRST_COPIES: usize = 8;
+/// Renderings and fragments have at most this many words in place of others (more in long
+/// quotes, see [`substitution_allowance`]).
+const MAX_SUBSTITUTION: usize = 2;
 
 /// Normalised words of a quote: lowercase, letters and digits only.
 pub fn normalize(text: &str) -> String {
@@ -124,8 +155,8 @@ enum Speaker {
     Unknown,
     Entity(usize),
     Named(NameParts),
-    /// "a police spokesperson", "ein Diplomat".
-    Described,
+    /// "a police spokesperson", "ein Diplomat": the words after the article, lowercase.
+    Described(String),
 }
 
 fn speaker_of(quote: &crate::extract::Quote, resolved: Option<usize>) -> Speaker {
@@ -159,7 +190,8 @@ fn speaker_of(quote: &crate::extract::Quote, resolved: Option<usize>) -> Speaker
     {
         return Speaker::Named(p);
     }
-    Speaker::Described
+    let rest: Vec<String> = words(s).into_iter().skip(usize::from(article)).collect();
+    Speaker::Described(rest.join(" "))
 }
 
 /// Whether two known speakers can be the same: the same or compatible people, a person and an
@@ -170,8 +202,8 @@ fn compatible(a: &Speaker, b: &Speaker, entities: &[Entity], parts: &[Option<Nam
     let person = |e: usize| entities[e].kind == EntityKind::Person;
     let parts_of = |e: usize| parts.get(e).and_then(Option::as_ref);
     match (a, b) {
-        (Unknown, _) | (_, Unknown) | (Described, Described) => true,
-        (Described, _) | (_, Described) => false,
+        (Unknown, _) | (_, Unknown) | (Described(_), Described(_)) => true,
+        (Described(_), _) | (_, Described(_)) => false,
         (Entity(x), Entity(y)) => compatible_speakers(*x, *y, entities, parts),
         (Entity(e), Named(p)) | (Named(p), Entity(e)) => {
             !person(*e) || parts_of(*e).is_none_or(|q| compatible_people(p, q))
@@ -215,7 +247,7 @@ fn intern(speaker: Speaker, speakers: &mut Vec<Speaker>, ids: &mut FxHashMap<Str
         Speaker::Unknown => return 0,
         Speaker::Entity(e) => format!("e{e}"),
         Speaker::Named(p) => format!("n{}", p.full_key()),
-        Speaker::Described => "d".to_string(),
+        Speaker::Described(words) => format!("d{words}"),
     };
     *ids.entry(key).or_insert_with(|| {
         speakers.push(speaker);
@@ -241,6 +273,11 @@ struct Item {
     speaker: Speaker,
     /// The speaker's id in [`Matches::speakers`] (0: unknown).
     sid: u32,
+    /// The source's language (an index into the dossier's languages), when known.
+    language: Option<u16>,
+    /// What survives translation: the entities named inside the quote, its numbers and the
+    /// stems of its longer words (cognates: "Informationen", "information"); see [`anchors`].
+    anchors: Vec<u64>,
 }
 
 /// The document's speech quotes as statements: a quotation split around its attribution
@@ -413,6 +450,111 @@ fn lcs_bits(masks: &[(u32, u128)], a_len: usize, b: &[u32]) -> usize {
     a_len - v.count_ones() as usize
 }
 
+/// How many words one quote has in place of others of the other, along a longest common
+/// subsequence of the two: in each gap between common words (and before the first), the
+/// smaller of the two sides' unmatched words, summed. A rewording swaps a word here and there,
+/// and outlets add or leave out words (one side of a gap empty); two different statements
+/// that end in one stock phrase ("… and we will not stop until we know the truth") have other
+/// words in place of each other before it, however many small words they happen to share.
+/// The words after the last common one are left out: cutting a quote short is no rewording.
+pub fn substituted_words(a: &[u32], b: &[u32]) -> usize {
+    let (a, b) = (
+        &a[..a.len().min(MAX_ALIGN_WORDS)],
+        &b[..b.len().min(MAX_ALIGN_WORDS)],
+    );
+    let (n, m) = (a.len(), b.len());
+    let w = m + 1;
+    // Suffix table: at [i * w + j] the common subsequence length of a[i..] and b[j..].
+    let mut table = vec![0u16; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i * w + j] = if a[i] == b[j] {
+                table[(i + 1) * w + j + 1] + 1
+            } else {
+                table[(i + 1) * w + j].max(table[i * w + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut gap_a, mut gap_b, mut substituted) = (0, 0, 0);
+    while i < n && j < m && table[i * w + j] > 0 {
+        if a[i] == b[j] && table[i * w + j] == table[(i + 1) * w + j + 1] + 1 {
+            substituted += gap_a.min(gap_b);
+            (gap_a, gap_b) = (0, 0);
+            i += 1;
+            j += 1;
+        } else if table[(i + 1) * w + j] >= table[i * w + j + 1] {
+            gap_a += 1;
+            i += 1;
+        } else {
+            gap_b += 1;
+            j += 1;
+        }
+    }
+    substituted
+}
+
+/// How many words a rendering may have in place of others (see [`substituted_words`]) for
+/// quotes of `len` words (the shorter): a word or two, a little more in long quotes.
+fn substitution_allowance(len: usize) -> usize {
+    MAX_SUBSTITUTION.max(len / 8)
+}
+
+/// What a quote and its translation share, as keys: the entities named inside the quote (by
+/// entity, so "Syrien" is "Syria"), its numbers, and the first letters of its longer words
+/// with spelling differences of related languages folded (c/k, ph/f, accents), which catch
+/// cognates ("Sanktionen", "sanctions"; "Demokratie", "democracy"). Sorted, without repeats.
+pub fn anchors(text: &str, entities: impl IntoIterator<Item = usize>) -> Vec<u64> {
+    let mut out: Vec<u64> = entities
+        .into_iter()
+        .map(|e| hash_str("e", &e.to_string()) & !3)
+        .collect();
+    for w in words(text) {
+        if w.chars().any(|c| c.is_numeric()) {
+            out.push(hash_str("n", &w) & !3 | NUMBER_ANCHOR);
+            continue;
+        }
+        let folded: String = fold_cognate(&w);
+        if folded.chars().count() >= COGNATE_MIN_LETTERS {
+            let stem: String = folded.chars().take(COGNATE_STEM_LETTERS).collect();
+            out.push(hash_str("w", &stem) & !3);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The low bits of an anchor that is a number (a translation gives the same numbers).
+const NUMBER_ANCHOR: u64 = 1;
+
+/// A lowercase word with the spellings that differ between related languages made alike.
+fn fold_cognate(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        match c {
+            'ä' | 'à' | 'á' | 'â' => out.push('a'),
+            'ö' | 'ó' | 'ô' => out.push('o'),
+            'ü' | 'ú' | 'û' => out.push('u'),
+            'é' | 'è' | 'ê' => out.push('e'),
+            'ß' => out.push_str("ss"),
+            'c' | 'q' => out.push('k'),
+            'z' => out.push('s'),
+            _ => out.push(c),
+        }
+    }
+    out.replace("ph", "f").replace("th", "t")
+}
+
+fn hash_str(kind: &str, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in kind.bytes().chain([0]).chain(s.bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 fn hash_words(words: &[u32]) -> u64 {
     // FNV-1a over the word ids: fast and good enough for an index key.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -435,6 +577,8 @@ pub struct Matches {
     renderings: Vec<(f32, u32, u32)>,
     /// (fragment, longer item), sorted.
     fragments: Vec<(u32, u32)>,
+    /// Possible translations (item, item in another language, anchors in common), sorted.
+    translations: Vec<(u32, u32, u16)>,
 }
 
 /// Finds every pair of statements that render one another, through the shingle index.
@@ -452,6 +596,7 @@ pub fn find_matches(
     let mut items: Vec<Item> = Vec::new();
     let mut speakers: Vec<Speaker> = vec![Speaker::Unknown];
     let mut speaker_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut languages: Vec<String> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let day = doc_day(doc);
         let capitalises_nouns = doc
@@ -459,6 +604,13 @@ pub fn find_matches(
             .language
             .as_ref()
             .is_some_and(|l| matches!(l.value.as_str(), "de" | "lb"));
+        let language = doc.metadata.language.as_ref().map(|l| {
+            let at = languages.iter().position(|x| *x == l.value);
+            at.unwrap_or_else(|| {
+                languages.push(l.value.clone());
+                languages.len() - 1
+            }) as u16
+        });
         for unit in statement_units(doc) {
             let text: String = unit
                 .iter()
@@ -466,7 +618,7 @@ pub fn find_matches(
                 .collect::<Vec<_>>()
                 .join(" ");
             let ws = words(&text);
-            if ws.len() < MIN_WORDS {
+            if ws.len() < MIN_COPY_WORDS {
                 continue;
             }
             let tokens: Vec<u32> = ws
@@ -497,7 +649,25 @@ pub fn find_matches(
                 .unwrap_or(Speaker::Unknown);
             let masks = position_masks(&tokens);
             let sid = intern(speaker.clone(), &mut speakers, &mut speaker_ids);
+            // Translations are looked for only between quotes of resolved speakers.
+            let anchors = if language.is_some() && matches!(speaker, Speaker::Entity(_)) {
+                let inside = unit.iter().flat_map(|&q| {
+                    let quote = &doc.quotes[q];
+                    let from = doc.mentions.partition_point(|m| m.start < quote.start);
+                    doc.mentions[from..]
+                        .iter()
+                        .zip(&links[d].mention_entities[from..])
+                        .take_while(move |(m, _)| m.start < quote.end)
+                        .filter(move |(m, _)| m.end <= quote.end)
+                        .map(|(_, &e)| e)
+                });
+                anchors(&text, inside)
+            } else {
+                Vec::new()
+            };
             items.push(Item {
+                language,
+                anchors,
                 sid,
                 masks,
                 r: QuoteRef {
@@ -526,9 +696,69 @@ pub fn find_matches(
             s ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
         }
     };
+    // Word-for-word copies (same event, or else same month, and same speaker) join their first
+    // copy at once; only the first copy of each text is indexed and looks for matches. A
+    // much-quoted statement then needs a few links between its variants rather than many
+    // between identical copies, which would otherwise fill every quote's bounded list of matches
+    // and leave the variants (a synonym, a dropped word) in separate groups. Quotes too short to
+    // match by their words are grouped here or not at all.
+    let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
+    let mut unindexed: Vec<bool> = vec![false; items.len()];
+    let compat = Compat {
+        speakers: &speakers,
+        entities,
+        parts,
+        memo: Default::default(),
+    };
+    // Copies have one speaker: the same, or two names of one person; described speakers
+    // ("a witness") alike; an unknown speaker only with other unknown ones.
+    let same_speaker = |a: u32, b: u32| {
+        a == b
+            || (a != 0
+                && b != 0
+                && !matches!(speakers[a as usize], Speaker::Described(_))
+                && !matches!(speakers[b as usize], Speaker::Described(_))
+                && compat.ok(a, b))
+    };
+    {
+        let mut first_copies: FxHashMap<(u64, Option<i32>, u64), Vec<u32>> = FxHashMap::default();
+        for (i, it) in items.iter().enumerate() {
+            let event = event_key(it);
+            let short = it.tokens.len() < MIN_WORDS;
+            if short {
+                unindexed[i] = true;
+                if event == 0 || it.sid == 0 {
+                    continue;
+                }
+            }
+            let month = if event == 0 {
+                it.day.map(|d| d.div_euclid(WINDOW_DAYS))
+            } else {
+                None
+            };
+            let firsts = first_copies
+                .entry((event, month, hash_words(&it.tokens)))
+                .or_default();
+            let first = firsts.iter().copied().find(|&f| {
+                let other = &items[f as usize];
+                other.tokens == it.tokens && same_speaker(other.sid, it.sid)
+            });
+            match first {
+                Some(f) => {
+                    renderings.push((1.0, f, i as u32));
+                    unindexed[i] = true;
+                }
+                None if firsts.len() < MAX_FIRST_COPIES => firsts.push(i as u32),
+                None => {}
+            }
+        }
+    }
     let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut all: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (i, it) in items.iter().enumerate() {
+        if unindexed[i] {
+            continue;
+        }
         let key = event_key(it);
         for &s in &it.shingles {
             postings.entry(keyed(s, key)).or_default().push(i as u32);
@@ -540,18 +770,14 @@ pub fn find_matches(
     let empty: Vec<u32> = Vec::new();
 
     // Candidate pairs through the index, verified by alignment.
-    let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
     let mut fragments: Vec<(u32, u32)> = Vec::new();
-    let compat = Compat {
-        speakers: &speakers,
-        entities,
-        parts,
-        memo: Default::default(),
-    };
     // Shared-shingle counts per candidate: a dense array reset through the touched list.
     let mut shared: Vec<u32> = vec![0; items.len()];
     let mut touched: Vec<u32> = Vec::new();
     for i in 0..items.len() {
+        if unindexed[i] {
+            continue;
+        }
         for &j in &touched {
             shared[j as usize] = 0;
         }
@@ -670,25 +896,35 @@ pub fn find_matches(
             } else {
                 RENDERING_DICE
             };
-            if dice >= needed {
-                renderings.push((dice as f32, i as u32, j));
-                accepted += 1;
-            } else if containment >= FRAGMENT_CONTAINMENT
+            let rendering = dice >= needed;
+            let fragment = !rendering
+                && containment >= FRAGMENT_CONTAINMENT
                 && la.min(lb) > MIN_WORDS
-                && !matches!(short.speaker, Speaker::Unknown)
-            {
-                if la < lb {
-                    fragments.push((i as u32, j));
-                } else {
-                    fragments.push((j, i as u32));
-                }
-                accepted += 1;
+                && !matches!(short.speaker, Speaker::Unknown);
+            if !(rendering || fragment) {
+                continue;
             }
+            // Where they differ: a word swapped here and there, words added or left out, not a
+            // run of other words in place of the same number (another statement, same ending).
+            if common < la.max(lb)
+                && substituted_words(&it.tokens, &other.tokens) > substitution_allowance(la.min(lb))
+            {
+                continue;
+            }
+            if rendering {
+                renderings.push((dice as f32, i as u32, j));
+            } else if la < lb {
+                fragments.push((i as u32, j));
+            } else {
+                fragments.push((j, i as u32));
+            }
+            accepted += 1;
             if accepted >= MAX_MATCHES {
                 break;
             }
         }
     }
+    let translations = find_translations(&items, &unindexed, &event_key);
     // Strongest matches first, so that weak ones cannot pull groups together before them.
     renderings.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     fragments.sort_unstable();
@@ -697,7 +933,86 @@ pub fn find_matches(
         speakers,
         renderings,
         fragments,
+        translations,
     }
+}
+
+/// Pairs of quotes in different languages that may be one statement translated: one resolved
+/// speaker, one event (from the first clustering), lengths alike, the same numbers, and
+/// [`anchors`] in common, found through an index of anchors per event and speaker. Whether
+/// a pair is taken is decided between whole groups (see [`group`]).
+fn find_translations(
+    items: &[Item],
+    unindexed: &[bool],
+    event_key: &dyn Fn(&Item) -> u64,
+) -> Vec<(u32, u32, u16)> {
+    let key = |it: &Item, anchor: u64| -> Option<u64> {
+        let Speaker::Entity(e) = it.speaker else {
+            return None;
+        };
+        let event = event_key(it);
+        (event != 0).then(|| {
+            anchor
+                ^ (event.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                ^ ((e as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+        })
+    };
+    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, it) in items.iter().enumerate() {
+        if unindexed[i] || it.language.is_none() {
+            continue;
+        }
+        for &a in &it.anchors {
+            if let Some(k) = key(it, a) {
+                postings.entry(k).or_default().push(i as u32);
+            }
+        }
+    }
+    let numbers = |it: &Item| -> Vec<u64> {
+        it.anchors
+            .iter()
+            .copied()
+            .filter(|a| a & 3 == NUMBER_ANCHOR)
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut shared: Vec<u32> = vec![0; items.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if unindexed[i] || it.language.is_none() {
+            continue;
+        }
+        for &a in &it.anchors {
+            let Some(p) = key(it, a).and_then(|k| postings.get(&k)) else {
+                continue;
+            };
+            if p.len() > TRANSLATION_POSTING_CAP {
+                continue;
+            }
+            for &j in p {
+                if j as usize > i && items[j as usize].language != it.language {
+                    if shared[j as usize] == 0 {
+                        touched.push(j);
+                    }
+                    shared[j as usize] += 1;
+                }
+            }
+        }
+        for &j in &touched {
+            let n = std::mem::take(&mut shared[j as usize]) as usize;
+            let other = &items[j as usize];
+            let (la, lb) = (it.tokens.len() as f64, other.tokens.len() as f64);
+            if n >= TRANSLATION_ANCHORS
+                && la.max(lb) <= TRANSLATION_LENGTH_RATIO * la.min(lb)
+                && numbers(it) == numbers(other)
+            {
+                out.push((i as u32, j, n.min(u16::MAX as usize) as u16));
+            }
+        }
+        touched.clear();
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Groups the matched statements; fills each document's quote → group links. Groups span at
@@ -715,6 +1030,7 @@ pub fn group(
         speakers,
         renderings,
         fragments,
+        translations,
     } = matches;
     let compat = Compat {
         speakers,
@@ -746,6 +1062,41 @@ pub fn group(
             sets.union(fragment, *only, &compat);
         }
         f = end;
+    }
+
+    // Translations join a group in another language when each is the other's clear best
+    // candidate (more anchors in common than any other): one speaker may have said two things
+    // with the same name or number in them.
+    let mut pairs: FxHashMap<(usize, usize), u16> = FxHashMap::default();
+    for &(a, b, n) in translations {
+        let (a, b) = (sets.find(a as usize), sets.find(b as usize));
+        if a != b {
+            let e = pairs.entry((a.min(b), a.max(b))).or_default();
+            *e = (*e).max(n);
+        }
+    }
+    let mut pairs: Vec<((usize, usize), u16)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    // Per group: its best partner, that partner's anchors, and the runner-up's.
+    let mut best: FxHashMap<usize, (usize, u16, u16)> = FxHashMap::default();
+    for &((a, b), n) in &pairs {
+        for (x, y) in [(a, b), (b, a)] {
+            let e = best.entry(x).or_insert((y, 0, 0));
+            if n > e.1 {
+                *e = (y, n, e.1);
+            } else if y != e.0 {
+                e.2 = e.2.max(n);
+            }
+        }
+    }
+    let clear = |x: usize, y: usize| {
+        best.get(&x)
+            .is_some_and(|&(p, n, runner)| p == y && n > runner)
+    };
+    for &((a, b), _) in &pairs {
+        if clear(a, b) && clear(b, a) {
+            sets.union(a, b, &compat);
+        }
     }
 
     // Groups spanning at least two sources, in dossier order of their first member.

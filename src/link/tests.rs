@@ -261,6 +261,168 @@ fn a_quotation_split_around_its_attribution_matches_the_whole() {
     assert_eq!(groups_of(&d), [["split", "split", "whole"]]);
 }
 
+/// A dossier with one manifest event, `plot`, and these documents in it.
+fn in_one_event(docs: Vec<DocBuilder>) -> Dossier {
+    let mut m = manifest(&[]);
+    m.events = serde_yaml::from_str("[{id: plot, title: The plot, date: 2020-03-01}]").unwrap();
+    linked(
+        &m,
+        docs.into_iter().map(|b| b.event("plot").build()).collect(),
+    )
+}
+
+fn quoted_in_event(id: &str, text: &str, speaker: Option<&str>) -> DocBuilder {
+    DocBuilder::new(id, &format!("He said \"{text}\" on the phone."))
+        .published("2020-03-01")
+        .quote(text, speaker)
+}
+
+#[test]
+fn a_much_quoted_statement_and_its_variants_are_one_group() {
+    // Forty copies of one wording and forty of another (a synonym): every copy's bounded list
+    // of matches could be filled with copies of its own wording.
+    let a = "We are following the situation very closely and we will act soon.";
+    let b = "We are following the situation extremely closely and we will act soon.";
+    let docs: Vec<DocBuilder> = (0..80)
+        .map(|i| {
+            let text = if i % 2 == 0 { a } else { b };
+            quoted_in_event(&format!("d{i:02}"), text, Some("Sergei Orlov"))
+        })
+        .collect();
+    let d = in_one_event(docs);
+    assert_eq!(d.quote_groups.len(), 1, "{:?}", groups_of(&d));
+    assert_eq!(d.quote_groups[0].members.len(), 80);
+}
+
+#[test]
+fn different_statements_with_one_stock_ending_stay_apart() {
+    let tail = "and we will not stop until we know the truth";
+    let docs = vec![
+        quoted_in_event(
+            "a1",
+            &format!("We are not afraid {tail}"),
+            Some("Iryna Reyes"),
+        ),
+        quoted_in_event("a2", &format!("We are not afraid {tail}"), Some("Reyes")),
+        quoted_in_event(
+            "b1",
+            &format!("We categorically reject these accusations {tail}"),
+            Some("Iryna Reyes"),
+        ),
+        quoted_in_event(
+            "b2",
+            &format!("We reject these accusations {tail}"),
+            Some("Iryna Reyes"),
+        ),
+        quoted_in_event(
+            "c",
+            &format!("We respect the will of the voters {tail}"),
+            Some("Iryna Reyes"),
+        ),
+    ];
+    let d = in_one_event(docs);
+    assert_eq!(groups_of(&d), [["a1", "a2"], ["b1", "b2"]]);
+}
+
+#[test]
+fn short_quotes_group_word_for_word_with_one_speaker_in_one_event() {
+    let docs = vec![
+        quoted_in_event("a1", "Enough is enough!", Some("Lukas Brennan")),
+        quoted_in_event("a2", "Enough is enough!", Some("Brennan")),
+        // Another speaker, an unknown one, other words: apart.
+        quoted_in_event("b", "Enough is enough!", Some("Nour Yegorov")),
+        quoted_in_event("u", "Enough is enough!", None),
+        quoted_in_event("c", "Enough, enough!", Some("Lukas Brennan")),
+        // Described alike.
+        quoted_in_event("w1", "Enough is enough!", Some("a witness")),
+        quoted_in_event("w2", "Enough is enough!", Some("A witness")),
+        quoted_in_event("r", "Enough is enough!", Some("one resident")),
+    ];
+    let d = in_one_event(docs);
+    assert_eq!(groups_of(&d), [["a1", "a2"], ["w1", "w2"]]);
+    // Outside one event (here: a year apart), short quotes are not grouped.
+    let m = manifest(&[]);
+    let speaker = Some("Lukas Brennan");
+    let docs = vec![
+        quoted("a1", "2020-03-01", "Enough is enough!", speaker),
+        quoted("a2", "2021-03-01", "Enough is enough!", speaker),
+    ];
+    assert!(linked(&m, docs).quote_groups.is_empty());
+}
+
+#[test]
+fn a_statement_quoted_in_english_and_german_is_one_group_when_nothing_else_fits() {
+    let mut m = manifest(&[
+        ("Dmitry Peskov", Person, &["Dmitri Peskow", "Peskow"]),
+        ("Russia", Place, &["Russland"]),
+        ("Donald Trump", Person, &[]),
+    ]);
+    m.events = serde_yaml::from_str("[{id: plot, title: The plot, date: 2020-03-01}]").unwrap();
+    let doc = |id: &str, lang: &str, text: &str, speaker: &str| {
+        DocBuilder::new(id, &format!("Er sagte \"{text}\" am Telefon."))
+            .published("2020-03-01")
+            .language(lang)
+            .event("plot")
+            .quote(text, Some(speaker))
+            .mention("Russland", "Russia", Place)
+            .mention("Russia", "Russia", Place)
+            .mention("Donald Trump", "Donald Trump", Person)
+    };
+    let thanks_en =
+        "We thank Donald Trump for the information that helped prevent terrorist acts in Russia.";
+    let thanks_de = "Wir danken Donald Trump für die Informationen, die geholfen haben, Terroranschläge in Russland zu verhindern.";
+    let build =
+        |docs: Vec<DocBuilder>| linked(&m, docs.into_iter().map(DocBuilder::build).collect());
+    let d = build(vec![
+        doc("en1", "en", thanks_en, "Dmitry Peskov"),
+        doc("en2", "en", thanks_en, "Peskov"),
+        doc("de", "de", thanks_de, "Dmitri Peskow"),
+        // Another speaker's German sentence with the same names stays apart.
+        doc("other", "de", thanks_de, "Anna Schmidt"),
+    ]);
+    assert_eq!(groups_of(&d), [["de", "en1", "en2"]]);
+    let mut languages = d.quote_groups[0].languages.clone();
+    languages.sort();
+    assert_eq!(languages, ["de", "en"]);
+
+    // Another English statement of the speaker with fewer words in common: the closer one.
+    let other_en = "Donald Trump knows the information about Russia was accurate.";
+    let d = build(vec![
+        doc("en1", "en", thanks_en, "Dmitry Peskov"),
+        doc("en2", "en", thanks_en, "Dmitry Peskov"),
+        doc("en3", "en", other_en, "Dmitry Peskov"),
+        doc("de", "de", thanks_de, "Dmitri Peskow"),
+    ]);
+    assert_eq!(groups_of(&d), [["de", "en1", "en2"]]);
+
+    // Two English statements the German one could render as well: no guess.
+    let tie = "Donald Trump knows the information about terrorist acts in Russia was accurate.";
+    let d = build(vec![
+        doc("en1", "en", thanks_en, "Dmitry Peskov"),
+        doc("en2", "en", thanks_en, "Dmitry Peskov"),
+        doc("en3", "en", tie, "Dmitry Peskov"),
+        doc("de", "de", thanks_de, "Dmitri Peskow"),
+    ]);
+    assert_eq!(groups_of(&d), [["en1", "en2"]]);
+
+    // Other numbers: another statement.
+    let d = build(vec![
+        doc(
+            "en",
+            "en",
+            "At least 40 people in Russia are still missing.",
+            "Dmitry Peskov",
+        ),
+        doc(
+            "de",
+            "de",
+            "Mindestens 30 Menschen in Russland werden noch vermisst.",
+            "Dmitri Peskow",
+        ),
+    ]);
+    assert!(d.quote_groups.is_empty(), "{:?}", groups_of(&d));
+}
+
 #[test]
 fn grouping_scales_without_comparing_all_pairs() {
     // 3000 quotes built from a small vocabulary: frequent shingles must not make it quadratic,
