@@ -188,6 +188,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "ont-ils",
     "dit-il",
     "dit-elle",
+    "raconte",
+    "a raconté",
+    "témoigne",
+    "dit",
     // es
     "dijo",
     "afirmó",
@@ -218,6 +222,12 @@ pub const SPEECH_VERBS: &[&str] = &[
     "concluyó",
     "anunció",
     "contó",
+    "cuenta",
+    "relata",
+    "aclaró",
+    "admitieron",
+    "admitió",
+    "reconocieron",
     "relató",
     "afirma",
     "asegura",
@@ -263,6 +273,11 @@ pub const SPEECH_VERBS: &[&str] = &[
     "concluiu",
     "anunciou",
     "contou",
+    "conta",
+    "reclama",
+    "relata",
+    "avalia",
+    "afirma",
     "relatou",
     "diz",
     "declara",
@@ -317,6 +332,11 @@ pub const SPEECH_VERBS: &[&str] = &[
     "odpověděla",
     "míní",
     "podle",
+    "ujistil",
+    "ujistila",
+    "popsal",
+    "popsala",
+    "líčí",
 ];
 
 /// Chinese attribution verbs and markers (matched without word boundaries).
@@ -407,11 +427,6 @@ pub const TERM_BEFORE: &[&str] = &[
     "the program",
     "the campaign",
     "operation",
-    "spoke of",
-    "speak of",
-    "speaks of",
-    "talk of",
-    "talked of",
     "referred to as",
     "reading",
     "chanting",
@@ -443,10 +458,6 @@ pub const TERM_BEFORE: &[&str] = &[
     "der film",
     "die sendung",
     "die serie",
-    "sprachen von",
-    "sprechen von",
-    "spricht von",
-    "sprach von",
     "die terrormiliz",
     "der terrormiliz",
     "die miliz",
@@ -467,8 +478,6 @@ pub const TERM_BEFORE: &[&str] = &[
     "dite",
     "dits",
     "dites",
-    "qualifié de",
-    "qualifiée de",
     "surnommé",
     "surnommée",
     "baptisé",
@@ -482,18 +491,9 @@ pub const TERM_BEFORE: &[&str] = &[
     "la série",
     "l'opération",
     "l’opération",
-    "parlent de",
-    "parle de",
     "soi-disant",
     "prétendu",
     "prétendue",
-    "a parlé d'une",
-    "a parlé d’une",
-    "a parlé d'un",
-    "a parlé d’un",
-    "parlé de",
-    "parlent d'une",
-    "parlent d’une",
     "le groupe",
     "l'organisation",
     "l’organisation",
@@ -525,8 +525,6 @@ pub const TERM_BEFORE: &[&str] = &[
     "el programa",
     "la serie",
     "la operación",
-    "hablan de",
-    "habló de",
     "supuesto",
     "supuesta",
     "autodenominado",
@@ -560,8 +558,6 @@ pub const TERM_BEFORE: &[&str] = &[
     "o programa",
     "a série",
     "a operação",
-    "falam de",
-    "falou em",
     "suposto",
     "suposta",
     "autoproclamado",
@@ -595,8 +591,6 @@ pub const TERM_BEFORE: &[&str] = &[
     "pořad",
     "seriál",
     "operace",
-    "hovoří o",
-    "mluví o",
     "samozvaný",
     "samozvaného",
     "samozvaná",
@@ -615,6 +609,73 @@ pub const TERM_BEFORE: &[&str] = &[
     "代号",
     "口号",
 ];
+
+/// Verbs of speaking about something ("spoke of a …", "spricht von einer …", "parle d'une …"):
+/// the quoted words are the speaker's own when a speaker is named ("the union spoke of a
+/// 'historic betrayal'"), a label when nobody is ("critics speak of 'Fake News'", title case).
+pub const SPOKE_OF: &[&str] = &[
+    "spoke of",
+    "speak of",
+    "speaks of",
+    "talk of",
+    "talked of",
+    "sprachen von",
+    "sprechen von",
+    "spricht von",
+    "sprach von",
+    "qualifié de",
+    "qualifiée de",
+    "parlent de",
+    "parle de",
+    "a parlé d'une",
+    "a parlé d’une",
+    "a parlé d'un",
+    "a parlé d’un",
+    "parlé de",
+    "parlent d'une",
+    "parlent d’une",
+    "hablan de",
+    "habló de",
+    "falam de",
+    "falou em",
+    "hovoří o",
+    "mluví o",
+];
+
+/// Verbs of thanking: the quoted reason is the thanker's words ("a remercié les pompiers « pour
+/// leur courage »"), but they attribute less surely than a statement ("The Kremlin says Putin
+/// thanked Trump “for …”"), so they mark speech without naming the speaker.
+pub const THANK_VERBS: &[&str] = &[
+    "thanked", "dankte", "a remercié", "remercie", "agradeció", "agradece", "agradeceu",
+    "poděkoval", "poděkovala",
+];
+
+/// Verbs that report a judgement or statement in the speaker's words without being a plain
+/// "said": a quoted fragment after them is speech when the verb has a subject ("she called the
+/// plan 'a disgrace'", "calificó el decreto de «populismo»"), a label when passive ("was
+/// described as 'X'"). Lowercase, matched as whole words.
+pub const JUDGEMENT_VERBS: &[&str] = &[
+    // en
+    "called", "calls", "described", "describes", "dismissed", "denounced", "condemned", "praised",
+    "hailed", "criticised", "criticized", "slammed", "welcomed", "estimated",
+    // de
+    "bezeichnete", "bezeichnet", "nannte", "nennt", "lobte", "begrüßte", "kritisierte", "warf",
+    "schätzt", "schätzte",     // fr
+    "qualifié", "qualifie", "a salué", "salue", "a qualifié", "a appelé", "appelle", "prévenant", "a dénoncé", "dénonce", "a fustigé", "fustige", "a parlé", "parle",
+    "évoque", "a évoqué",
+    // es
+    "calificó", "califica", "consideró", "considera", "consideran", "definió", "define", "tildó",
+    "elogió", "criticó", "defiende", "defendió", "estima", "estimó", "cita", "citó",
+    // pt
+    "classificou", "classifica", "chamou", "considerou", "considera", "definiu", "elogiou",
+    "criticou", "defende", "estima", "estimou", "indicou", "indica", "fala", "falou",
+    "cita", "citou", "prevê",
+    // cs
+    "označil", "označila", "označili", "označuje", "nazval", "nazvala", "kritizoval",
+    "kritizovala", "ocenil", "ocenila", "odhaduje", "odhadl",
+    "odhadla", "hovořil", "hovořila",
+];
+
 
 /// Words right after the closing mark that make the quoted words a term (", a term …").
 pub const TERM_AFTER: &[&str] = &[
@@ -1310,6 +1371,12 @@ pub const BODY_SUFFIXES_DE: &[&str] = &[
     "regierung",
     "polizei",
     "anwaltschaft",
+    "agentur",
+    "verband",
+    "gewerkschaft",
+    "kanzlei",
+    "institut",
+    "kommission",
 ];
 
 /// A quick "no" for a word list: a bit per (length, first byte, last two bytes) signature of its
