@@ -768,17 +768,61 @@ mod tests {
     #[test]
     fn fragments_judged_by_a_named_speaker_are_speech() {
         let cases = [
-            ("en", "Bell called the plan “a waste of public money”.", QuoteKind::Speech),
-            ("en", "The plan was described as “a waste of money”.", QuoteKind::Term),
-            ("de", "Die Deutsche Bahn spricht von einer „völlig unnötigen Eskalation“.", QuoteKind::Speech),
-            ("de", "Kritiker sprachen von einer „Fake News“.", QuoteKind::Term),
-            ("fr", "La présidente a salué « un premier pas » mardi.", QuoteKind::Speech),
-            ("fr", "Son voisin parle d'une « vision d'apocalypse ».", QuoteKind::Speech),
-            ("es", "Galán calificó el decreto de “populismo de manual”.", QuoteKind::Speech),
-            ("es", "La oposición calificó el plan de “insuficiente”.", QuoteKind::Term),
-            ("pt", "O Copom indicou ainda um ajuste “de mesma magnitude”.", QuoteKind::Speech),
-            ("cs", "Havlíček ji označil za „nebezpečný experiment“.", QuoteKind::Speech),
-            ("en", "Residents call it the so-called “brown water plan”.", QuoteKind::Term),
+            (
+                "en",
+                "Bell called the plan “a waste of public money”.",
+                QuoteKind::Speech,
+            ),
+            (
+                "en",
+                "The plan was described as “a waste of money”.",
+                QuoteKind::Term,
+            ),
+            (
+                "de",
+                "Die Deutsche Bahn spricht von einer „völlig unnötigen Eskalation“.",
+                QuoteKind::Speech,
+            ),
+            (
+                "de",
+                "Kritiker sprachen von einer „Fake News“.",
+                QuoteKind::Term,
+            ),
+            (
+                "fr",
+                "La présidente a salué « un premier pas » mardi.",
+                QuoteKind::Speech,
+            ),
+            (
+                "fr",
+                "Son voisin parle d'une « vision d'apocalypse ».",
+                QuoteKind::Speech,
+            ),
+            (
+                "es",
+                "Galán calificó el decreto de “populismo de manual”.",
+                QuoteKind::Speech,
+            ),
+            (
+                "es",
+                "La oposición calificó el plan de “insuficiente”.",
+                QuoteKind::Term,
+            ),
+            (
+                "pt",
+                "O Copom indicou ainda um ajuste “de mesma magnitude”.",
+                QuoteKind::Speech,
+            ),
+            (
+                "cs",
+                "Havlíček ji označil za „nebezpečný experiment“.",
+                QuoteKind::Speech,
+            ),
+            (
+                "en",
+                "Residents call it the so-called “brown water plan”.",
+                QuoteKind::Term,
+            ),
         ];
         for (lang, text, want) in cases {
             let q = quotes_in(text, lang);
