@@ -214,8 +214,18 @@ fn locate(lines: &[Line]) -> (Option<usize>, Option<usize>, Option<usize>) {
             .iter()
             .find(|l| !matches!(l.class, Class::Chrome(ChromeKind::Navigation)))
     };
+    // "Lékaři hrozí stávkou. Ministr slibuje jednání": a two-sentence headline, when the
+    // byline or date follows it (see `followed_by_meta` below).
+    let two_sentence = |i: usize| {
+        let l = &lines[i];
+        l.is_content()
+            && !bp::is_ui_line(&l.text)
+            && (4.0..=30.0).contains(&l.weight())
+            && !l.text.trim_end().ends_with(['.', ':', ';', ','])
+            && single_sentence_end_inside(l.text.trim_end())
+    };
     let candidates: Vec<usize> = (0..head_end)
-        .filter(|&i| headline_like(&lines[i]))
+        .filter(|&i| headline_like(&lines[i]) || two_sentence(i))
         .collect();
     let followed_by_meta = |i: usize| {
         let next = lines[i + 1..].iter().take(2).collect::<Vec<_>>();
@@ -237,16 +247,31 @@ fn locate(lines: &[Line]) -> (Option<usize>, Option<usize>, Option<usize>) {
             followed_by_meta(i)
                 && (lines[i].weight() >= 3.0 || lines[i].text.chars().any(bp::is_cjk))
         })
+        .map(|i| {
+            // Headline, then a standfirst, then the byline: the headline (a kicker above a
+            // headline is a few words only).
+            let before = (0..i).rev().find(|&k| lines[k].is_content());
+            match before {
+                Some(k)
+                    if headline_like(&lines[k]) && lines[k].weight() >= 6.0 =>
+                {
+                    k
+                }
+                _ => i,
+            }
+        })
         .or_else(|| {
             candidates
                 .iter()
                 .copied()
+                .filter(|&i| headline_like(&lines[i]))
                 .find(|&i| lines[i].weight() >= 4.0 || lines[i].text.chars().any(bp::is_cjk))
         })
         .or_else(|| {
             candidates
                 .iter()
                 .copied()
+                .filter(|&i| headline_like(&lines[i]))
                 .find(|&i| next_content(i).is_some_and(|l| l.class == Class::Para))
         })
         .or_else(|| {
