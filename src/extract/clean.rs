@@ -252,11 +252,7 @@ fn locate(lines: &[Line]) -> (Option<usize>, Option<usize>, Option<usize>) {
             // headline is a few words only).
             let before = (0..i).rev().find(|&k| lines[k].is_content());
             match before {
-                Some(k)
-                    if headline_like(&lines[k]) && lines[k].weight() >= 6.0 =>
-                {
-                    k
-                }
+                Some(k) if headline_like(&lines[k]) && lines[k].weight() >= 6.0 => k,
                 _ => i,
             }
         })
@@ -473,6 +469,32 @@ mod tests {
             ]
         );
         assert_eq!(page.blocks[0].kind, BlockKind::Title);
+    }
+
+    fn title_of(dump: &str) -> Option<String> {
+        let page = from_text_dump(dump);
+        page.blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Title)
+            .map(|b| page.text[b.start..b.end].to_string())
+    }
+
+    #[test]
+    fn a_standfirst_between_headline_and_byline_is_not_the_headline() {
+        let dump = "Menu\nEconomia\n\nBanco Central eleva a Selic para 13,25% e sinaliza nova alta em março\n\nCopom cita cenário adverso para a inflação; indústria critica decisão\n\nPor Ana Lima, de Brasília\n29/01/2025 19h05\n\nO Comitê de Política Monetária elevou nesta quarta-feira a taxa básica de juros.\n\nFoi a quarta alta seguida.\n";
+        assert_eq!(
+            title_of(dump).as_deref(),
+            Some("Banco Central eleva a Selic para 13,25% e sinaliza nova alta em março")
+        );
+    }
+
+    #[test]
+    fn a_two_sentence_headline_over_a_byline() {
+        let dump = "Zprávy\nDomácí\n\nLékaři v Ostravě hrozí stávkou. Ministr zdravotnictví slibuje jednání\n\nJana Kučerová\n6. března 2025 14:20\n\nLékaři fakultní nemocnice v Ostravě ve čtvrtek oznámili, že od dubna odmítnou pracovat přesčas.\n\nMinisterstvo je vyzvalo k jednání.\n";
+        assert_eq!(
+            title_of(dump).as_deref(),
+            Some("Lékaři v Ostravě hrozí stávkou. Ministr zdravotnictví slibuje jednání")
+        );
     }
 
     #[test]
