@@ -214,8 +214,18 @@ fn locate(lines: &[Line]) -> (Option<usize>, Option<usize>, Option<usize>) {
             .iter()
             .find(|l| !matches!(l.class, Class::Chrome(ChromeKind::Navigation)))
     };
+    // "Lékaři hrozí stávkou. Ministr slibuje jednání": a two-sentence headline, when the
+    // byline or date follows it (see `followed_by_meta` below).
+    let two_sentence = |i: usize| {
+        let l = &lines[i];
+        l.is_content()
+            && !bp::is_ui_line(&l.text)
+            && (4.0..=30.0).contains(&l.weight())
+            && !l.text.trim_end().ends_with(['.', ':', ';', ','])
+            && single_sentence_end_inside(l.text.trim_end())
+    };
     let candidates: Vec<usize> = (0..head_end)
-        .filter(|&i| headline_like(&lines[i]))
+        .filter(|&i| headline_like(&lines[i]) || two_sentence(i))
         .collect();
     let followed_by_meta = |i: usize| {
         let next = lines[i + 1..].iter().take(2).collect::<Vec<_>>();
@@ -237,16 +247,27 @@ fn locate(lines: &[Line]) -> (Option<usize>, Option<usize>, Option<usize>) {
             followed_by_meta(i)
                 && (lines[i].weight() >= 3.0 || lines[i].text.chars().any(bp::is_cjk))
         })
+        .map(|i| {
+            // Headline, then a standfirst, then the byline: the headline (a kicker above a
+            // headline is a few words only).
+            let before = (0..i).rev().find(|&k| lines[k].is_content());
+            match before {
+                Some(k) if headline_like(&lines[k]) && lines[k].weight() >= 6.0 => k,
+                _ => i,
+            }
+        })
         .or_else(|| {
             candidates
                 .iter()
                 .copied()
+                .filter(|&i| headline_like(&lines[i]))
                 .find(|&i| lines[i].weight() >= 4.0 || lines[i].text.chars().any(bp::is_cjk))
         })
         .or_else(|| {
             candidates
                 .iter()
                 .copied()
+                .filter(|&i| headline_like(&lines[i]))
                 .find(|&i| next_content(i).is_some_and(|l| l.class == Class::Para))
         })
         .or_else(|| {
@@ -448,6 +469,32 @@ mod tests {
             ]
         );
         assert_eq!(page.blocks[0].kind, BlockKind::Title);
+    }
+
+    fn title_of(dump: &str) -> Option<String> {
+        let page = from_text_dump(dump);
+        page.blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Title)
+            .map(|b| page.text[b.start..b.end].to_string())
+    }
+
+    #[test]
+    fn a_standfirst_between_headline_and_byline_is_not_the_headline() {
+        let dump = "Menu\nEconomia\n\nBanco Central eleva a Selic para 13,25% e sinaliza nova alta em março\n\nCopom cita cenário adverso para a inflação; indústria critica decisão\n\nPor Ana Lima, de Brasília\n29/01/2025 19h05\n\nO Comitê de Política Monetária elevou nesta quarta-feira a taxa básica de juros.\n\nFoi a quarta alta seguida.\n";
+        assert_eq!(
+            title_of(dump).as_deref(),
+            Some("Banco Central eleva a Selic para 13,25% e sinaliza nova alta em março")
+        );
+    }
+
+    #[test]
+    fn a_two_sentence_headline_over_a_byline() {
+        let dump = "Zprávy\nDomácí\n\nLékaři v Ostravě hrozí stávkou. Ministr zdravotnictví slibuje jednání\n\nJana Kučerová\n6. března 2025 14:20\n\nLékaři fakultní nemocnice v Ostravě ve čtvrtek oznámili, že od dubna odmítnou pracovat přesčas.\n\nMinisterstvo je vyzvalo k jednání.\n";
+        assert_eq!(
+            title_of(dump).as_deref(),
+            Some("Lékaři v Ostravě hrozí stávkou. Ministr zdravotnictví slibuje jednání")
+        );
     }
 
     #[test]

@@ -495,6 +495,44 @@ const ORG_WORDS: &[&str] = &[
     "služba",
     "vláda",
     "univerzita",
+    // heads of organisation names in Romance languages and Czech
+    "banco",
+    "banque",
+    "asociación",
+    "associação",
+    "association",
+    "sindicato",
+    "syndicat",
+    "confederación",
+    "confederação",
+    "confédération",
+    "comité",
+    "comitê",
+    "organización",
+    "organização",
+    "instituto",
+    "federación",
+    "federação",
+    "fédération",
+    "cámara",
+    "câmara",
+    "chambre",
+    "ministère",
+    "ministério",
+    "tribunal",
+    "defensoría",
+    "defesa",
+    "comisión",
+    "komora",
+    "svaz",
+    "ústav",
+    "inspekce",
+    "sdružení",
+    "agentur",
+    "gewerkschaft",
+    "konzern",
+    "kanzlei",
+    "präsidentschaftskanzlei",
 ];
 
 /// Words that make a capitalised sequence a place ("Kazan Cathedral", "Plaza de Mayo").
@@ -972,6 +1010,32 @@ fn detect(
     out
 }
 
+/// Words joining the parts of a name ("House of Representatives", "Banco de España").
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "the"
+            | "de"
+            | "du"
+            | "des"
+            | "del"
+            | "la"
+            | "von"
+            | "van"
+            | "der"
+            | "für"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+    )
+}
+
+/// Prepositions after which a capitalised name is a place ("in Jackson", "em Canoas", "à
+/// Mimizan", "v Ostravě"). Lowercase.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "à", "em", "nach", "v", "ve", "aus", "en"];
+
 /// What a run of capitalised words names, if anything.
 fn classify_run(
     text: &str,
@@ -1014,28 +1078,113 @@ fn classify_run(
         p.word && (cues::is_role(&l) || LEXICON.titles.contains(l.as_ref())) && l != "the"
     });
     let mut titled = prev_role;
+    let mut stripped_title: Option<usize> = None;
     let is_org_word = |w: &str| {
         ORG_SET.contains(w)
+            || w.rsplit_once('-')
+                .is_some_and(|(_, tail)| ORG_SET.contains(tail))
             || (w.chars().count() > 9
-                && ["ministerium", "partei", "behörde", "gericht"]
-                    .iter()
-                    .any(|s| w.ends_with(s)))
+                && [
+                    "ministerium",
+                    "partei",
+                    "behörde",
+                    "gericht",
+                    "agentur",
+                    "verband",
+                    "gewerkschaft",
+                    "kanzlei",
+                    "institut",
+                    "kommission",
+                ]
+                .iter()
+                .any(|s| w.ends_with(s)))
     };
     let org_at = lower.iter().position(|w| is_org_word(w));
     let place_at = lower.iter().position(|w| PLACE_SET.contains(w.as_ref()));
-    if org_at.is_none()
-        && place_at.is_none()
-        && let Some(last_title) = (from..run.len()).rev().find(|&i| {
-            let l = &lower[i];
-            (LEXICON.titles.contains(l.as_ref()) || cues::is_role(l)) && l != "the"
-        })
-        && last_title + 1 < run.len()
+    if let Some(last_title) = (from..run.len()).rev().find(|&i| {
+        let l = &lower[i];
+        (LEXICON.titles.contains(l.as_ref()) || cues::is_role(l)) && l != "the"
+    }) && last_title + 1 < run.len()
+        && org_at.is_none_or(|o| o > last_title + 1)
+        && place_at.is_none_or(|p| p > last_title + 1)
+        && (org_at.is_none() && place_at.is_none()
+            || lower.get(last_title + 1).is_some_and(|l| is_connector(l)))
     {
         from = last_title + 1;
         titled = true;
+        stripped_title = Some(last_title);
+    }
+    // A run that now opens with a connector ("of Representatives", "der Deutschen
+    // Presse-Agentur") either lost its head ("House") or follows a role: without the connector
+    // after a role, with the stripped word otherwise.
+    if from < run.len() && is_connector(&lower[from]) {
+        if let Some(t) = stripped_title.filter(|_| org_at.is_none() && place_at.is_none()) {
+            // "House of Representatives": the title word heads a body's name.
+            from = t;
+            titled = prev_role;
+        } else {
+            while from < run.len() && is_connector(&lower[from]) {
+                from += 1;
+            }
+        }
     }
     if from >= run.len() {
         return None;
+    }
+    // "Trump and Putin", "Republican and Democratic": two names or adjectives, not one name.
+    if lower[from..]
+        .iter()
+        .any(|w| matches!(w.as_ref(), "and" | "und" | "et" | "y" | "e" | "a"))
+        && org_at.is_none_or(|i| i < from)
+    {
+        return None;
+    }
+    // German adjectives of nationality or participles before a noun ("Russische
+    // Sicherheitskräfte", "Vereinter Kampf"): declined adjectives, not first names.
+    if language == "de"
+        && !titled
+        && run.len() - from == 2
+        && org_at.is_none()
+        && place_at.is_none()
+        && (["ische", "ischer", "ischen", "isches", "ischem"]
+            .iter()
+            .any(|e| lower[from].ends_with(e))
+            || (sentence_start
+                && ["ter", "te", "tes", "ten", "tem"]
+                    .iter()
+                    .any(|e| lower[from].ends_with(e))
+                && lower[from].chars().count() > 6))
+    {
+        return None;
+    }
+    // "em Porto Alegre", "in Jackson", "v Ostravě": a name after a preposition of place.
+    let after_place_preposition = prev.is_some_and(|p| {
+        p.word && PLACE_PREPOSITIONS.contains(&names::lowercase(p.text(text)).as_ref())
+    });
+    // German capitalises every noun ("in Kürze", "in Zukunft"): not there.
+    if after_place_preposition
+        && language != "de"
+        && !titled
+        && org_at.is_none()
+        && place_at.is_none()
+        && run.len() - from <= 3
+        && lower[from..]
+            .iter()
+            .all(|w| !lower_is(&MONTH_SET, w) && !lower_is(&FUNCTION_WORD_SET, w))
+        && words[from..].iter().all(|w| {
+            let b = names::strip_possessive(w);
+            !is_acronym(b) && b.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+        && !names::is_possessive(words[run.len() - 1])
+    {
+        let start = run[from].start;
+        let last = run[run.len() - 1];
+        return Some(Mention {
+            start,
+            end: last.end,
+            entity: text[start..last.end].to_string(),
+            kind: EntityKind::Place,
+        });
     }
     let run = &run[from..];
     let words = &words[from..];
@@ -1203,6 +1352,74 @@ mod tests {
         }];
         let m = find_mentions(text, &blocks, &gaz(), "en");
         assert_eq!(m[1].entity, "David Moreau");
+    }
+
+    fn detected(text: &str, language: &str) -> Vec<(EntityKind, String)> {
+        let blocks = vec![Block {
+            kind: BlockKind::Paragraph,
+            start: 0,
+            end: text.len(),
+        }];
+        find_mentions(text, &blocks, &Gazetteer::default(), language)
+            .into_iter()
+            .map(|m| (m.kind, m.entity))
+            .collect()
+    }
+
+    #[test]
+    fn adjectives_and_joined_names_make_no_entity() {
+        let found = detected(
+            "Russische Sicherheitskräfte hatten den Anschlag verhindert. Vereinter Kampf gegen Terror sei wichtig.",
+            "de",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = detected(
+            "Lawmakers said Republican and Democratic members agreed. Later Trump and Putin spoke.",
+            "en",
+        );
+        assert!(found.iter().all(|(_, e)| !e.contains(" and ")), "{found:?}");
+    }
+
+    #[test]
+    fn names_keep_their_head_and_lose_a_role_before_them() {
+        let found = detected(
+            "A committee set up by the House of Representatives met.",
+            "en",
+        );
+        assert!(
+            found.contains(&(EntityKind::Organization, "House of Representatives".into())),
+            "{found:?}"
+        );
+        let found = detected("Das sagte der Minister der Deutschen Presse-Agentur.", "de");
+        assert!(
+            found.contains(&(EntityKind::Organization, "Deutschen Presse-Agentur".into())),
+            "{found:?}"
+        );
+        let found = detected("Lo anunció la Asociación de Propietarios ayer.", "es");
+        assert!(
+            found.contains(&(
+                EntityKind::Organization,
+                "Asociación de Propietarios".into()
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_of_place_is_a_place() {
+        let found = detected("Residents of west Jackson met in Jackson on Monday.", "en");
+        assert!(
+            found.contains(&(EntityKind::Place, "Jackson".into())),
+            "{found:?}"
+        );
+        let found = detected("Voluntários improvisam resgates em Canoas.", "pt");
+        assert!(
+            found.contains(&(EntityKind::Place, "Canoas".into())),
+            "{found:?}"
+        );
+        // Not in German, where every noun is capitalised.
+        let found = detected("Das wird sich in Zukunft zeigen.", "de");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -181,6 +181,18 @@ pub fn brand_shaped(name: &str) -> bool {
         || name.chars().skip(1).any(char::is_uppercase)
 }
 
+/// Whether a word is a place the built-in lexicon knows, in any of its languages.
+fn is_known_place(word: &str) -> bool {
+    static PLACES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+        super::lexicon::ENTRIES
+            .iter()
+            .filter(|e| e.kind == super::EntityKind::Place)
+            .flat_map(|e| std::iter::once(e.name.clone()).chain(e.aliases.iter().cloned()))
+            .collect()
+    });
+    PLACES.contains(word)
+}
+
 /// A bureau line before the dateline: "Example24 London" (then "Tue, 31 Dec 2019 10:30 GMT")
 /// names the outlet followed by a city. Only read between the headline and the article.
 pub fn outlet_before_dateline(chrome: &[ChromeLine]) -> Option<String> {
@@ -203,8 +215,12 @@ pub fn outlet_before_dateline(chrome: &[ChromeLine]) -> Option<String> {
         {
             return None;
         }
-        // "<Outlet> <City>": a brand-shaped first word, or exactly one word before the city.
-        (brand_shaped(words[0]) || words.len() == 2).then(|| words[0].to_string())
+        // "<Outlet> <City>": a brand-shaped first word, or one word before a known city (a
+        // reporter's name on its own line, "Jana Kučerová", is two capitalised words too).
+        (brand_shaped(words[0])
+            || AGENCIES.contains(&words[0])
+            || words.len() == 2 && is_known_place(words[1]))
+        .then(|| words[0].to_string())
     })
 }
 
@@ -410,6 +426,17 @@ mod tests {
         assert_eq!(outlet_before_dateline(&c).as_deref(), Some("Newsline24"));
         // City names before a site clock are not outlets.
         assert_eq!(outlet_before_dateline(&c[..2]), None);
+        // Nor is a reporter's name on its own line above the date.
+        let c = chrome(&[
+            ("Jana Kučerová", ChromeKind::Other, Zone::ArticleHead),
+            ("6. března 2025 14:20", ChromeKind::Date, Zone::ArticleHead),
+        ]);
+        assert_eq!(outlet_before_dateline(&c), None);
+        let c = chrome(&[
+            ("Example London", ChromeKind::Other, Zone::ArticleHead),
+            ("6 March 2025", ChromeKind::Date, Zone::ArticleHead),
+        ]);
+        assert_eq!(outlet_before_dateline(&c).as_deref(), Some("Example"));
     }
 
     #[test]

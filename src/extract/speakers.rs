@@ -50,6 +50,8 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         "označil",
         "označila",
     ]);
+    all.extend(cues::JUDGEMENT_VERBS);
+    all.extend(cues::SPOKE_OF);
     all.sort_by_key(|v| std::cmp::Reverse(v.len()));
     all.dedup();
     let alternation = all
@@ -298,6 +300,9 @@ pub fn attribute_in(
                 .map(|sp| (sp, None));
             }
         }
+        if found.is_none() {
+            found = incise_in_quote(&ctx, q, &last);
+        }
         // A quotation repeated (a pull-quote) keeps the speaker it had.
         if found.is_none() {
             let key = &normalised_texts[qi];
@@ -503,6 +508,17 @@ fn attribution_in_sentence(
             }
             continue;
         }
+        let inverted = !zh
+            && q.is_some_and(|q| {
+                cs >= q.outer_end && !text[q.outer_end..cs].chars().any(char::is_alphanumeric)
+            });
+        if inverted
+            && !cues::PREP_CUES.contains(&lower.as_str())
+            && !matches!(lower.as_str(), "told" | "tells" | "telling")
+            && let Some(sp) = named_after_cue(ctx, ce, sent.end)
+        {
+            return Some((sp, Some(cue_text)));
+        }
         let phrase = if zh {
             zh_speaker(&ftext, sent.start, cs, ce)
         } else {
@@ -520,6 +536,200 @@ fn attribution_in_sentence(
                 }
             }
             None => {}
+        }
+    }
+    None
+}
+
+/// Prepositions that make the name after them a complement, not the speaker ("a spokesman for
+/// Chancellor X", "the lawyer of X").
+const GOVERNING_PREPOSITIONS: &[&str] = &[
+    "for", "of", "to", "with", "from", "by", "für", "von", "mit", "des", "der", "de", "du", "del",
+    "da", "do", "dos", "das", "avec", "con", "com", "pour", "para", "por", "pro", "od", "s", "se",
+];
+
+/// "„…," řekl předseda odborů v nemocnici Tomáš Procházka" / "escribió en redes su portavoz,
+/// Ernesto Galán" / "a assuré l'Élysée": after a cue that follows its quotation, the first
+/// person named within a few words of the clause (not one governed by a preposition), or a body
+/// named right after the cue.
+fn named_after_cue(ctx: &Context, ce: usize, end: usize) -> Option<Speaker> {
+    let text = ctx.text;
+    let rest = &text[ce..end];
+    let first_word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())?;
+    if cues::pronoun(first_word).is_some() {
+        return None;
+    }
+    // The clause ends at a full stop after a lowercase word, a semicolon or a quotation.
+    let mut stop = end;
+    let mut prev: Option<char> = None;
+    for (i, c) in rest.char_indices() {
+        let ends = match c {
+            ';' | '?' | '!' | '"' | '“' | '”' | '„' | '«' | '»' | '「' => true,
+            '.' => {
+                let word: String = rest[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                word.chars().last().is_some_and(char::is_lowercase) || word.chars().count() > 3
+            }
+            _ => false,
+        };
+        if ends && prev.is_some() {
+            stop = ce + i;
+            break;
+        }
+        prev = Some(c);
+    }
+    for m in ctx.mentions_starting_in(ce, stop) {
+        if m.start < ce
+            || m.start >= stop
+            || ctx.spans.iter().any(|&(a, b)| a < m.start && m.start < b)
+        {
+            continue;
+        }
+        let between = &text[ce..m.start];
+        let words: Vec<&str> = between
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() > 8 {
+            break;
+        }
+        match m.kind {
+            EntityKind::Person => {
+                let governed = words
+                    .iter()
+                    .rev()
+                    .find(|w| !names::is_capitalised(w))
+                    .is_some_and(|w| {
+                        let l = w.to_lowercase();
+                        GOVERNING_PREPOSITIONS.contains(&l.as_str())
+                    })
+                    && words.last().is_some_and(|w| {
+                        !w.chars().next().is_some_and(char::is_lowercase) || {
+                            let l = w.to_lowercase();
+                            GOVERNING_PREPOSITIONS.contains(&l.as_str())
+                        }
+                    });
+                let after = text[m.end..].trim_start();
+                let possessive = after.starts_with("'s") || after.starts_with("’s");
+                if governed || possessive {
+                    continue;
+                }
+                let gender = words
+                    .iter()
+                    .rev()
+                    .find_map(|w| cues::role_gender(&w.to_lowercase()));
+                return Some(Speaker {
+                    name: full_name(ctx, m),
+                    entity: Some(m.entity.clone()),
+                    start: m.start,
+                    end: m.end,
+                    gender,
+                    person: true,
+                });
+            }
+            // The body alone, an article allowed before it: "a assuré l'Élysée.", "so ein
+            // Sprecher der Polizei." (not "UN-Gesandter X").
+            EntityKind::Organization
+                if words.len() <= 1
+                    && words.iter().all(|w| {
+                        let l = w.to_lowercase();
+                        cues::DETERMINERS.contains(&l.as_str()) || l == "l'" || l == "l’"
+                    })
+                    && text[m.end..stop]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_none_or(|c| matches!(c, ',' | '.' | ';' | '(' | ')')) =>
+            {
+                let from = if words.is_empty() {
+                    m.start
+                } else {
+                    ce + between.find(|c: char| c.is_alphanumeric()).unwrap_or(0)
+                };
+                return Some(Speaker {
+                    name: text[from..m.end].to_string(),
+                    entity: Some(m.entity.clone()),
+                    start: m.start,
+                    end: m.end,
+                    gender: None,
+                    person: false,
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// "« Nos hommes ont travaillé, a-t-il poursuivi. Nous … »": an attribution set inside the
+/// quotation marks, between commas (French and Spanish incises).
+fn incise_in_quote(
+    ctx: &Context,
+    q: &Quote,
+    last: &Option<Speaker>,
+) -> Option<(Speaker, Option<String>)> {
+    let text = ctx.text;
+    let inner_start = text[q.outer_start..]
+        .chars()
+        .next()
+        .map_or(q.outer_start, |c| q.outer_start + c.len_utf8());
+    let inner_end = text[..q.outer_end]
+        .chars()
+        .next_back()
+        .map_or(q.outer_end, |c| q.outer_end - c.len_utf8());
+    if inner_start >= inner_end {
+        return None;
+    }
+    let inner = &text[inner_start..inner_end];
+    for m in CUE.find_iter(inner) {
+        let before = inner[..m.start()].trim_end();
+        if !before.ends_with([',', '—', '–']) {
+            continue;
+        }
+        let cue = m.as_str().to_lowercase();
+        if cues::PREP_CUES.contains(&cue.as_str()) {
+            continue;
+        }
+        // The incise closes within a few words: "…, raconte Sylvie Marchand, 58 ans. …".
+        let tail = &inner[m.end()..];
+        let close = tail.find(['.', ',', ';', '—', '–']).unwrap_or(tail.len());
+        if tail[..close].split_whitespace().count() > 5 {
+            continue;
+        }
+        let gender = if cue.ends_with("-il") || cue.ends_with("-ils") {
+            Some(Some(false))
+        } else if cue.ends_with("-elle") || cue.ends_with("-elles") {
+            Some(Some(true))
+        } else {
+            tail[..close]
+                .split_whitespace()
+                .next()
+                .and_then(cues::pronoun)
+        };
+        let cue_text = m.as_str().to_string();
+        if let Some(g) = gender {
+            return resolve_pronoun(ctx, q.outer_start, g, last).map(|sp| (sp, Some(cue_text)));
+        }
+        let at = inner_start + m.end();
+        if let Some(p) = ctx
+            .mentions_starting_in(at, at + close)
+            .iter()
+            .find(|p| p.kind == EntityKind::Person && p.start >= at && p.end <= at + close)
+        {
+            let sp = Speaker {
+                name: full_name(ctx, p),
+                entity: Some(p.entity.clone()),
+                start: p.start,
+                end: p.end,
+                gender: None,
+                person: true,
+            };
+            return Some((sp, Some(cue_text)));
         }
     }
     None
@@ -577,6 +787,12 @@ fn speaker_phrase(
     let _ = sent;
     // Sources after a preposition: "according to X", "selon X", "podle X".
     if cues::PREP_CUES.contains(&cue_lower) || cue_lower.starts_with("nach angaben") {
+        // "podle něj", "segundo ele", "selon lui": the pronoun's antecedent.
+        if let Some(t) = tokens.get(after).filter(|t| t.word)
+            && let Some(gender) = object_pronoun(t.text(text))
+        {
+            return Some(PhraseOrPronoun::Pronoun(gender, cs));
+        }
         return source_after(text, tokens, after).map(PhraseOrPronoun::Phrase);
     }
     if cues::POSTPOSITION_CUES.contains(&cue_lower) {
@@ -600,6 +816,43 @@ fn speaker_phrase(
     if cue_lower.ends_with("ing") && first > 0 && !tokens[first - 1].word {
         let head = first_phrase(text, tokens, 0, first);
         return head.map(PhraseOrPronoun::Phrase);
+    }
+    // "X, who …, said" / "La Confédération paysanne, plus à gauche, a dénoncé": a clause set
+    // off by commas between the sentence's subject and its verb.
+    if first >= 3
+        && text[tokens[first - 1].start..tokens[first - 1].end] == *","
+        && tokens[first - 2].word
+        && let Some(c) = tokens[..first - 1]
+            .iter()
+            .position(|t| text[t.start..t.end] == *",")
+        && (2..=8).contains(&c)
+        && let Some(p) = names::phrase_before(text, tokens, c)
+        && p.start == tokens[0].start
+        && p.is_speaker_like()
+        && !p.pronoun
+    {
+        let next = &tokens[c];
+        // "One resident, Paul Morgan, said": the name set off between the commas.
+        let k = tokens
+            .iter()
+            .position(|t| t.start == next.start)
+            .unwrap_or(first);
+        let inner = &tokens[k + 1..first - 1];
+        if !inner.is_empty()
+            && inner.len() <= 4
+            && inner
+                .iter()
+                .all(|t| t.word && names::is_capitalised(t.text(text)))
+        {
+            return Some(PhraseOrPronoun::Phrase(Phrase {
+                start: inner[0].start,
+                end: inner[inner.len() - 1].end,
+                has_name: true,
+                has_role: false,
+                pronoun: false,
+            }));
+        }
+        return Some(PhraseOrPronoun::Phrase(p));
     }
     // Subject right before the verb.
     if let Some(p) = names::phrase_before(text, tokens, first)
@@ -649,6 +902,16 @@ fn speaker_phrase(
             None
         };
     right_after_quote.then_some(PhraseOrPronoun::Pronoun(gender, cs))
+}
+
+/// Object pronouns after "according to" in our languages, with their gender when they tell it.
+fn object_pronoun(word: &str) -> Option<Option<bool>> {
+    Some(match word.to_lowercase().as_str() {
+        "him" | "lui" | "él" | "ele" | "něj" | "něho" | "ihm" => Some(false),
+        "her" | "elle" | "ella" | "ela" | "ní" | "ihr" => Some(true),
+        "them" | "eux" | "ellos" | "eles" | "nich" | "ihnen" => None,
+        _ => return None,
+    })
 }
 
 /// The first speaker-like phrase in `tokens[from..to]`.
@@ -890,6 +1153,24 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
         && !lower_words
             .iter()
             .any(|w| LEXICON.bodies.contains(w.as_str()) && !cues::is_role(w));
+    // "o ministro", "der Minister", "the minister": the person the text introduced in that role.
+    if person_like
+        && lower_words.len() <= 2
+        && lower_words
+            .first()
+            .is_some_and(|w| DEFINITE_ARTICLES.contains(&w.as_str()))
+        && let Some(role) = lower_words.iter().rev().find(|w| cues::is_role(w))
+        && let Some(m) = introduced_in_role(ctx, role, p.start)
+    {
+        return Some(Speaker {
+            name: full_name(ctx, m),
+            entity: Some(m.entity.clone()),
+            start: p.start,
+            end: p.end,
+            gender,
+            person: true,
+        });
+    }
     Some(Speaker {
         name: phrase_text,
         entity,
@@ -898,6 +1179,36 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
         gender,
         person: person_like,
     })
+}
+
+/// Articles that make a bare role refer back to someone already introduced.
+const DEFINITE_ARTICLES: &[&str] = &[
+    "the", "der", "die", "den", "dem", "le", "la", "l'", "el", "o", "a", "il",
+];
+
+/// The person last named before `before` next to the role word ("O ministro da Fazenda, Carlos
+/// Mendes", "Bundesverkehrsminister Volker Wissing"), looking a sentence's length either side.
+fn introduced_in_role<'c>(ctx: &Context<'c>, role: &str, before: usize) -> Option<&'c Mention> {
+    if role.chars().count() < 5 {
+        return None;
+    }
+    let text = ctx.text;
+    ctx.mentions
+        .iter()
+        .rev()
+        .filter(|m| m.kind == EntityKind::Person && m.end <= before)
+        .take(12)
+        .find(|m| {
+            let from = text.floor_char_boundary(m.start.saturating_sub(60));
+            let to = text.floor_char_boundary((m.end + 60).min(before));
+            let left = text[from..m.start].rsplit(['.', '\n']).next().unwrap_or("");
+            let right = text[m.end..to.max(m.end)]
+                .split(['.', '\n'])
+                .next()
+                .unwrap_or("");
+            left.to_lowercase().contains(role)
+                || (right.trim_start().starts_with(',') && right.to_lowercase().contains(role))
+        })
 }
 
 /// The longest form of a person's name the text gives ("Trump" → "Donald Trump").
@@ -1184,6 +1495,100 @@ mod tests {
         assert_eq!(
             speaker_list("Segundo a polícia, “a situação está controlada”.", "pt"),
             [s("a polícia")]
+        );
+    }
+
+    #[test]
+    fn inverted_cue_finds_the_person_a_few_words_on() {
+        assert_eq!(
+            speaker_list(
+                "„Jsme na hraně,“ řekl předseda lékařských odborů v nemocnici Tomáš Procházka.",
+                "cs"
+            ),
+            [s("Tomáš Procházka")]
+        );
+        assert_eq!(
+            speaker_list(
+                "“Es un ataque”, escribió en redes sociales su portavoz, Ernesto Galán.",
+                "es"
+            ),
+            [s("Ernesto Galán")]
+        );
+        assert_eq!(
+            speaker_list("« Il sera présent », a assuré l'Élysée.", "fr"),
+            [s("l'Élysée")]
+        );
+    }
+
+    #[test]
+    fn pronoun_after_according_to_is_resolved() {
+        assert_eq!(
+            speaker_list(
+                "Tomáš Procházka dodal, že petici podepsalo 400 lékařů. Podle něj by to „ochromilo chod nemocnice“.",
+                "cs"
+            ),
+            [s("Tomáš Procházka")]
+        );
+        assert_eq!(
+            speaker_list(
+                "O prefeito Sebastião Melo pediu ajuda. Segundo ele, o sistema “chegou ao limite”.",
+                "pt"
+            ),
+            [s("Sebastião Melo")]
+        );
+    }
+
+    #[test]
+    fn incise_inside_the_quotation_marks() {
+        assert_eq!(
+            speaker_list(
+                "« On a pris les papiers, raconte Sylvie Marchand, 58 ans. Le feu avançait. »",
+                "fr"
+            ),
+            [s("Sylvie Marchand")]
+        );
+        assert_eq!(
+            speaker_list(
+                "Le colonel Marc Aubry a parlé aux journalistes. « Nos hommes ont travaillé toute la nuit, a-t-il poursuivi. Nous avons protégé les maisons. »",
+                "fr"
+            ),
+            [s("Marc Aubry")]
+        );
+    }
+
+    #[test]
+    fn subject_before_a_clause_set_off_by_commas() {
+        assert_eq!(
+            speaker_list(
+                "The Environmental Protection Agency, which brought the case, said in a statement that it \"continues to support the manager's work\".",
+                "en"
+            ),
+            [s("The Environmental Protection Agency")]
+        );
+        assert_eq!(
+            speaker_list(
+                "One resident, Paul Morgan, said: \"It lasted twenty minutes.\"",
+                "en"
+            ),
+            [s("Paul Morgan")]
+        );
+    }
+
+    #[test]
+    fn a_bare_role_refers_to_the_person_introduced_in_it() {
+        assert_eq!(
+            speaker_list(
+                "O ministro da Fazenda, Carlos Mendes, evitou criticar o BC. “O Banco Central é autônomo”, disse o ministro a jornalistas.",
+                "pt"
+            ),
+            [s("Carlos Mendes")]
+        );
+        assert_eq!(
+            speaker_list(
+                "Bundesverkehrsminister Volker Wissing rief zur Mäßigung auf. „Ich erwarte Gespräche“, sagte der Minister am Montag.",
+                "de"
+            ),
+            [s("Volker Wissing")]
         );
     }
 
