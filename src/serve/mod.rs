@@ -23,7 +23,7 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics::{Problems, render_report};
-use site::{Changes, Site, canonical_root, plain_problem};
+use site::{Changes, Edit, RebuildReport, Site, canonical_root, plain_problem};
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -98,6 +98,38 @@ fn print_problems(problems: &Problems) {
     );
 }
 
+fn print_rebuilt(r: &RebuildReport) {
+    println!(
+        "Rebuilt in {:.0} ms (link {:.0} ms, search and shared parts {:.0} ms, dependencies {:.0} ms, render and write {:.0} ms): {} source{} extracted, {} pages rendered ({} written, {} removed).",
+        r.total_ms,
+        r.link_ms,
+        r.parts_ms,
+        r.deps_ms,
+        r.render_ms,
+        r.extracted,
+        if r.extracted == 1 { "" } else { "s" },
+        r.rendered,
+        r.write.written,
+        r.removed
+    );
+}
+
+/// Phase two of the pending edits: the rest of the site catches up, browsers reload again.
+fn settle(site: &mut Site, status: &http::Status, error: &mut Option<String>) {
+    match site.settle() {
+        Ok(r) => {
+            print_rebuilt(&r);
+            status.update(error.clone(), false);
+        }
+        Err(problems) => {
+            print_problems(&problems);
+            eprintln!("The rest of the site could not be updated.");
+            *error = Some(site::report_text(&problems));
+            status.update(error.clone(), false);
+        }
+    }
+}
+
 /// Builds, serves and rebuilds until Ctrl-C.
 pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
     let root = canonical_root(&opts.root);
@@ -156,7 +188,28 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
         started.elapsed().as_secs_f64()
     );
 
-    while let Ok(message) = rx.recv() {
+    // The error of the last edit, shown until an edit builds again.
+    let mut error: Option<String> = None;
+    loop {
+        // With phase two pending, edits already queued go first (their pages are served at
+        // once); phase two runs when none is waiting. Edits made during phase two queue in
+        // the channel and are taken on the next turn: none is lost.
+        let message = if site.has_pending() {
+            match rx.try_recv() {
+                Ok(m) => Some(m),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => break,
+            }
+        };
+        let Some(message) = message else {
+            settle(&mut site, &status, &mut error);
+            continue;
+        };
         let mut paths = match message {
             Message::Files(p) => p,
             Message::WatchError(e) => {
@@ -181,28 +234,33 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
         if changes.is_empty() {
             continue;
         }
-        match site.rebuild(&changes) {
-            Ok(r) => {
+        match site.edit(&changes) {
+            Ok(Edit::Served(r)) => {
+                println!(
+                    "Served in {:.0} ms: {} source{} extracted, {} of {} pages written; updating the rest of the site.",
+                    r.total_ms,
+                    r.extracted,
+                    if r.extracted == 1 { "" } else { "s" },
+                    r.pages,
+                    if r.extracted == 1 { "its" } else { "their" },
+                );
+                error = None;
+                status.update(None, true);
+            }
+            Ok(Edit::Rebuilt(r)) => {
                 if !site.warnings.is_empty() {
                     print_problems(&site.warnings);
                 }
-                println!(
-                    "Rebuilt in {:.0} ms (link {:.0} ms, render and write {:.0} ms): {} source{} extracted, {} pages rendered ({} written, {} removed).",
-                    r.total_ms,
-                    r.link_ms,
-                    r.render_ms,
-                    r.extracted,
-                    if r.extracted == 1 { "" } else { "s" },
-                    r.rendered,
-                    r.write.written,
-                    r.removed
-                );
-                status.rebuilt(None);
+                print_rebuilt(&r);
+                error = None;
+                status.update(None, site.has_pending());
             }
+            Ok(Edit::Unchanged) => {}
             Err(problems) => {
                 print_problems(&problems);
                 eprintln!("The site still shows the last good build.");
-                status.rebuilt(Some(site::report_text(&problems)));
+                error = Some(site::report_text(&problems));
+                status.update(error.clone(), site.has_pending());
             }
         }
     }
