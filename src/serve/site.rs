@@ -14,7 +14,7 @@ use crate::link::{DocLinks, Dossier};
 use crate::load::{self, NoteSource, Source};
 use crate::manifest::{self, LoadedManifest};
 use crate::pipeline::{self, NoProgress, ms};
-use crate::render::{Page, Renderer, SiteParts};
+use crate::render::{Page, PageKind, Renderer, SiteParts};
 use crate::write::{self, WriteStats};
 
 use super::deps::{LinkFacts, affected_pages};
@@ -109,6 +109,11 @@ pub struct Site {
     /// What phase one replaced in `dossier` (position, document, links), restored before
     /// linking so that the link stage and the dependency rules see the last linked state.
     replaced: HashMap<String, (usize, Document, DocLinks)>,
+    /// The link facts of `dossier` as last linked, kept for the next edit's comparison.
+    facts: Option<LinkFacts>,
+    /// The last write failed: the folder may not match `dossier`, so the next rebuild
+    /// renders every page instead of trusting what it holds.
+    output_stale: bool,
     /// Problems that did not stop the build.
     pub warnings: Problems,
 }
@@ -184,6 +189,8 @@ impl Site {
             doc_index: HashMap::new(),
             pending: HashMap::new(),
             replaced: HashMap::new(),
+            facts: None,
+            output_stale: false,
             by_path: HashMap::new(),
             root,
             out: out.to_path_buf(),
@@ -330,7 +337,6 @@ impl Site {
         documents: Vec<Document>,
         start: Instant,
     ) -> Result<PreviewReport, Problems> {
-        use crate::render::PageKind;
         use crate::render::exports::CitationFormat;
         let extracted = documents.len();
         let mut targets: Vec<Page> = Vec::new();
@@ -414,12 +420,27 @@ impl Site {
         all_pages: bool,
         start: Instant,
     ) -> Result<RebuildReport, Problems> {
+        use crate::render::exports::{source_bibtex, source_csl};
+        let all_pages = all_pages || self.output_stale;
         let changed: HashSet<String> = extracted.iter().map(|d| d.id.clone()).collect();
         let count = extracted.len();
         let rows = self.renderer.options().rows_per_page;
         let s = Instant::now();
-        let old_facts = (!all_pages).then(|| LinkFacts::of(&self.dossier, &self.pages, rows));
+        let old_facts = match self.facts.take() {
+            _ if all_pages => None,
+            Some(facts) => Some(facts),
+            None => Some(LinkFacts::of(&self.dossier, &self.pages, rows)),
+        };
         let old_paths: HashSet<String> = self.pages.iter().map(|p| p.path.clone()).collect();
+        // The edited sources' citations, to tell whether the citation lists change.
+        let cites = |d: &Dossier, i: usize| (source_csl(d, i), source_bibtex(d, i));
+        let old_cites: HashMap<&str, _> = changed
+            .iter()
+            .filter_map(|id| {
+                let i = *self.doc_index.get(id)?;
+                Some((id.as_str(), cites(&self.dossier, i)))
+            })
+            .collect();
         let mut deps_ms = ms(s);
 
         // The documents go from the old dossier into the new one (no copy of the others).
@@ -443,13 +464,37 @@ impl Site {
         let pages = self.renderer.plan(&dossier, &parts);
         let parts_ms = ms(s);
         let s = Instant::now();
+        let doc_index: HashMap<String, usize> = dossier
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        let mut new_facts = None;
         let targets: Vec<Page> = match old_facts {
             Some(old) if parts.chrome == self.parts.chrome => {
                 let new = LinkFacts::of(&dossier, &pages, rows);
                 let wanted = affected_pages(&old, &new, &changed, &old_paths, &pages);
+                // Data files whose bytes are known to be the same as those written: search
+                // shards equal to the last ones, and the citation lists when no edited
+                // source's citation changed and the sources kept their order.
+                let cites_same = old.same_order(&new)
+                    && changed.iter().all(|id| {
+                        let now = doc_index.get(id).map(|&i| cites(&dossier, i));
+                        now.is_some() && old_cites.get(id.as_str()) == now.as_ref()
+                    });
+                let (was, now) = (&self.parts.search, &parts.search);
+                let unchanged = |kind: PageKind| match kind {
+                    PageKind::SearchManifest => was.manifest == now.manifest,
+                    PageKind::SearchTerms(k) => was.term_shards.get(k) == now.term_shards.get(k),
+                    PageKind::SearchDocs(k) => was.doc_shards.get(k) == now.doc_shards.get(k),
+                    PageKind::CiteSources(_) => cites_same,
+                    _ => false,
+                };
+                new_facts = Some(new);
                 pages
                     .iter()
-                    .filter(|p| wanted.contains(&p.path))
+                    .filter(|p| wanted.contains(&p.path) && !unchanged(p.kind))
                     .cloned()
                     .collect()
             }
@@ -476,7 +521,9 @@ impl Site {
         self.dossier = dossier;
         self.pages = pages;
         self.parts = parts;
-        self.index_documents();
+        self.doc_index = doc_index;
+        self.facts = new_facts;
+        self.output_stale = result.is_err();
         let write = result?;
         Ok(RebuildReport {
             extracted: count,
