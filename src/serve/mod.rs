@@ -36,9 +36,13 @@ pub struct ServeOptions {
 
 /// How long the watcher waits for an editor's writes to settle.
 const DEBOUNCE: Duration = Duration::from_millis(30);
+/// The wait after a file was closed from writing: the write is complete, so only what an
+/// editor does in the same instant (a second file, a rename) is gathered.
+const DEBOUNCE_AFTER_CLOSE: Duration = Duration::from_millis(4);
 
 enum Message {
-    Files(Vec<PathBuf>),
+    /// Paths an event changed, and whether the event was a file closed after writing.
+    Files(Vec<PathBuf>, bool),
     WatchError(String),
     Stop,
 }
@@ -156,7 +160,13 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
     let watch_tx = tx.clone();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let message = match res {
-            Ok(event) if changes_content(&event.kind) => Message::Files(event.paths),
+            Ok(event) if changes_content(&event.kind) => {
+                let closed = matches!(
+                    event.kind,
+                    EventKind::Access(AccessKind::Close(AccessMode::Write))
+                );
+                Message::Files(event.paths, closed)
+            }
             Ok(_) => return,
             Err(e) => Message::WatchError(e.to_string()),
         };
@@ -210,8 +220,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
             settle(&mut site, &status, &mut error);
             continue;
         };
-        let mut paths = match message {
-            Message::Files(p) => p,
+        let (mut paths, mut closed) = match message {
+            Message::Files(p, c) => (p, c),
             Message::WatchError(e) => {
                 eprintln!("dossier serve: watching failed: {e}");
                 continue;
@@ -220,9 +230,19 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
         };
         // Everything until the writes settle is one rebuild.
         let mut stop = false;
-        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+        let quiet = |closed: bool| {
+            if closed {
+                DEBOUNCE_AFTER_CLOSE
+            } else {
+                DEBOUNCE
+            }
+        };
+        while let Ok(more) = rx.recv_timeout(quiet(closed)) {
             match more {
-                Message::Files(p) => paths.extend(p),
+                Message::Files(p, c) => {
+                    paths.extend(p);
+                    closed = c;
+                }
                 Message::Stop => stop = true,
                 Message::WatchError(_) => {}
             }
