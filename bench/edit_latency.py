@@ -64,7 +64,8 @@ def main():
                 if token in body:
                     break
                 if time.monotonic() - t0 > 120:
-                    raise SystemExit(f"edit of {sid} not served after 120 s")
+                    raise SystemExit(f"edit {n} of {sid} not served after 120 s; server said:\n"
+                                     + "".join(lines))
                 time.sleep(0.002)
             results.append(round((time.monotonic() - t0) * 1000, 1))
             while True:

@@ -13,6 +13,7 @@ pub mod deps;
 pub mod http;
 pub mod site;
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,10 +40,24 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 /// The wait after a file was closed from writing: the write is complete, so only what an
 /// editor does in the same instant (a second file, a rename) is gathered.
 const DEBOUNCE_AFTER_CLOSE: Duration = Duration::from_millis(4);
+/// The longest wait for a file written to be closed (a writer that stalls, not one that
+/// never closes, which inotify cannot tell apart).
+const MAX_WAIT_FOR_CLOSE: Duration = Duration::from_secs(2);
+
+/// What a file event says about a write in progress.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Write {
+    /// Bytes written (or the file truncated): more may follow until it is closed.
+    Data,
+    /// Closed after writing: the write is complete.
+    Closed,
+    /// Anything else (created, renamed, removed).
+    Other,
+}
 
 enum Message {
-    /// Paths an event changed, and whether the event was a file closed after writing.
-    Files(Vec<PathBuf>, bool),
+    /// Paths an event changed, and what it says about writes in progress.
+    Files(Vec<PathBuf>, Write),
     WatchError(String),
     Stop,
 }
@@ -92,6 +107,20 @@ fn changes_content(kind: &EventKind) -> bool {
         EventKind::Modify(ModifyKind::Metadata(_)) => false,
         _ => true,
     }
+}
+
+/// Tracks files being written (`writing`); returns whether the event closed a write.
+fn note_write(writing: &mut HashSet<PathBuf>, paths: &[PathBuf], write: Write) -> bool {
+    match write {
+        Write::Data => writing.extend(paths.iter().cloned()),
+        Write::Closed => {
+            for path in paths {
+                writing.remove(path);
+            }
+        }
+        Write::Other => {}
+    }
+    write == Write::Closed
 }
 
 fn print_problems(problems: &Problems) {
@@ -161,11 +190,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let message = match res {
             Ok(event) if changes_content(&event.kind) => {
-                let closed = matches!(
-                    event.kind,
-                    EventKind::Access(AccessKind::Close(AccessMode::Write))
-                );
-                Message::Files(event.paths, closed)
+                let write = match event.kind {
+                    EventKind::Access(AccessKind::Close(AccessMode::Write)) => Write::Closed,
+                    EventKind::Modify(ModifyKind::Data(_)) => Write::Data,
+                    _ => Write::Other,
+                };
+                Message::Files(event.paths, write)
             }
             Ok(_) => return,
             Err(e) => Message::WatchError(e.to_string()),
@@ -220,31 +250,42 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
             settle(&mut site, &status, &mut error);
             continue;
         };
-        let (mut paths, mut closed) = match message {
-            Message::Files(p, c) => (p, c),
+        let (mut paths, write) = match message {
+            Message::Files(p, w) => (p, w),
             Message::WatchError(e) => {
                 eprintln!("dossier serve: watching failed: {e}");
                 continue;
             }
             Message::Stop => break,
         };
-        // Everything until the writes settle is one rebuild.
+        // Everything until the writes settle is one rebuild. A file written to and not yet
+        // closed is still being written (a stalled writer must not be read half-way, which
+        // would look like an emptied source): wait for its close, then briefly.
+        let mut writing: HashSet<PathBuf> = HashSet::new();
+        let mut closed = note_write(&mut writing, &paths, write);
+        let burst = std::time::Instant::now();
         let mut stop = false;
-        let quiet = |closed: bool| {
-            if closed {
+        loop {
+            let wait = if !writing.is_empty() && burst.elapsed() < MAX_WAIT_FOR_CLOSE {
+                DEBOUNCE
+            } else if closed {
                 DEBOUNCE_AFTER_CLOSE
             } else {
                 DEBOUNCE
-            }
-        };
-        while let Ok(more) = rx.recv_timeout(quiet(closed)) {
-            match more {
-                Message::Files(p, c) => {
+            };
+            match rx.recv_timeout(wait) {
+                Ok(Message::Files(p, w)) => {
+                    closed = note_write(&mut writing, &p, w);
                     paths.extend(p);
-                    closed = c;
                 }
-                Message::Stop => stop = true,
-                Message::WatchError(_) => {}
+                Ok(Message::Stop) => {
+                    stop = true;
+                    break;
+                }
+                Ok(Message::WatchError(_)) => {}
+                Err(mpsc::RecvTimeoutError::Timeout)
+                    if !writing.is_empty() && burst.elapsed() < MAX_WAIT_FOR_CLOSE => {}
+                Err(_) => break,
             }
         }
         if stop {
