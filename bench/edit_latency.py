@@ -53,7 +53,9 @@ def main():
             path = root / file
             text = path.read_text(encoding="utf-8")
             token = f"Benchmarkedit{n}x{int(time.time())}"
-            paragraph = next(l for l in text.split("\n") if len(l) > 200)
+            # A long line of text, not markup that no page shows (a JSON-LD script, say).
+            paragraph = next(l for l in text.split("\n") if len(l) > 200
+                             and "<script" not in l and not l.lstrip().startswith("{"))
             edited = text.replace(paragraph, paragraph + f" {token} happened.", 1)
             url = f"http://127.0.0.1:{port}/sources/{sid}/"
             before = state()["generation"]
