@@ -215,3 +215,74 @@ fn serve_refuses_to_leave_the_site_and_survives_bad_requests() {
     // Still serving.
     assert_eq!(get(port, "/").0, 200);
 }
+
+/// Whether every file of a full build of `root` is served with the same bytes (the live-reload
+/// script left out of HTML pages).
+fn serves_a_full_build(port: u16, root: &Path, full: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(full);
+    dossier::pipeline::build(&dossier::pipeline::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(full.to_path_buf()),
+        base_url: Some("/".into()),
+    })
+    .map_err(|p| format!("full build failed: {p:?}"))?;
+    let script = "<script src=\"/__dossier/live.js\"></script>";
+    for entry in walkdir::WalkDir::new(full).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(full).unwrap().to_string_lossy();
+        let want = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).to_string();
+        let (status, body) = get(port, &format!("/{rel}"));
+        if status != 200 || body.replace(script, "") != want {
+            return Err(format!("/{rel} is not what a full build writes"));
+        }
+    }
+    Ok(())
+}
+
+fn state(port: u16) -> serde_json::Value {
+    serde_json::from_str(&get(port, "/__dossier/wait?since=").1).unwrap()
+}
+
+#[test]
+fn serve_serves_an_edit_at_once_and_ends_equal_to_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("d");
+    dossier(&root);
+    let server = start(&root);
+    let port = server.port;
+    assert_eq!(state(port)["pending"], false);
+    std::fs::write(
+        root.join("content/one.md"),
+        "# First report\n\nThe mayor closed the bridge on Friday.\n",
+    )
+    .unwrap();
+    wait_for("the edited page", || {
+        get(port, "/sources/one/").1.contains("closed the bridge")
+    });
+    // Another edit right away, while the first one's second phase may still run.
+    std::fs::write(
+        root.join("content/two.md"),
+        "# Second report\n\nTraffic stopped on Friday.\n",
+    )
+    .unwrap();
+    wait_for("the second edited page", || {
+        get(port, "/sources/two/").1.contains("Traffic stopped")
+    });
+    // Both phases of both edits land: the served site is what a full build writes.
+    let full = tmp.path().join("full");
+    let start = Instant::now();
+    loop {
+        let settled = state(port)["pending"] == false;
+        match serves_a_full_build(port, &root, &full) {
+            Ok(()) if settled => break,
+            Ok(()) => {}
+            Err(e) => assert!(start.elapsed() < Duration::from_secs(30), "{e}"),
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "still pending");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(get(port, "/sources/one/").1.contains("closed the bridge"));
+}

@@ -10,10 +10,14 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::link::Dossier;
+use crate::render::exports::CitationFormat;
+use crate::render::views::PRINT_SOURCES_PER_PAGE;
 use crate::render::{Page, PageKind};
 
 /// Pages every edit of a source re-renders: they list, count or index every source (the
-/// search index, feed, sitemap, printable dossier and citation lists included).
+/// search index, feed, sitemap and citation lists included; `site.rs` then leaves out the
+/// search and citation files whose bytes it can tell are the same). The printable dossier is
+/// not among them: its parts follow the source pages they print (see [`affected_pages`]).
 fn is_site_wide(kind: PageKind) -> bool {
     matches!(
         kind,
@@ -30,7 +34,6 @@ fn is_site_wide(kind: PageKind) -> bool {
             | PageKind::Feed
             | PageKind::Sitemap
             | PageKind::SitemapPart(_)
-            | PageKind::Print(_)
             | PageKind::CiteDossier(_)
             | PageKind::CiteSources(_)
             | PageKind::DossierJson
@@ -51,6 +54,8 @@ pub struct LinkFacts {
     related_by: HashMap<String, Vec<String>>,
     /// Per comparison page path: the source ids of its rows.
     compare_pages: HashMap<String, Vec<String>>,
+    /// The source ids in dossier order (the printable dossier's order).
+    order: Vec<String>,
 }
 
 #[derive(PartialEq)]
@@ -185,7 +190,15 @@ impl LinkFacts {
             events,
             related_by,
             compare_pages,
+            order: d.documents.iter().map(|doc| doc.id.clone()).collect(),
         }
+    }
+}
+
+impl LinkFacts {
+    /// Whether the sources are the same, in the same order.
+    pub fn same_order(&self, other: &LinkFacts) -> bool {
+        self.order == other.order
     }
 }
 
@@ -212,12 +225,9 @@ pub fn affected_pages(
     for facts in [old, new] {
         for s in changed {
             out.insert(source_page(s));
-            for p in pages {
-                if matches!(p.kind, PageKind::CiteSource(..))
-                    && p.path.starts_with(&format!("sources/{s}/"))
-                {
-                    out.insert(p.path.clone());
-                }
+            // Its citation files (paths not in the plan are never rendered).
+            for f in [CitationFormat::CslJson, CitationFormat::Bibtex] {
+                out.insert(format!("sources/{s}/cite.{}", f.extension()));
             }
             if let Some(by) = facts.related_by.get(s) {
                 out.extend(by.iter().map(|t| source_page(t)));
@@ -267,6 +277,25 @@ pub fn affected_pages(
     for (path, rows) in &new.compare_pages {
         if old.compare_pages.get(path) != Some(rows) {
             out.insert(path.clone());
+        }
+    }
+    // A part of the printable dossier shows its sources as their pages do (text, links,
+    // metadata) and the number of parts: it changes when one of its sources' pages does,
+    // when its sources are others or in another order, or when the number of sources does.
+    let per = PRINT_SOURCES_PER_PAGE;
+    for p in pages {
+        if let PageKind::Print(k) = p.kind {
+            let range = |order: &[String]| {
+                let from = (k * per).min(order.len());
+                order[from..((k + 1) * per).min(order.len())].to_vec()
+            };
+            let sources = range(&new.order);
+            if old.order.len() != new.order.len()
+                || range(&old.order) != sources
+                || sources.iter().any(|s| out.contains(&source_page(s)))
+            {
+                out.insert(p.path.clone());
+            }
         }
     }
     out

@@ -48,41 +48,55 @@ pub const LIVE_JS: &str = r#"(function () {
 })();
 "#;
 
-/// What browsers learn about rebuilds: a counter bumped by every rebuild and the last error.
+/// What browsers (and the benchmarks) learn about rebuilds: a counter bumped by every rebuild,
+/// the last error, and whether the whole site is consistent (false between an edit's first
+/// phase, its own page served, and its second, everything it affects re-rendered).
 #[derive(Default)]
 pub struct Status {
-    state: Mutex<(u64, Option<String>)>,
+    state: Mutex<State>,
     changed: Condvar,
 }
 
+/// One snapshot of [`Status`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    pub generation: u64,
+    pub error: Option<String>,
+    /// Edits are served but not yet linked into the rest of the site.
+    pub pending: bool,
+}
+
 impl Status {
-    /// Records a rebuild (its error, if it failed) and wakes every waiting browser.
-    pub fn rebuilt(&self, error: Option<String>) {
+    /// Records a rebuild (its error, if it failed), whether edits still wait for their second
+    /// phase, and wakes every waiting browser.
+    pub fn update(&self, error: Option<String>, pending: bool) {
         if let Ok(mut s) = self.state.lock() {
-            s.0 += 1;
-            s.1 = error;
+            s.generation += 1;
+            s.error = error;
+            s.pending = pending;
         }
         self.changed.notify_all();
     }
 
-    fn snapshot(&self) -> (u64, Option<String>) {
+    /// The state now.
+    pub fn snapshot(&self) -> State {
         self.state.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Waits until the generation differs from `since` (or `WAIT` passed).
-    fn wait(&self, since: Option<u64>) -> (u64, Option<String>) {
+    fn wait(&self, since: Option<u64>) -> State {
         let Some(since) = since else {
             return self.snapshot();
         };
         let Ok(guard) = self.state.lock() else {
-            return (0, None);
+            return State::default();
         };
         match self
             .changed
-            .wait_timeout_while(guard, WAIT, |s| s.0 == since)
+            .wait_timeout_while(guard, WAIT, |s| s.generation == since)
         {
             Ok((s, _)) => s.clone(),
-            Err(_) => (0, None),
+            Err(_) => State::default(),
         }
     }
 }
@@ -218,8 +232,12 @@ pub fn handle(request: Request, out: &Path, status: &Arc<Status>) {
                     .split('&')
                     .find_map(|kv| kv.strip_prefix("since="))
                     .and_then(|v| v.parse().ok());
-                let (generation, error) = status.wait(since);
-                let body = serde_json::json!({"generation": generation, "error": error});
+                let state = status.wait(since);
+                let body = serde_json::json!({
+                    "generation": state.generation,
+                    "error": state.error,
+                    "pending": state.pending,
+                });
                 respond(
                     request,
                     200,

@@ -13,6 +13,7 @@ pub mod deps;
 pub mod http;
 pub mod site;
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +24,7 @@ use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::diagnostics::{Problems, render_report};
-use site::{Changes, Site, canonical_root, plain_problem};
+use site::{Changes, Edit, RebuildReport, Site, canonical_root, plain_problem};
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -36,9 +37,27 @@ pub struct ServeOptions {
 
 /// How long the watcher waits for an editor's writes to settle.
 const DEBOUNCE: Duration = Duration::from_millis(30);
+/// The wait after a file was closed from writing: the write is complete, so only what an
+/// editor does in the same instant (a second file, a rename) is gathered.
+const DEBOUNCE_AFTER_CLOSE: Duration = Duration::from_millis(4);
+/// The longest wait for a file written to be closed (a writer that stalls, not one that
+/// never closes, which inotify cannot tell apart).
+const MAX_WAIT_FOR_CLOSE: Duration = Duration::from_secs(2);
+
+/// What a file event says about a write in progress.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Write {
+    /// Bytes written (or the file truncated): more may follow until it is closed.
+    Data,
+    /// Closed after writing: the write is complete.
+    Closed,
+    /// Anything else (created, renamed, removed).
+    Other,
+}
 
 enum Message {
-    Files(Vec<PathBuf>),
+    /// Paths an event changed, and what it says about writes in progress.
+    Files(Vec<PathBuf>, Write),
     WatchError(String),
     Stop,
 }
@@ -90,12 +109,58 @@ fn changes_content(kind: &EventKind) -> bool {
     }
 }
 
+/// Tracks files being written (`writing`); returns whether the event closed a write.
+fn note_write(writing: &mut HashSet<PathBuf>, paths: &[PathBuf], write: Write) -> bool {
+    match write {
+        Write::Data => writing.extend(paths.iter().cloned()),
+        Write::Closed => {
+            for path in paths {
+                writing.remove(path);
+            }
+        }
+        Write::Other => {}
+    }
+    write == Write::Closed
+}
+
 fn print_problems(problems: &Problems) {
     use std::io::IsTerminal;
     eprint!(
         "{}",
         render_report(&problems.0, std::io::stderr().is_terminal())
     );
+}
+
+fn print_rebuilt(r: &RebuildReport) {
+    println!(
+        "Rebuilt in {:.0} ms (link {:.0} ms, search and shared parts {:.0} ms, dependencies {:.0} ms, render and write {:.0} ms): {} source{} extracted, {} pages rendered ({} written, {} removed).",
+        r.total_ms,
+        r.link_ms,
+        r.parts_ms,
+        r.deps_ms,
+        r.render_ms,
+        r.extracted,
+        if r.extracted == 1 { "" } else { "s" },
+        r.rendered,
+        r.write.written,
+        r.removed
+    );
+}
+
+/// Phase two of the pending edits: the rest of the site catches up, browsers reload again.
+fn settle(site: &mut Site, status: &http::Status, error: &mut Option<String>) {
+    match site.settle() {
+        Ok(r) => {
+            print_rebuilt(&r);
+            status.update(error.clone(), false);
+        }
+        Err(problems) => {
+            print_problems(&problems);
+            eprintln!("The rest of the site could not be updated.");
+            *error = Some(site::report_text(&problems));
+            status.update(error.clone(), false);
+        }
+    }
 }
 
 /// Builds, serves and rebuilds until Ctrl-C.
@@ -124,7 +189,14 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
     let watch_tx = tx.clone();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         let message = match res {
-            Ok(event) if changes_content(&event.kind) => Message::Files(event.paths),
+            Ok(event) if changes_content(&event.kind) => {
+                let write = match event.kind {
+                    EventKind::Access(AccessKind::Close(AccessMode::Write)) => Write::Closed,
+                    EventKind::Modify(ModifyKind::Data(_)) => Write::Data,
+                    _ => Write::Other,
+                };
+                Message::Files(event.paths, write)
+            }
             Ok(_) => return,
             Err(e) => Message::WatchError(e.to_string()),
         };
@@ -156,22 +228,64 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
         started.elapsed().as_secs_f64()
     );
 
-    while let Ok(message) = rx.recv() {
-        let mut paths = match message {
-            Message::Files(p) => p,
+    // The error of the last edit, shown until an edit builds again.
+    let mut error: Option<String> = None;
+    loop {
+        // With phase two pending, edits already queued go first (their pages are served at
+        // once); phase two runs when none is waiting. Edits made during phase two queue in
+        // the channel and are taken on the next turn: none is lost.
+        let message = if site.has_pending() {
+            match rx.try_recv() {
+                Ok(m) => Some(m),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => break,
+            }
+        };
+        let Some(message) = message else {
+            settle(&mut site, &status, &mut error);
+            continue;
+        };
+        let (mut paths, write) = match message {
+            Message::Files(p, w) => (p, w),
             Message::WatchError(e) => {
                 eprintln!("dossier serve: watching failed: {e}");
                 continue;
             }
             Message::Stop => break,
         };
-        // Everything until the writes settle is one rebuild.
+        // Everything until the writes settle is one rebuild. A file written to and not yet
+        // closed is still being written (a stalled writer must not be read half-way, which
+        // would look like an emptied source): wait for its close, then briefly.
+        let mut writing: HashSet<PathBuf> = HashSet::new();
+        let mut closed = note_write(&mut writing, &paths, write);
+        let burst = std::time::Instant::now();
         let mut stop = false;
-        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
-            match more {
-                Message::Files(p) => paths.extend(p),
-                Message::Stop => stop = true,
-                Message::WatchError(_) => {}
+        loop {
+            let wait = if !writing.is_empty() && burst.elapsed() < MAX_WAIT_FOR_CLOSE {
+                DEBOUNCE
+            } else if closed {
+                DEBOUNCE_AFTER_CLOSE
+            } else {
+                DEBOUNCE
+            };
+            match rx.recv_timeout(wait) {
+                Ok(Message::Files(p, w)) => {
+                    closed = note_write(&mut writing, &p, w);
+                    paths.extend(p);
+                }
+                Ok(Message::Stop) => {
+                    stop = true;
+                    break;
+                }
+                Ok(Message::WatchError(_)) => {}
+                Err(mpsc::RecvTimeoutError::Timeout)
+                    if !writing.is_empty() && burst.elapsed() < MAX_WAIT_FOR_CLOSE => {}
+                Err(_) => break,
             }
         }
         if stop {
@@ -181,28 +295,33 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Problems> {
         if changes.is_empty() {
             continue;
         }
-        match site.rebuild(&changes) {
-            Ok(r) => {
+        match site.edit(&changes) {
+            Ok(Edit::Served(r)) => {
+                println!(
+                    "Served in {:.0} ms: {} source{} extracted, {} of {} pages written; updating the rest of the site.",
+                    r.total_ms,
+                    r.extracted,
+                    if r.extracted == 1 { "" } else { "s" },
+                    r.pages,
+                    if r.extracted == 1 { "its" } else { "their" },
+                );
+                error = None;
+                status.update(None, true);
+            }
+            Ok(Edit::Rebuilt(r)) => {
                 if !site.warnings.is_empty() {
                     print_problems(&site.warnings);
                 }
-                println!(
-                    "Rebuilt in {:.0} ms (link {:.0} ms, render and write {:.0} ms): {} source{} extracted, {} pages rendered ({} written, {} removed).",
-                    r.total_ms,
-                    r.link_ms,
-                    r.render_ms,
-                    r.extracted,
-                    if r.extracted == 1 { "" } else { "s" },
-                    r.rendered,
-                    r.write.written,
-                    r.removed
-                );
-                status.rebuilt(None);
+                print_rebuilt(&r);
+                error = None;
+                status.update(None, site.has_pending());
             }
+            Ok(Edit::Unchanged) => {}
             Err(problems) => {
                 print_problems(&problems);
                 eprintln!("The site still shows the last good build.");
-                status.rebuilt(Some(site::report_text(&problems)));
+                error = Some(site::report_text(&problems));
+                status.update(error.clone(), site.has_pending());
             }
         }
     }

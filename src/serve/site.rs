@@ -9,12 +9,12 @@ use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::{Problem, Problems};
-use crate::extract::Gazetteer;
-use crate::link::Dossier;
+use crate::extract::{Document, Gazetteer};
+use crate::link::{DocLinks, Dossier};
 use crate::load::{self, NoteSource, Source};
 use crate::manifest::{self, LoadedManifest};
 use crate::pipeline::{self, NoProgress, ms};
-use crate::render::{Page, Renderer, SiteParts};
+use crate::render::{Page, PageKind, Renderer, SiteParts};
 use crate::write::{self, WriteStats};
 
 use super::deps::{LinkFacts, affected_pages};
@@ -38,6 +38,25 @@ impl Changes {
     }
 }
 
+/// What phase one of an edit did: the edited sources' own pages, written at once.
+#[derive(Debug, Clone, Default)]
+pub struct PreviewReport {
+    /// Sources read and extracted again.
+    pub extracted: usize,
+    /// Their pages written (source pages and citation files).
+    pub pages: usize,
+    pub total_ms: f64,
+}
+
+/// What an edit did right away: served its own pages (phase two pending), rebuilt everything
+/// that needed it, or nothing (the files' content did not change).
+#[derive(Debug, Clone)]
+pub enum Edit {
+    Served(PreviewReport),
+    Rebuilt(RebuildReport),
+    Unchanged,
+}
+
 /// What a rebuild did, for the terminal and the benchmarks.
 #[derive(Debug, Clone, Default)]
 pub struct RebuildReport {
@@ -49,6 +68,10 @@ pub struct RebuildReport {
     pub removed: usize,
     pub total_ms: f64,
     pub link_ms: f64,
+    /// The search index and the other parts every page shares.
+    pub parts_ms: f64,
+    /// Working out which pages the edit affects.
+    pub deps_ms: f64,
     pub render_ms: f64,
 }
 
@@ -77,6 +100,20 @@ pub struct Site {
     dossier: Dossier,
     pages: Vec<Page>,
     parts: SiteParts,
+    /// The manifest's entities compiled once (rebuilt when the manifest changes).
+    gazetteer: Gazetteer,
+    /// Source id → index into `dossier.documents` (a map lookup, not a scan, per edit).
+    doc_index: HashMap<String, usize>,
+    /// Phase one's edits not linked yet: each edited source's new document, by id.
+    pending: HashMap<String, Document>,
+    /// What phase one replaced in `dossier` (position, document, links), restored before
+    /// linking so that the link stage and the dependency rules see the last linked state.
+    replaced: HashMap<String, (usize, Document, DocLinks)>,
+    /// The link facts of `dossier` as last linked, kept for the next edit's comparison.
+    facts: Option<LinkFacts>,
+    /// The last write failed: the folder may not match `dossier`, so the next rebuild
+    /// renders every page instead of trusting what it holds.
+    output_stale: bool,
     /// Problems that did not stop the build.
     pub warnings: Problems,
 }
@@ -148,6 +185,12 @@ impl Site {
         )?;
         let mut site = Site {
             entry_by_path: entries_by_path(&root, &manifest),
+            gazetteer,
+            doc_index: HashMap::new(),
+            pending: HashMap::new(),
+            replaced: HashMap::new(),
+            facts: None,
+            output_stale: false,
             by_path: HashMap::new(),
             root,
             out: out.to_path_buf(),
@@ -162,7 +205,18 @@ impl Site {
             warnings: problems,
         };
         site.index_paths();
+        site.index_documents();
         Ok(site)
+    }
+
+    fn index_documents(&mut self) {
+        self.doc_index = self
+            .dossier
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
     }
 
     fn index_paths(&mut self) {
@@ -201,18 +255,48 @@ impl Site {
         &self.dossier
     }
 
-    /// Rebuilds what `changes` affect. On error nothing changes: the last good site stays.
+    /// Whether phase one served edits that are not linked yet: until [`Site::settle`] runs,
+    /// the edited pages show their new text but the rest of the site does not know of it.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Both phases of an edit at once: what `changes` affect is rebuilt and the whole site is
+    /// consistent when this returns. On error nothing changes: the last good site stays.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<RebuildReport, Problems> {
         let start = Instant::now();
+        let served = match self.edit(changes)? {
+            Edit::Rebuilt(r) => return Ok(r),
+            Edit::Served(p) => Some(p),
+            Edit::Unchanged => None,
+        };
+        if !self.has_pending() {
+            return Ok(RebuildReport {
+                total_ms: ms(start),
+                ..RebuildReport::default()
+            });
+        }
+        let mut report = self.settle()?;
+        report.extracted = report.extracted.max(served.map_or(0, |p| p.extracted));
+        report.total_ms = ms(start);
+        Ok(report)
+    }
+
+    /// Phase one of an edit: edited sources are read and extracted alone and their own pages
+    /// written at once against the current dossier (links carried over where they still
+    /// apply); the rest waits for [`Site::settle`]. A change of the manifest, theme or file
+    /// set rebuilds everything here instead. On error the served site is unchanged.
+    pub fn edit(&mut self, changes: &Changes) -> Result<Edit, Problems> {
+        let start = Instant::now();
         if changes.manifest || changes.other || changes.theme {
-            return self.rebuild_all(changes, start);
+            return self.rebuild_all(changes, start).map(Edit::Rebuilt);
         }
         // Only known sources changed: read them again alone, when each is a `file:` entry.
         let mut fresh: Vec<Source> = Vec::new();
         let mut problems = Problems::default();
         for path in &changes.sources {
             let Some(&entry) = self.entry_by_path.get(path) else {
-                return self.rebuild_all(changes, start);
+                return self.rebuild_all(changes, start).map(Edit::Rebuilt);
             };
             match self.load_entry(entry) {
                 Ok(mut loaded) => fresh.append(&mut loaded),
@@ -224,23 +308,92 @@ impl Site {
         }
         // A file emptied or unreadable as a source: let the full path report or drop it.
         if fresh.len() != changes.sources.len() {
-            return self.rebuild_all(changes, start);
+            return self.rebuild_all(changes, start).map(Edit::Rebuilt);
         }
-        let fresh: Vec<Source> = fresh
-            .into_iter()
-            .filter(|s| {
-                self.by_path
-                    .get(&normalize(&self.root.join(&s.file)))
-                    .is_none_or(|&i| self.sources[i].fingerprint != fingerprint(s))
-            })
-            .collect();
-        if fresh.is_empty() {
-            return Ok(RebuildReport {
-                total_ms: ms(start),
-                ..RebuildReport::default()
-            });
+        // Only what differs from the last read (an editor's save without changes is nothing).
+        let mut changed = Vec::with_capacity(fresh.len());
+        for source in fresh {
+            let print = fingerprint(&source);
+            match self.by_path.get(&normalize(&self.root.join(&source.file))) {
+                Some(&i) if self.sources[i].fingerprint == print => {}
+                Some(&i) => {
+                    self.sources[i].fingerprint = print;
+                    changed.push(source);
+                }
+                None => changed.push(source),
+            }
         }
-        self.relink(fresh, false, start)
+        if changed.is_empty() {
+            return Ok(Edit::Unchanged);
+        }
+        let documents = pipeline::extract_all(&changed, &self.gazetteer, &NoProgress);
+        self.preview(documents, start).map(Edit::Served)
+    }
+
+    /// Puts each edited document in the dossier in place of the last linked one (its links
+    /// carried over) and writes its own pages. Sources new to the dossier wait for phase two.
+    fn preview(
+        &mut self,
+        documents: Vec<Document>,
+        start: Instant,
+    ) -> Result<PreviewReport, Problems> {
+        use crate::render::exports::CitationFormat;
+        let extracted = documents.len();
+        let mut targets: Vec<Page> = Vec::new();
+        for doc in documents {
+            if let Some(&i) = self.doc_index.get(&doc.id) {
+                // Carried over from the last linked version, not from a provisional one.
+                let (shown, links) = match self.replaced.get(&doc.id) {
+                    Some((_, old, old_links)) => provisional(old, old_links, &doc),
+                    None => provisional(&self.dossier.documents[i], &self.dossier.links[i], &doc),
+                };
+                let old = std::mem::replace(&mut self.dossier.documents[i], shown);
+                let old_links = std::mem::replace(&mut self.dossier.links[i], links);
+                self.replaced
+                    .entry(doc.id.clone())
+                    .or_insert((i, old, old_links));
+                targets.push(Page {
+                    path: format!("sources/{}/index.html", doc.id),
+                    kind: PageKind::Source(i),
+                });
+                for f in [CitationFormat::CslJson, CitationFormat::Bibtex] {
+                    targets.push(Page {
+                        path: format!("sources/{}/cite.{}", doc.id, f.extension()),
+                        kind: PageKind::CiteSource(i, f),
+                    });
+                }
+            }
+            self.pending.insert(doc.id.clone(), doc);
+        }
+        let (renderer, parts, dossier) = (&self.renderer, &self.parts, &self.dossier);
+        write::update_site(&self.out, &targets, &[], |p| {
+            renderer.render_with(parts, dossier, p)
+        })?;
+        Ok(PreviewReport {
+            extracted,
+            pages: targets.len(),
+            total_ms: ms(start),
+        })
+    }
+
+    /// Puts back what phase one replaced: the dossier is the last linked one again.
+    fn restore(&mut self) {
+        for (_, (i, doc, links)) in self.replaced.drain() {
+            self.dossier.documents[i] = doc;
+            self.dossier.links[i] = links;
+        }
+    }
+
+    /// Phase two: links the dossier again with every pending edit and renders every page they
+    /// affect, so that the site equals a full build. Nothing to do when nothing is pending.
+    pub fn settle(&mut self) -> Result<RebuildReport, Problems> {
+        let start = Instant::now();
+        if !self.has_pending() {
+            return Ok(RebuildReport::default());
+        }
+        self.restore();
+        let documents: Vec<Document> = std::mem::take(&mut self.pending).into_values().collect();
+        self.relink(documents, false, start)
     }
 
     /// Reads manifest entry `index` again, alone.
@@ -259,36 +412,44 @@ impl Site {
         Ok(loaded.sources)
     }
 
-    /// Re-extracts `fresh` sources (replacing those of the same id), re-links everything and
-    /// renders the affected pages (all pages when `all_pages`).
+    /// Puts `extracted` documents in the dossier (replacing those of the same id), re-links
+    /// everything and renders the affected pages (all pages when `all_pages`).
     fn relink(
         &mut self,
-        fresh: Vec<Source>,
+        extracted: Vec<Document>,
         all_pages: bool,
         start: Instant,
     ) -> Result<RebuildReport, Problems> {
-        let gazetteer = Gazetteer::new(&self.manifest.manifest.entities);
-        let extracted = pipeline::extract_all(&fresh, &gazetteer, &NoProgress);
-        let changed: HashSet<String> = fresh.iter().map(|s| s.id.clone()).collect();
+        use crate::render::exports::{source_bibtex, source_csl};
+        let all_pages = all_pages || self.output_stale;
+        let changed: HashSet<String> = extracted.iter().map(|d| d.id.clone()).collect();
+        let count = extracted.len();
         let rows = self.renderer.options().rows_per_page;
-        let old_facts = (!all_pages).then(|| LinkFacts::of(&self.dossier, &self.pages, rows));
+        let s = Instant::now();
+        let old_facts = match self.facts.take() {
+            _ if all_pages => None,
+            Some(facts) => Some(facts),
+            None => Some(LinkFacts::of(&self.dossier, &self.pages, rows)),
+        };
         let old_paths: HashSet<String> = self.pages.iter().map(|p| p.path.clone()).collect();
+        // The edited sources' citations, to tell whether the citation lists change.
+        let cites = |d: &Dossier, i: usize| (source_csl(d, i), source_bibtex(d, i));
+        let old_cites: HashMap<&str, _> = changed
+            .iter()
+            .filter_map(|id| {
+                let i = *self.doc_index.get(id)?;
+                Some((id.as_str(), cites(&self.dossier, i)))
+            })
+            .collect();
+        let mut deps_ms = ms(s);
 
         // The documents go from the old dossier into the new one (no copy of the others).
         let s = Instant::now();
         let mut documents = std::mem::take(&mut self.dossier.documents);
-        let mut slot: HashMap<String, usize> = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
         for doc in extracted {
-            match slot.get(&doc.id) {
-                Some(&i) => documents[i] = doc,
-                None => {
-                    slot.insert(doc.id.clone(), documents.len());
-                    documents.push(doc);
-                }
+            match self.doc_index.get(&doc.id) {
+                Some(&i) if documents.get(i).is_some_and(|d| d.id == doc.id) => documents[i] = doc,
+                _ => documents.push(doc),
             }
         }
         let (dossier, _) = pipeline::link_documents(
@@ -298,15 +459,42 @@ impl Site {
             self.notes.clone(),
         );
         let link_ms = ms(s);
+        let s = Instant::now();
         let parts = self.renderer.site_parts(&dossier);
         let pages = self.renderer.plan(&dossier, &parts);
+        let parts_ms = ms(s);
+        let s = Instant::now();
+        let doc_index: HashMap<String, usize> = dossier
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        let mut new_facts = None;
         let targets: Vec<Page> = match old_facts {
             Some(old) if parts.chrome == self.parts.chrome => {
                 let new = LinkFacts::of(&dossier, &pages, rows);
                 let wanted = affected_pages(&old, &new, &changed, &old_paths, &pages);
+                // Data files whose bytes are known to be the same as those written: search
+                // shards equal to the last ones, and the citation lists when no edited
+                // source's citation changed and the sources kept their order.
+                let cites_same = old.same_order(&new)
+                    && changed.iter().all(|id| {
+                        let now = doc_index.get(id).map(|&i| cites(&dossier, i));
+                        now.is_some() && old_cites.get(id.as_str()) == now.as_ref()
+                    });
+                let (was, now) = (&self.parts.search, &parts.search);
+                let unchanged = |kind: PageKind| match kind {
+                    PageKind::SearchManifest => was.manifest == now.manifest,
+                    PageKind::SearchTerms(k) => was.term_shards.get(k) == now.term_shards.get(k),
+                    PageKind::SearchDocs(k) => was.doc_shards.get(k) == now.doc_shards.get(k),
+                    PageKind::CiteSources(_) => cites_same,
+                    _ => false,
+                };
+                new_facts = Some(new);
                 pages
                     .iter()
-                    .filter(|p| wanted.contains(&p.path))
+                    .filter(|p| wanted.contains(&p.path) && !unchanged(p.kind))
                     .cloned()
                     .collect()
             }
@@ -318,6 +506,7 @@ impl Site {
             .filter(|p| !new_paths.contains(p.as_str()))
             .cloned()
             .collect();
+        deps_ms += ms(s);
         let s = Instant::now();
         let render = |p: &Page| self.renderer.render_with(&parts, &dossier, p);
         // Every page: staged and swapped in (streaming, all or nothing). Some: in place.
@@ -332,14 +521,19 @@ impl Site {
         self.dossier = dossier;
         self.pages = pages;
         self.parts = parts;
+        self.doc_index = doc_index;
+        self.facts = new_facts;
+        self.output_stale = result.is_err();
         let write = result?;
         Ok(RebuildReport {
-            extracted: fresh.len(),
+            extracted: count,
             rendered: targets.len(),
             write,
             removed: stale.len(),
             total_ms: ms(start),
             link_ms,
+            parts_ms,
+            deps_ms,
             render_ms,
         })
     }
@@ -367,6 +561,14 @@ impl Site {
         if problems.has_errors() {
             return Err(problems);
         }
+        // Phase one's edits join the dossier as they are (their fingerprints are recorded).
+        self.restore();
+        for (id, doc) in std::mem::take(&mut self.pending) {
+            match self.doc_index.get(&id) {
+                Some(&i) => self.dossier.documents[i] = doc,
+                None => self.dossier.documents.push(doc),
+            }
+        }
         let gazetteer_changed = gazetteer_key(&manifest) != gazetteer_key(&self.manifest);
         let new_states = states(&self.root, &loaded.sources);
         let old: HashMap<&str, u64> = self
@@ -385,6 +587,9 @@ impl Site {
         // Sources removed from the manifest leave the dossier.
         self.dossier.documents.retain(|d| keep.contains(&d.id));
         self.manifest = manifest;
+        if gazetteer_changed {
+            self.gazetteer = Gazetteer::new(&self.manifest.manifest.entities);
+        }
         if let Some(r) = renderer {
             self.renderer = r;
         }
@@ -392,9 +597,67 @@ impl Site {
         self.sources = new_states;
         self.notes = loaded.notes;
         self.index_paths();
+        self.index_documents();
         self.warnings = problems;
-        self.relink(fresh, true, start)
+        let extracted = pipeline::extract_all(&fresh, &self.gazetteer, &NoProgress);
+        self.relink(extracted, true, start)
     }
+}
+
+/// The edited document `new` as phase one shows it, with the links of its last linked
+/// version `old` carried over where they still apply: a quote keeps the group (and speaker
+/// entity) of an old quote with the same words, a mention the entity of an old mention of the
+/// same name and kind. Mentions with no such entity are left out of the page until phase two
+/// links them; the event and related sources stay as they were. Every index is into the
+/// current dossier's lists, so nothing can point past them.
+fn provisional(old: &Document, old_links: &DocLinks, new: &Document) -> (Document, DocLinks) {
+    let mut groups: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut speakers: HashMap<&str, usize> = HashMap::new();
+    for (q, quote) in old.quotes.iter().enumerate() {
+        groups
+            .entry(quote.text.as_str())
+            .or_insert_with(|| old_links.quote_groups.get(q).copied().flatten());
+        if let (Some(name), Some(Some(e))) =
+            (&quote.speaker_entity, old_links.quote_speakers.get(q))
+        {
+            speakers.entry(name.as_str()).or_insert(*e);
+        }
+    }
+    let mut entities: HashMap<(&str, crate::manifest::EntityKind), usize> = HashMap::new();
+    for (m, &e) in old.mentions.iter().zip(&old_links.mention_entities) {
+        entities.entry((m.entity.as_str(), m.kind)).or_insert(e);
+    }
+    let mut shown = new.clone();
+    let mut mention_entities = Vec::with_capacity(shown.mentions.len());
+    shown
+        .mentions
+        .retain(|m| match entities.get(&(m.entity.as_str(), m.kind)) {
+            Some(&e) => {
+                mention_entities.push(e);
+                true
+            }
+            None => false,
+        });
+    let links = DocLinks {
+        event: old_links.event,
+        quote_groups: new
+            .quotes
+            .iter()
+            .map(|q| groups.get(q.text.as_str()).copied().flatten())
+            .collect(),
+        mention_entities,
+        quote_speakers: new
+            .quotes
+            .iter()
+            .map(|q| {
+                q.speaker_entity
+                    .as_deref()
+                    .and_then(|n| speakers.get(n).copied())
+            })
+            .collect(),
+        related: old_links.related.clone(),
+    };
+    (shown, links)
 }
 
 fn states(root: &Path, sources: &[Source]) -> Vec<SourceState> {
