@@ -55,6 +55,8 @@ pub struct StageTimings {
     pub link_ms: f64,
     pub link: LinkTimings,
     pub templates_ms: f64,
+    /// What every page shares (the search index above all) and the plan of the pages.
+    pub site_ms: f64,
     pub render_write_ms: f64,
     /// Time spent in rendering and in file writes, summed over the worker threads.
     pub render_thread_ms: f64,
@@ -229,8 +231,10 @@ pub fn prepare_with(
     t.link_ms = ms(s);
     t.peak_rss_mib.link = peak_rss_mib();
 
+    let s = Instant::now();
     let site = renderer.site_parts(&dossier);
     let pages = renderer.plan(&dossier, &site);
+    t.site_ms = ms(s);
     t.total_ms = ms(start);
     Ok(Prepared {
         manifest: loaded_manifest,
@@ -250,18 +254,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Problems> {
 
 /// [`build`], reporting progress.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Problems> {
+    build_keeping(opts, progress).map(|(report, _built)| report)
+}
+
+/// What a build holds in memory when it is done: the linked dossier, the compiled theme and
+/// the plan of the pages. Freeing a big dossier's model takes a noticeable time (hundreds of
+/// thousands of small allocations), which a command about to exit can skip by leaking it.
+pub struct Built {
+    pub manifest: LoadedManifest,
+    pub dossier: Dossier,
+    pub renderer: Renderer,
+    pub pages: Vec<Page>,
+    pub site: SiteParts,
+}
+
+/// [`build_with`], handing back what the build holds in memory instead of freeing it.
+pub fn build_keeping(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(BuildReport, Built), Problems> {
     let start = Instant::now();
     let output = opts.output_dir();
     write::check_output(&output, &opts.root).map_err(|p| Problems(vec![p]))?;
     let prepared = prepare_with(&opts.root, opts.base_url.as_deref(), progress)?;
     let Prepared {
+        manifest,
         dossier,
         renderer,
         pages,
         site,
         warnings,
         mut timings,
-        ..
     } = prepared;
     let s = Instant::now();
     progress.stage("write", pages.len());
@@ -279,14 +302,24 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     timings.swap_ms = stats.swap_ms;
     timings.peak_rss_mib.write = peak_rss_mib();
     timings.total_ms = ms(start);
-    Ok(BuildReport {
+    let report = BuildReport {
         sources: dossier.documents.len(),
         pages: pages.len(),
         write: stats,
         timings,
         warnings,
         output,
-    })
+    };
+    Ok((
+        report,
+        Built {
+            manifest,
+            dossier,
+            renderer,
+            pages,
+            site,
+        },
+    ))
 }
 
 /// Validates everything a build would do, rendering every page in memory; writes nothing.
