@@ -156,6 +156,28 @@ pub fn extract_all(
     documents
 }
 
+/// [`extract_all`], freeing each source as soon as it is extracted: the document holds its own
+/// clean text, and keeping every source's bytes until all are extracted raised the build's
+/// peak memory by the size of the whole dossier.
+pub fn extract_owned(
+    sources: Vec<Source>,
+    gazetteer: &Gazetteer,
+    progress: &dyn Progress,
+) -> Vec<extract::Document> {
+    progress.stage("extract", sources.len());
+    let documents = sources
+        .into_par_iter()
+        .map(|src| {
+            let doc = extract::extract(&src, gazetteer);
+            drop(src);
+            progress.advance(1);
+            doc
+        })
+        .collect();
+    progress.finish();
+    documents
+}
+
 /// Cross-links documents under the manifest, with `base_url` overriding the manifest's.
 pub fn link_documents(
     loaded: &LoadedManifest,
@@ -217,8 +239,7 @@ pub fn prepare_with(
 
     let s = Instant::now();
     let gazetteer = Gazetteer::new(&loaded_manifest.manifest.entities);
-    let documents = extract_all(&loaded.sources, &gazetteer, progress);
-    drop(loaded.sources);
+    let documents = extract_owned(loaded.sources, &gazetteer, progress);
     t.extract_ms = ms(s);
     t.peak_rss_mib.extract = peak_rss_mib();
 
