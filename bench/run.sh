@@ -104,15 +104,15 @@ done
   echo
   echo "Stage times (ms, wall, from \`--timings\` of the second build; render/write thread times are summed over threads):"
   echo
-  echo "| sources | manifest | load | extract | link | of which related | templates | render+write | swap | total |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| sources | manifest | load | extract | link | of which related | templates | site parts + plan | render+write | swap | total |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   python3 - "$raw" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line); t = r["stages_ms_second_build"]
     f = lambda k: f"{t.get(k, 0):.0f}"
     print(f"| {r['sources']:,} | {f('manifest_ms')} | {f('load_ms')} | {f('extract_ms')} | {f('link_ms')} | "
-          f"{t['link'].get('related_ms', 0):.0f} | {f('templates_ms')} | {f('render_write_ms')} | {f('swap_ms')} | {f('total_ms')} |")
+          f"{t['link'].get('related_ms', 0):.0f} | {f('templates_ms')} | {f('site_ms')} | {f('render_write_ms')} | {f('swap_ms')} | {f('total_ms')} |")
 PY
 } >> "$results"
 cat "$results"

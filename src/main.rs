@@ -126,16 +126,16 @@ impl ProgressMode {
 fn build_with_progress(
     opts: &BuildOptions,
     mode: ProgressMode,
-) -> Result<pipeline::BuildReport, Problems> {
+) -> Result<(pipeline::BuildReport, pipeline::Built), Problems> {
     match mode.resolve() {
         ProgressMode::Bar => {
             let bar = BarProgress::new();
-            let result = pipeline::build_with(opts, &bar);
+            let result = pipeline::build_keeping(opts, &bar);
             bar.clear();
             result
         }
-        ProgressMode::Lines => pipeline::build_with(opts, &LineProgress::default()),
-        _ => pipeline::build_with(opts, &NoProgress),
+        ProgressMode::Lines => pipeline::build_keeping(opts, &LineProgress::default()),
+        _ => pipeline::build_keeping(opts, &NoProgress),
     }
 }
 
@@ -190,7 +190,10 @@ fn run(cli: Cli) -> Result<(), Problems> {
                 output,
                 base_url,
             };
-            let report = build_with_progress(&opts, progress)?;
+            let (report, built) = build_with_progress(&opts, progress)?;
+            // The process ends right after this: the operating system takes the memory back at
+            // once, while freeing the model piece by piece would cost a big dossier seconds.
+            std::mem::forget(built);
             print_warnings(&report.warnings);
             if timings {
                 eprintln!(

@@ -55,6 +55,8 @@ pub struct StageTimings {
     pub link_ms: f64,
     pub link: LinkTimings,
     pub templates_ms: f64,
+    /// What every page shares (the search index above all) and the plan of the pages.
+    pub site_ms: f64,
     pub render_write_ms: f64,
     /// Time spent in rendering and in file writes, summed over the worker threads.
     pub render_thread_ms: f64,
@@ -154,6 +156,28 @@ pub fn extract_all(
     documents
 }
 
+/// [`extract_all`], freeing each source as soon as it is extracted: the document holds its own
+/// clean text, and keeping every source's bytes until all are extracted raised the build's
+/// peak memory by the size of the whole dossier.
+pub fn extract_owned(
+    sources: Vec<Source>,
+    gazetteer: &Gazetteer,
+    progress: &dyn Progress,
+) -> Vec<extract::Document> {
+    progress.stage("extract", sources.len());
+    let documents = sources
+        .into_par_iter()
+        .map(|src| {
+            let doc = extract::extract(&src, gazetteer);
+            drop(src);
+            progress.advance(1);
+            doc
+        })
+        .collect();
+    progress.finish();
+    documents
+}
+
 /// Cross-links documents under the manifest, with `base_url` overriding the manifest's.
 pub fn link_documents(
     loaded: &LoadedManifest,
@@ -215,8 +239,7 @@ pub fn prepare_with(
 
     let s = Instant::now();
     let gazetteer = Gazetteer::new(&loaded_manifest.manifest.entities);
-    let documents = extract_all(&loaded.sources, &gazetteer, progress);
-    drop(loaded.sources);
+    let documents = extract_owned(loaded.sources, &gazetteer, progress);
     t.extract_ms = ms(s);
     t.peak_rss_mib.extract = peak_rss_mib();
 
@@ -229,8 +252,10 @@ pub fn prepare_with(
     t.link_ms = ms(s);
     t.peak_rss_mib.link = peak_rss_mib();
 
+    let s = Instant::now();
     let site = renderer.site_parts(&dossier);
     let pages = renderer.plan(&dossier, &site);
+    t.site_ms = ms(s);
     t.total_ms = ms(start);
     Ok(Prepared {
         manifest: loaded_manifest,
@@ -250,18 +275,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Problems> {
 
 /// [`build`], reporting progress.
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, Problems> {
+    build_keeping(opts, progress).map(|(report, _built)| report)
+}
+
+/// What a build holds in memory when it is done: the linked dossier, the compiled theme and
+/// the plan of the pages. Freeing a big dossier's model takes a noticeable time (hundreds of
+/// thousands of small allocations), which a command about to exit can skip by leaking it.
+pub struct Built {
+    pub manifest: LoadedManifest,
+    pub dossier: Dossier,
+    pub renderer: Renderer,
+    pub pages: Vec<Page>,
+    pub site: SiteParts,
+}
+
+/// [`build_with`], handing back what the build holds in memory instead of freeing it.
+pub fn build_keeping(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(BuildReport, Built), Problems> {
     let start = Instant::now();
     let output = opts.output_dir();
     write::check_output(&output, &opts.root).map_err(|p| Problems(vec![p]))?;
     let prepared = prepare_with(&opts.root, opts.base_url.as_deref(), progress)?;
     let Prepared {
+        manifest,
         dossier,
         renderer,
         pages,
         site,
         warnings,
         mut timings,
-        ..
     } = prepared;
     let s = Instant::now();
     progress.stage("write", pages.len());
@@ -279,14 +323,24 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     timings.swap_ms = stats.swap_ms;
     timings.peak_rss_mib.write = peak_rss_mib();
     timings.total_ms = ms(start);
-    Ok(BuildReport {
+    let report = BuildReport {
         sources: dossier.documents.len(),
         pages: pages.len(),
         write: stats,
         timings,
         warnings,
         output,
-    })
+    };
+    Ok((
+        report,
+        Built {
+            manifest,
+            dossier,
+            renderer,
+            pages,
+            site,
+        },
+    ))
 }
 
 /// Validates everything a build would do, rendering every page in memory; writes nothing.

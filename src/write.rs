@@ -200,7 +200,6 @@ where
     if reused {
         remove_unplanned(&stage, files);
     }
-    create_folders(&stage, files)?;
 
     let counters = Counters::default();
     let problems: Vec<Problem> = files
@@ -298,23 +297,19 @@ fn nanos(since: Instant) -> u64 {
     since.elapsed().as_nanos() as u64
 }
 
-/// Creates every folder the files go in, once each, before the parallel writes.
-fn create_folders<P: OutputFile>(dir: &Path, files: &[P]) -> Result<(), Problems> {
-    let mut folders: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path().rsplit_once('/').map(|(parent, _)| parent))
-        .collect();
-    folders.sort_unstable();
-    folders.dedup();
-    for folder in folders {
-        if !is_safe_relative(folder) {
-            continue; // reported with the file
+/// Runs `op`, which creates the file `dest`; when `dest`'s folder is missing, creates it and
+/// runs `op` again. Folders are made by the writer threads as they need them, rather than all
+/// beforehand on one thread (a site of 10,000 sources has over 10,000 folders).
+fn in_folder(dest: &Path, op: impl Fn() -> std::io::Result<()>) -> std::io::Result<()> {
+    match op() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            op()
         }
-        let path = dir.join(folder);
-        std::fs::create_dir_all(&path)
-            .map_err(|e| one(Problem::error(&path, format!("cannot create folder: {e}"))))?;
+        other => other,
     }
-    Ok(())
 }
 
 /// Renders one file into the staging folder: a hard link to the live file when the bytes are
@@ -353,7 +348,8 @@ where
             Ok(())
         } else {
             let _ = std::fs::remove_file(&dest);
-            std::fs::hard_link(&live, &dest).or_else(|_| write_new(&dest, &content))
+            in_folder(&dest, || std::fs::hard_link(&live, &dest))
+                .or_else(|_| write_new(&dest, &content))
         }
     } else {
         counters.written.fetch_add(1, Ordering::Relaxed);
@@ -374,7 +370,7 @@ fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    std::fs::write(path, content)
+    in_folder(path, || std::fs::write(path, content))
 }
 
 /// Whether two paths are the same file (one inode), e.g. a staged hard link to a live page.

@@ -16,13 +16,28 @@ struct Span {
 
 /// The HTML of document `d`'s body (the title block is the page's `<h1>`, not repeated).
 pub fn body_html(dossier: &Dossier, d: usize, root: &str) -> String {
+    body_html_with(dossier, d, root, "", true)
+}
+
+/// [`body_html`] with every id prefixed by `id_prefix` (several bodies on one page, as in the
+/// printable dossier) and, unless `focusable`, no keyboard stops on quotes.
+pub fn body_html_with(
+    dossier: &Dossier,
+    d: usize,
+    root: &str,
+    id_prefix: &str,
+    focusable: bool,
+) -> String {
     let doc = &dossier.documents[d];
     let links = &dossier.links[d];
     let mut spans: Vec<Span> = Vec::with_capacity(doc.quotes.len() + doc.mentions.len());
     for (q, quote) in doc.quotes.iter().enumerate() {
         let group = links.quote_groups.get(q).copied().flatten();
         let open = match quote.kind {
-            QuoteKind::Term => format!("<span class=\"quote quote-term\" id=\"q{}\">", q + 1),
+            QuoteKind::Term => format!(
+                "<span class=\"quote quote-term\" id=\"{id_prefix}q{}\">",
+                q + 1
+            ),
             QuoteKind::Speech => {
                 let group_href = group.map(|g| {
                     (
@@ -30,7 +45,13 @@ pub fn body_html(dossier: &Dossier, d: usize, root: &str) -> String {
                         dossier.quote_groups[g].members.len(),
                     )
                 });
-                speech_open(q, quote.speaker.as_deref(), group_href)
+                speech_open(
+                    q,
+                    quote.speaker.as_deref(),
+                    group_href,
+                    id_prefix,
+                    focusable,
+                )
             }
         };
         spans.push(Span {
@@ -85,7 +106,7 @@ pub fn body_html(dossier: &Dossier, d: usize, root: &str) -> String {
             BlockKind::BlockQuote => ("<blockquote", "</blockquote>"),
             _ => ("<p", "</p>"),
         };
-        html.push_str(&format!("{open} id=\"b{}\">", b + 1));
+        html.push_str(&format!("{open} id=\"{id_prefix}b{}\">", b + 1));
         let first = span_i;
         while span_i < spans.len() && spans[span_i].start < block.end {
             span_i += 1;
@@ -159,7 +180,13 @@ pub fn block_anchor(doc: &Document, offset: usize) -> String {
 /// when the quote belongs to a group, the card holds the link to it and that link is the
 /// keyboard stop; otherwise the quote itself takes focus. Without CSS the card reads inline
 /// ("Said by the Kremlin “…”"), so the speaker is never lost.
-fn speech_open(q: usize, speaker: Option<&str>, group: Option<(String, usize)>) -> String {
+fn speech_open(
+    q: usize,
+    speaker: Option<&str>,
+    group: Option<(String, usize)>,
+    id_prefix: &str,
+    focusable: bool,
+) -> String {
     let who = match speaker.filter(|s| !s.trim().is_empty()) {
         Some(s) => format!("Said by <b>{}</b>", escape_html(s)),
         None => "Speaker not stated".to_string(),
@@ -167,13 +194,14 @@ fn speech_open(q: usize, speaker: Option<&str>, group: Option<(String, usize)>) 
     let n = q + 1;
     match group {
         Some((href, members)) => format!(
-            "<span class=\"quote quote-speech\" id=\"q{n}\"><span class=\"quote-card\">{who}\
+            "<span class=\"quote quote-speech\" id=\"{id_prefix}q{n}\"><span class=\"quote-card\">{who}\
              <span class=\"quote-also\"> · <a href=\"{href}\">quoted in {members} sources</a></span>\
              <span class=\"sep\">: </span></span>"
         ),
         None => format!(
-            "<span class=\"quote quote-speech\" id=\"q{n}\" tabindex=\"0\">\
-             <span class=\"quote-card\">{who}<span class=\"sep\">: </span></span>"
+            "<span class=\"quote quote-speech\" id=\"{id_prefix}q{n}\"{}>\
+             <span class=\"quote-card\">{who}<span class=\"sep\">: </span></span>",
+            if focusable { " tabindex=\"0\"" } else { "" }
         ),
     }
 }

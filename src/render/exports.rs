@@ -682,16 +682,28 @@ pub fn source_reference(dossier: &Dossier, d: usize) -> String {
     parts.join(" ")
 }
 
-/// A whole citation file in `format`: CSL-JSON is an array of items, BibTeX a list of entries.
-pub fn citation_file(format: CitationFormat, csl: Vec<Value>, bibtex: Vec<String>) -> Vec<u8> {
+/// A whole citation file of `items` in `format`: CSL-JSON is an array of items, BibTeX a list
+/// of entries. Only that format's entries are computed (`csl` or `bibtex` of each item).
+pub fn citation_file_of<I: Copy>(
+    format: CitationFormat,
+    items: impl Iterator<Item = I>,
+    csl: impl Fn(I) -> Value,
+    bibtex: impl Fn(I) -> String,
+) -> Vec<u8> {
     match format {
-        CitationFormat::CslJson => {
-            let mut s = serde_json::to_string_pretty(&Value::Array(csl)).unwrap_or_default();
-            s.push('\n');
-            s.into_bytes()
-        }
-        CitationFormat::Bibtex => bibtex.join("\n").into_bytes(),
+        CitationFormat::CslJson => csl_file(items.map(csl).collect()),
+        CitationFormat::Bibtex => items
+            .map(bibtex)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
     }
+}
+
+fn csl_file(csl: Vec<Value>) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(&Value::Array(csl)).unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
 }
 
 #[cfg(test)]

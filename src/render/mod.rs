@@ -12,6 +12,7 @@ pub mod theme;
 pub mod views;
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -104,6 +105,45 @@ pub struct SiteChrome {
 pub struct SiteParts {
     pub chrome: SiteChrome,
     pub search: std::sync::Arc<search::SearchIndex>,
+    /// Each source's editorial note as HTML (and whether it has headings, whose ids depend on
+    /// the page), rendered by the first page that shows it: the source page and the printable
+    /// dossier both show it, and Markdown with sanitising is a large part of rendering them.
+    notes_html: Vec<OnceLock<(String, bool)>>,
+    /// The distinct outlets and languages the comparison table filters by, shared by its pages.
+    table_filters: OnceLock<(Vec<String>, Vec<String>)>,
+}
+
+impl SiteParts {
+    /// Source `d`'s editorial `note` as HTML, heading ids prefixed with `id_prefix`.
+    pub fn note_html(
+        &self,
+        markdown: &MarkdownRenderer,
+        d: usize,
+        note: &str,
+        id_prefix: &str,
+    ) -> String {
+        const SHARED_PREFIX: &str = "n-";
+        let Some(cell) = self.notes_html.get(d) else {
+            return markdown.render(note, id_prefix).html;
+        };
+        let (html, has_headings) = cell.get_or_init(|| {
+            let r = markdown.render(note, SHARED_PREFIX);
+            (r.html, !r.headings.is_empty())
+        });
+        if *has_headings && id_prefix != SHARED_PREFIX {
+            markdown.render(note, id_prefix).html
+        } else {
+            html.clone()
+        }
+    }
+
+    /// The comparison table's filter values, computed by the first page that needs them.
+    pub fn table_filters(
+        &self,
+        compute: impl FnOnce() -> (Vec<String>, Vec<String>),
+    ) -> &(Vec<String>, Vec<String>) {
+        self.table_filters.get_or_init(compute)
+    }
 }
 
 /// Compiled templates and everything needed to render any page of a dossier.
@@ -332,7 +372,7 @@ impl Renderer {
 
     /// The bytes of an export or search file, or `None` for a templated page.
     fn render_data(&self, dossier: &Dossier, site: &SiteParts, page: &Page) -> Option<Vec<u8>> {
-        use exports::citation_file;
+        use exports::citation_file_of;
         let all = || 0..dossier.documents.len();
         Some(match page.kind {
             PageKind::SearchManifest => site.search.manifest.clone().into_bytes(),
@@ -357,20 +397,23 @@ impl Renderer {
                 }
                 .into_bytes()
             }
-            PageKind::CiteDossier(f) => citation_file(
+            PageKind::CiteDossier(f) => citation_file_of(
                 f,
-                vec![exports::dossier_csl(dossier)],
-                vec![exports::dossier_bibtex(dossier)],
+                std::iter::once(()),
+                |()| exports::dossier_csl(dossier),
+                |()| exports::dossier_bibtex(dossier),
             ),
-            PageKind::CiteSources(f) => citation_file(
+            PageKind::CiteSources(f) => citation_file_of(
                 f,
-                all().map(|d| exports::source_csl(dossier, d)).collect(),
-                all().map(|d| exports::source_bibtex(dossier, d)).collect(),
+                all(),
+                |d| exports::source_csl(dossier, d),
+                |d| exports::source_bibtex(dossier, d),
             ),
-            PageKind::CiteSource(d, f) => citation_file(
+            PageKind::CiteSource(d, f) => citation_file_of(
                 f,
-                vec![exports::source_csl(dossier, d)],
-                vec![exports::source_bibtex(dossier, d)],
+                std::iter::once(d),
+                |d| exports::source_csl(dossier, d),
+                |d| exports::source_bibtex(dossier, d),
             ),
             _ => return None,
         })
@@ -397,6 +440,10 @@ impl Renderer {
                 note_titles,
             },
             search,
+            notes_html: (0..dossier.documents.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            table_filters: OnceLock::new(),
         }
     }
 

@@ -10,8 +10,11 @@
 //! are words; Chinese, Japanese and Korean runs (no spaces between words) become overlapping
 //! character pairs. No stemming (the dossier mixes languages); the client matches prefixes.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::fmt::Write;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -102,42 +105,82 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
 
 /// Splits text into folded search tokens (the client does exactly the same).
 pub fn tokenize(text: &str, mut each: impl FnMut(&str)) {
-    let mut folded = String::with_capacity(text.len());
+    let mut t = Tokens::default();
     for c in text.chars() {
-        fold_char(c, &mut |d| folded.push(d));
-    }
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let flush_word = |word: &mut String, each: &mut dyn FnMut(&str)| {
-        let n = word.chars().count();
-        if n > 0 && n <= MAX_TOKEN_CHARS && (n > 1 || word.chars().all(|c| c.is_numeric())) {
-            each(word);
-        }
-        word.clear();
-    };
-    let flush_cjk = |cjk: &mut Vec<char>, each: &mut dyn FnMut(&str)| {
-        if cjk.len() == 1 {
-            each(&cjk[0].to_string());
-        }
-        for pair in cjk.windows(2) {
-            each(&pair.iter().collect::<String>());
-        }
-        cjk.clear();
-    };
-    for c in folded.chars() {
-        if is_cjk(c) {
-            flush_word(&mut word, &mut each);
-            cjk.push(c);
-        } else if c.is_alphanumeric() {
-            flush_cjk(&mut cjk, &mut each);
-            word.push(c);
+        if c.is_ascii() {
+            // Most text is ASCII: folding is lowercasing, and only letters and digits are words.
+            let d = c.to_ascii_lowercase();
+            if d.is_ascii_alphanumeric() {
+                if !t.cjk.is_empty() {
+                    t.flush_cjk(&mut each);
+                }
+                t.word.push(d);
+                t.word_chars += 1;
+            } else {
+                t.flush_word(&mut each);
+                t.flush_cjk(&mut each);
+            }
         } else {
-            flush_word(&mut word, &mut each);
-            flush_cjk(&mut cjk, &mut each);
+            fold_char(c, &mut |d| t.step(d, &mut each));
         }
     }
-    flush_word(&mut word, &mut each);
-    flush_cjk(&mut cjk, &mut each);
+    t.flush_word(&mut each);
+    t.flush_cjk(&mut each);
+}
+
+/// The tokenizer's state over the folded characters: the word being read (and its length in
+/// characters) and the run of Chinese, Japanese or Korean characters being read.
+#[derive(Default)]
+struct Tokens {
+    word: String,
+    word_chars: usize,
+    cjk: Vec<char>,
+}
+
+impl Tokens {
+    /// Reads one folded character.
+    fn step(&mut self, c: char, each: &mut impl FnMut(&str)) {
+        if is_cjk(c) {
+            self.flush_word(each);
+            self.cjk.push(c);
+        } else if c.is_alphanumeric() {
+            self.flush_cjk(each);
+            self.word.push(c);
+            self.word_chars += 1;
+        } else {
+            self.flush_word(each);
+            self.flush_cjk(each);
+        }
+    }
+
+    /// Emits the word read so far when it is a token: not too long, and a single character only
+    /// when it is a digit.
+    fn flush_word(&mut self, each: &mut impl FnMut(&str)) {
+        let n = self.word_chars;
+        if n > 0 && n <= MAX_TOKEN_CHARS && (n > 1 || self.word.chars().all(|c| c.is_numeric())) {
+            each(&self.word);
+        }
+        self.word.clear();
+        self.word_chars = 0;
+    }
+
+    /// Emits a run of CJK characters as overlapping pairs (a lone character as itself).
+    fn flush_cjk(&mut self, each: &mut impl FnMut(&str)) {
+        if self.cjk.is_empty() {
+            return;
+        }
+        let mut buf = String::new();
+        if self.cjk.len() == 1 {
+            buf.push(self.cjk[0]);
+            each(&buf);
+        }
+        for pair in self.cjk.windows(2) {
+            buf.clear();
+            buf.extend(pair);
+            each(&buf);
+        }
+        self.cjk.clear();
+    }
 }
 
 /// One searchable thing: what the result list shows, and its words with their weights.
@@ -150,15 +193,82 @@ struct Doc {
     lang: String,
 }
 
+/// Each term's postings: (document, weight) for every document holding it.
+#[derive(Default)]
+struct Postings {
+    lists: FxHashMap<String, Vec<(u32, u32)>>,
+}
+
+impl Postings {
+    /// Indexes the words of `texts` as document `id`'s, each occurrence counting `weight`; a
+    /// document's weight for a term is capped at [`MAX_WEIGHT`].
+    fn index<S: AsRef<str>>(&mut self, id: u32, texts: &[S], weight: u32) {
+        for text in texts {
+            tokenize(text.as_ref(), |tok| {
+                let list = match self.lists.get_mut(tok) {
+                    Some(list) => list,
+                    None => self.lists.entry(tok.to_string()).or_default(),
+                };
+                match list.last_mut() {
+                    // Documents are indexed one after the other: its entry, if any, is last.
+                    Some((doc, w)) if *doc == id => *w = (*w + weight).min(MAX_WEIGHT),
+                    _ => list.push((id, weight.min(MAX_WEIGHT))),
+                }
+            });
+        }
+    }
+
+    /// Adds the postings of documents indexed after this set's (in parallel, by another worker).
+    fn merge(mut self, other: Postings) -> Postings {
+        if self.lists.len() < other.lists.len() {
+            return other.merge_before(self);
+        }
+        for (term, mut list) in other.lists {
+            match self.lists.get_mut(&term) {
+                Some(mine) => mine.append(&mut list),
+                None => {
+                    self.lists.insert(term, list);
+                }
+            }
+        }
+        self
+    }
+
+    /// Adds the postings of documents indexed before this set's.
+    fn merge_before(mut self, earlier: Postings) -> Postings {
+        for (term, mut list) in earlier.lists {
+            match self.lists.get_mut(&term) {
+                Some(mine) => {
+                    list.append(mine);
+                    *mine = list;
+                }
+                None => {
+                    self.lists.insert(term, list);
+                }
+            }
+        }
+        self
+    }
+}
+
 #[derive(Default)]
 struct Builder {
     docs: Vec<Doc>,
-    postings: HashMap<String, Vec<(u32, u32)>>,
+    postings: Postings,
+}
+
+/// A document to index, with the texts of its title and body (borrowed from the dossier where
+/// they can be), so that the words of all documents can be read in parallel.
+struct Pending<'a> {
+    doc: Doc,
+    title: Vec<Cow<'a, str>>,
+    body: Vec<Cow<'a, str>>,
 }
 
 impl Builder {
     /// Adds a document whose `title` and `body` texts are indexed. Documents must come kind by
     /// kind, in the order of [`DocKind`].
+    #[cfg(test)]
     fn add(&mut self, doc: Doc, title: &[&str], body: &[&str]) {
         debug_assert!(
             self.docs
@@ -166,19 +276,32 @@ impl Builder {
                 .is_none_or(|d| d.kind as u8 <= doc.kind as u8)
         );
         let id = self.docs.len() as u32;
-        let mut weights: HashMap<String, u32> = HashMap::new();
-        for (texts, w) in [(title, TITLE_WEIGHT), (body, 1)] {
-            for t in texts {
-                tokenize(t, |tok| {
-                    let e = weights.entry(tok.to_string()).or_default();
-                    *e = (*e + w).min(MAX_WEIGHT);
-                });
-            }
-        }
-        for (term, w) in weights {
-            self.postings.entry(term).or_default().push((id, w));
-        }
+        self.postings.index(id, title, TITLE_WEIGHT);
+        self.postings.index(id, body, 1);
         self.docs.push(doc);
+    }
+
+    /// Indexes every pending document, reading their words in parallel. Documents must come
+    /// kind by kind, in the order of [`DocKind`].
+    fn from_pending(pending: Vec<Pending<'_>>) -> Builder {
+        debug_assert!(
+            pending
+                .windows(2)
+                .all(|w| w[0].doc.kind as u8 <= w[1].doc.kind as u8)
+        );
+        let postings = pending
+            .par_iter()
+            .enumerate()
+            .fold(Postings::default, |mut p, (id, item)| {
+                p.index(id as u32, &item.title, TITLE_WEIGHT);
+                p.index(id as u32, &item.body, 1);
+                p
+            })
+            .reduce(Postings::default, Postings::merge);
+        Builder {
+            docs: pending.into_iter().map(|p| p.doc).collect(),
+            postings,
+        }
     }
 
     fn finish(self) -> SearchIndex {
@@ -188,33 +311,44 @@ impl Builder {
         } else {
             usize::MAX
         };
-        let mut terms: Vec<(String, Vec<(u32, u32)>)> = self.postings.into_iter().collect();
-        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut terms: Vec<(String, Vec<(u32, u32)>)> = self.postings.lists.into_iter().collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Each term's postings as JSON text (None for a common term), in parallel.
+        let entries: Vec<(String, Option<String>)> = terms
+            .into_par_iter()
+            .map(|(term, mut list)| {
+                if list.len() > common_limit {
+                    return (term, None);
+                }
+                list.sort_unstable();
+                let mut encoded = String::with_capacity(list.len() * 3);
+                let mut prev = 0u32;
+                for (doc, w) in list {
+                    encode_base36(doc - prev, &mut encoded);
+                    encoded.push((b'A' + (w.clamp(1, 26) as u8 - 1)) as char);
+                    prev = doc;
+                }
+                let entry = format!("{}:{}", json_str(&term), json_str(&encoded));
+                (term, Some(entry))
+            })
+            .collect();
         let mut common: Vec<String> = Vec::new();
         let mut shards: Vec<String> = Vec::new();
         let mut firsts: Vec<String> = Vec::new();
         let mut body = String::new();
         let mut kept = 0usize;
-        for (term, mut list) in terms {
-            if list.len() > common_limit {
+        for (term, entry) in entries {
+            let Some(entry) = entry else {
                 common.push(term);
                 continue;
-            }
+            };
             kept += 1;
-            list.sort_unstable();
-            let mut encoded = String::with_capacity(list.len() * 3);
-            let mut prev = 0u32;
-            for (doc, w) in list {
-                encode_base36(doc - prev, &mut encoded);
-                encoded.push((b'A' + (w.clamp(1, 26) as u8 - 1)) as char);
-                prev = doc;
-            }
             if body.is_empty() {
-                firsts.push(term.clone());
+                firsts.push(term);
             } else {
                 body.push(',');
             }
-            let _ = write!(body, "{}:{}", json_str(&term), json_str(&encoded));
+            body.push_str(&entry);
             if body.len() >= TERM_SHARD_BYTES {
                 shards.push(close_shard('t', shards.len(), &body));
                 body.clear();
@@ -228,7 +362,7 @@ impl Builder {
         }
         let doc_shards: Vec<String> = self
             .docs
-            .chunks(DOCS_PER_SHARD)
+            .par_chunks(DOCS_PER_SHARD)
             .enumerate()
             .map(|(k, chunk)| {
                 let mut s = format!("dossierSearch.d({k},[");
@@ -306,15 +440,14 @@ fn encode_base36(mut n: u32, out: &mut String) {
 
 /// Builds the index of a dossier. `note_titles[i]` is note `i`'s title as its page shows it.
 pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
-    let mut b = Builder::default();
+    let mut pending: Vec<Pending> = Vec::new();
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     for doc in &dossier.documents {
         let m = &doc.metadata;
         let title = m
             .title
             .as_ref()
-            .map(|t| t.value.clone())
-            .unwrap_or_else(|| doc.id.clone());
+            .map_or(doc.id.as_str(), |t| t.value.as_str());
         let outlet = m.outlet.as_ref().map(|o| o.value.as_str()).unwrap_or("");
         let published = date(m.published.as_ref().map(|p| p.value));
         let sub = [
@@ -326,7 +459,7 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
-        let body: Vec<&str> = doc
+        let body: Vec<Cow<str>> = doc
             .blocks
             .iter()
             .filter(|bl| bl.kind != BlockKind::Title)
@@ -337,12 +470,13 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                 doc.editorial.note.as_deref().unwrap_or(""),
             ])
             .chain(doc.editorial.tags.iter().map(String::as_str))
+            .map(Cow::Borrowed)
             .collect();
-        b.add(
-            Doc {
+        pending.push(Pending {
+            doc: Doc {
                 kind: DocKind::Source,
                 url: format!("sources/{}/index.html", doc.id),
-                title: title.clone(),
+                title: title.to_string(),
                 sub,
                 lang: m
                     .language
@@ -350,9 +484,9 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                     .map(|l| l.value.clone())
                     .unwrap_or_default(),
             },
-            &[&title],
-            &body,
-        );
+            title: vec![Cow::Borrowed(title)],
+            body,
+        });
     }
     for doc in &dossier.documents {
         let lang = doc
@@ -378,26 +512,25 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                 (false, true) => speaker.to_string(),
                 (true, _) => origin,
             };
-            b.add(
-                Doc {
+            pending.push(Pending {
+                doc: Doc {
                     kind: DocKind::Quote,
                     url: format!("sources/{}/index.html#q{}", doc.id, q + 1),
                     title: super::exports::truncate_words(&quote.text, 220),
                     sub,
                     lang: lang.clone(),
                 },
-                &[&quote.text],
-                &[speaker],
-            );
+                title: vec![Cow::Borrowed(&quote.text)],
+                body: vec![Cow::Borrowed(speaker)],
+            });
         }
     }
     for e in dossier.entities.iter().filter(|e| !e.sources.is_empty()) {
         let n = e.sources.len();
-        let aliases: Vec<&str> = e.aliases.iter().map(String::as_str).collect();
-        let mut title: Vec<&str> = vec![&e.name];
-        title.extend(&aliases);
-        b.add(
-            Doc {
+        let mut title: Vec<Cow<str>> = vec![Cow::Borrowed(&e.name)];
+        title.extend(e.aliases.iter().map(|a| Cow::Borrowed(a.as_str())));
+        pending.push(Pending {
+            doc: Doc {
                 kind: DocKind::Entity,
                 url: format!("entities/{}/index.html", e.slug),
                 title: e.name.clone(),
@@ -408,28 +541,25 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                 ),
                 lang: String::new(),
             },
-            &title,
-            &[e.description.as_deref().unwrap_or("")],
-        );
+            title,
+            body: vec![Cow::Borrowed(e.description.as_deref().unwrap_or(""))],
+        });
     }
     for (i, note) in dossier.notes.iter().enumerate() {
-        let title = note_titles
-            .get(i)
-            .cloned()
-            .unwrap_or_else(|| note.id.clone());
+        let title = note_titles.get(i).unwrap_or(&note.id);
         let text = super::exports::plain_text(&note.markdown);
         let sub = super::exports::truncate_words(&text, 160);
-        b.add(
-            Doc {
+        pending.push(Pending {
+            doc: Doc {
                 kind: DocKind::Note,
                 url: format!("notes/{}/index.html", note.id),
                 title: title.clone(),
                 sub,
                 lang: String::new(),
             },
-            &[&title],
-            &[&text],
-        );
+            title: vec![Cow::Borrowed(title)],
+            body: vec![Cow::Owned(text)],
+        });
     }
     for e in dossier.events.iter().filter(|e| !e.sources.is_empty()) {
         let n = e.sources.len();
@@ -437,19 +567,19 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
         if let Some(d) = date(e.date) {
             sub = format!("{d} · {sub}");
         }
-        b.add(
-            Doc {
+        pending.push(Pending {
+            doc: Doc {
                 kind: DocKind::Event,
                 url: format!("events/{}/index.html", e.id),
                 title: e.title.clone(),
                 sub,
                 lang: String::new(),
             },
-            &[&e.title],
-            &[e.description.as_deref().unwrap_or("")],
-        );
+            title: vec![Cow::Borrowed(&e.title)],
+            body: vec![Cow::Borrowed(e.description.as_deref().unwrap_or(""))],
+        });
     }
-    b.finish()
+    Builder::from_pending(pending).finish()
 }
 
 #[cfg(test)]

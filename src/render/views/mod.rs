@@ -475,6 +475,12 @@ impl Ctx<'_> {
             v.dedup();
             v
         };
+        let filters = self.site.table_filters(|| {
+            (
+                distinct(&|doc: &Document| field_str(&doc.metadata.outlet)),
+                distinct(&|doc: &Document| field_str(&doc.metadata.language)),
+            )
+        });
         TableView {
             columns: c
                 .columns
@@ -495,8 +501,8 @@ impl Ctx<'_> {
                 .filter(|e| !e.sources.is_empty())
                 .map(|e| e.title.clone())
                 .collect(),
-            outlets: distinct(&|doc: &Document| field_str(&doc.metadata.outlet)),
-            languages: distinct(&|doc: &Document| field_str(&doc.metadata.language)),
+            outlets: filters.0.clone(),
+            languages: filters.1.clone(),
         }
     }
 

@@ -105,11 +105,12 @@ impl Ctx<'_> {
                         .editorial
                         .note
                         .as_deref()
-                        .map(|n| self.renderer.markdown.render(n, &format!("n{i}-")).html)
+                        .map(|n| {
+                            self.site
+                                .note_html(&self.renderer.markdown, i, n, &format!("n{i}-"))
+                        })
                         .unwrap_or_default(),
-                    body_html: body::body_html(d, i, &root)
-                        .replace(" id=\"", &format!(" id=\"s{i}-"))
-                        .replace(" tabindex=\"0\"", ""),
+                    body_html: body::body_html_with(d, i, &root, &format!("s{i}-"), false),
                     reference: crate::render::exports::source_reference(d, i),
                 }
             })

@@ -196,7 +196,7 @@ impl Ctx<'_> {
                 .editorial
                 .note
                 .as_deref()
-                .map(|n| self.renderer.markdown.render(n, "n-").html)
+                .map(|n| self.site.note_html(&self.renderer.markdown, i, n, "n-"))
                 .unwrap_or_default(),
             body_html: body::body_html(d, i, &root),
             speech_count: doc
