@@ -54,9 +54,18 @@ def main():
             text = path.read_text(encoding="utf-8")
             token = f"Benchmarkedit{n}x{int(time.time())}"
             # A long line of text, not markup that no page shows (a JSON-LD script, say).
-            paragraph = next(l for l in text.split("\n") if len(l) > 200
-                             and "<script" not in l and not l.lstrip().startswith("{"))
-            edited = text.replace(paragraph, paragraph + f" {token} happened.", 1)
+            if file.endswith((".html", ".htm")):
+                # Inside the first long <p>: other long lines may be markup no page shows
+                # (a JSON-LD script, meta tags).
+                m = re.search(r"<p[^>]*>([^<]{200,})", text)
+                if m is None:
+                    raise SystemExit(f"{file}: no long paragraph to edit")
+                at = m.end(1)
+                edited = text[:at] + f" {token} happened." + text[at:]
+            else:
+                paragraph = next(l for l in text.split("\n") if len(l) > 200
+                                 and not l.lstrip().startswith(("{", "<", "---")))
+                edited = text.replace(paragraph, paragraph + f" {token} happened.", 1)
             url = f"http://127.0.0.1:{port}/sources/{sid}/"
             before = state()["generation"]
             t0 = time.monotonic()
