@@ -1,10 +1,13 @@
 //! `serve`'s incremental rebuilds must give exactly the site a full build gives: after each
 //! edit, the served folder is compared file by file with a fresh `build` of the same dossier.
 
+#[path = "common/serve.rs"]
+mod serve_helpers;
+use serve_helpers::{assert_same_as_full_build, edit, tree};
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use dossier::pipeline::{self, BuildOptions};
 use dossier::serve::site::{Changes, Site};
 
 const MANIFEST: &str = r#"title: "Incremental test"
@@ -97,51 +100,6 @@ fn write_dossier(root: &Path) -> Vec<PathBuf> {
     }
     std::fs::write(root.join("dossier.yaml"), manifest).unwrap();
     paths
-}
-
-/// Every file of a site folder with its bytes (the build marker left out).
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file() && e.file_name() != ".dossier-output")
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn assert_same_as_full_build(root: &Path, served: &Path, step: &str) {
-    let full = root
-        .parent()
-        .unwrap()
-        .join(format!("full-{}", step.replace(' ', "-")));
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(full.clone()),
-        base_url: Some("/".into()),
-    };
-    pipeline::build(&opts).unwrap_or_else(|p| panic!("{step}: full build failed: {p:?}"));
-    let (a, b) = (tree(served), tree(&full));
-    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&a), names(&b), "{step}: the same files");
-    for ((name, x), (_, y)) in a.iter().zip(&b) {
-        assert!(x == y, "{step}: {name} differs from a full build");
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from:?} in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn changed(path: &Path) -> Changes {

@@ -2,10 +2,13 @@
 //! as last linked), then the rest of the site catches up (phase two) and must equal a full
 //! `build` byte for byte; an edit made while phase two runs is taken next, never lost.
 
+#[path = "common/serve.rs"]
+mod serve_helpers;
+use serve_helpers::{assert_same_as_full_build, edit};
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use dossier::pipeline::{self, BuildOptions};
 use dossier::serve::site::{Changes, Edit, Site};
 
 const QUOTE_A: &str = "We will not accept any delay in the talks";
@@ -53,49 +56,6 @@ fn write_dossier(root: &Path, n: usize) -> Vec<PathBuf> {
     }
     std::fs::write(root.join("dossier.yaml"), manifest).unwrap();
     paths
-}
-
-/// Every file of a site folder with its bytes (the build marker left out).
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file() && e.file_name() != ".dossier-output")
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn assert_same_as_full_build(root: &Path, served: &Path, step: &str) {
-    let full = root
-        .parent()
-        .unwrap()
-        .join(format!("full-{}", step.replace(' ', "-")));
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(full.clone()),
-        base_url: Some("/".into()),
-    };
-    pipeline::build(&opts).unwrap_or_else(|p| panic!("{step}: full build failed: {p:?}"));
-    let (a, b) = (tree(served), tree(&full));
-    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&a), names(&b), "{step}: the same files");
-    for ((name, x), (_, y)) in a.iter().zip(&b) {
-        assert!(x == y, "{step}: {name} differs from a full build");
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from:?} in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn changed(paths: &[&PathBuf]) -> Changes {
