@@ -1554,6 +1554,29 @@ pub fn role_gender(word_lower: &str) -> Option<bool> {
     }
 }
 
+/// A regex matching any of `words` as whole words, case-insensitive, longest first (so a verb
+/// is not cut short by a shorter one it starts with): the shape every cue list is searched in.
+pub fn whole_words_regex(mut words: Vec<&str>) -> regex::Regex {
+    words.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    words.dedup();
+    let alternation = words
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|");
+    regex::Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("cue regex")
+}
+
+/// Chinese speech verbs, anywhere (Chinese has no spaces to bound words by).
+pub static ZH_CUE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let alternation = ZH_SPEECH
+        .iter()
+        .map(|v| regex::escape(v))
+        .collect::<Vec<_>>()
+        .join("|");
+    regex::Regex::new(&format!("(?:{alternation})")).expect("zh cue regex")
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

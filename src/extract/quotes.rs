@@ -286,30 +286,13 @@ fn scan(
     }
 }
 
-static SPEECH_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut verbs: Vec<&str> = cues::SPEECH_VERBS.to_vec();
-    verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    let alternation = verbs
-        .iter()
-        .map(|v| regex::escape(v))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("cue regex")
-});
-
-static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternation = cues::ZH_SPEECH
-        .iter()
-        .map(|v| regex::escape(v))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!("(?:{alternation})")).expect("zh cue regex")
-});
+static SPEECH_CUE: LazyLock<Regex> =
+    LazyLock::new(|| cues::whole_words_regex(cues::SPEECH_VERBS.to_vec()));
 
 /// Whether `frame` (a sentence with its quotations blanked) holds an attribution cue.
 pub fn has_speech_cue(frame: &str, language: &str) -> bool {
     SPEECH_CUE.is_match(frame)
-        || (frame.chars().any(is_cjk) && ZH_CUE.is_match(frame))
+        || (frame.chars().any(is_cjk) && cues::ZH_CUE.is_match(frame))
         || cues::language_cues(language).iter().any(|c| {
             frame
                 .to_lowercase()

@@ -52,23 +52,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     ]);
     all.extend(cues::JUDGEMENT_VERBS);
     all.extend(cues::SPOKE_OF);
-    all.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    all.dedup();
-    let alternation = all
-        .iter()
-        .map(|v| regex::escape(v))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("cue regex")
-});
-
-static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternation = cues::ZH_SPEECH
-        .iter()
-        .map(|v| regex::escape(v))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!("(?:{alternation})")).expect("zh cue regex")
+    cues::whole_words_regex(all)
 });
 
 /// A new clause between a quote and a later cue: the cue belongs to the new clause.
@@ -419,7 +403,7 @@ fn attribution_in_sentence(
         .collect();
     if frame.chars().any(is_cjk) {
         found.extend(
-            ZH_CUE
+            cues::ZH_CUE
                 .find_iter(&frame)
                 .filter(|m| {
                     let next = frame[m.end()..].chars().next().unwrap_or(' ');
