@@ -105,9 +105,32 @@ fn with_a_bare_path_there_is_no_sitemap_and_the_feed_is_relative() {
 #[test]
 fn every_source_and_the_dossier_can_be_cited_as_csl_json_and_bibtex() {
     let (_tmp, out) = build_example(&[]);
+    // The page carries its citation as two `data:` downloads named after the source.
+    let download = |page: &str, name: &str| -> String {
+        let html = scraper::Html::parse_document(page);
+        let sel = scraper::Selector::parse(&format!("a[download=\"{name}\"]")).unwrap();
+        let href = html
+            .select(&sel)
+            .next()
+            .unwrap_or_else(|| panic!("no download named {name}"))
+            .attr("href")
+            .unwrap()
+            .to_string();
+        let data = href
+            .split_once(";charset=utf-8,")
+            .filter(|(head, _)| head.starts_with("data:"))
+            .unwrap_or_else(|| panic!("not a data URL: {href}"))
+            .1;
+        percent_encoding::percent_decode_str(data)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
+    };
     for id in source_ids(&out) {
+        let page = read(&out, &format!("sources/{id}/index.html"));
+        assert!(!exists(&out, &format!("sources/{id}/cite.json")));
         let csl: serde_json::Value =
-            serde_json::from_str(&read(&out, &format!("sources/{id}/cite.json"))).unwrap();
+            serde_json::from_str(&download(&page, &format!("{id}.json"))).unwrap();
         let item = &csl[0];
         assert_eq!(item["type"], "article-newspaper", "{id}");
         assert!(
@@ -115,21 +138,16 @@ fn every_source_and_the_dossier_can_be_cited_as_csl_json_and_bibtex() {
             "{id}"
         );
         assert!(item["container-title"].is_string(), "{id}: the outlet");
-        let bib = read(&out, &format!("sources/{id}/cite.bib"));
+        let bib = download(&page, &format!("{id}.bib"));
         assert!(bib.starts_with(&format!("@article{{{id},\n")), "{bib}");
         assert_eq!(
             bib.matches('{').count() - bib.matches("\\{").count(),
             bib.matches('}').count() - bib.matches("\\}").count(),
             "{id}: braces balance"
         );
-        // The page offers both, and a reference to copy.
-        let page = read(&out, &format!("sources/{id}/index.html"));
-        assert!(
-            page.contains("href=\"../../sources/")
-                && page.contains("/cite.bib\"")
-                && page.contains("/cite.json\"")
-        );
+        // And a reference to copy, and the BibTeX to read.
         assert!(page.contains("id=\"cite-ref\""));
+        assert!(page.contains("class=\"cite-bibtex\""));
     }
     let all: serde_json::Value = serde_json::from_str(&read(&out, "cite/sources.json")).unwrap();
     assert_eq!(all.as_array().unwrap().len(), source_ids(&out).len());

@@ -700,6 +700,33 @@ pub fn citation_file_of<I: Copy>(
     }
 }
 
+/// A `data:` URL holding `content`, for a download link that needs no file of its own (and works
+/// from disk). Only what may not appear in a URL is percent-encoded, so the text stays short.
+pub fn data_uri(media_type: &str, content: &[u8]) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, percent_encode};
+    const UNSAFE: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'\'')
+        .add(b'\\')
+        .add(b'^')
+        .add(b'[')
+        .add(b']')
+        .add(b'{')
+        .add(b'}')
+        .add(b'|')
+        .add(b'&');
+    format!(
+        "data:{media_type};charset=utf-8,{}",
+        percent_encode(content, UNSAFE)
+    )
+}
+
 fn csl_file(csl: Vec<Value>) -> Vec<u8> {
     let mut s = serde_json::to_string_pretty(&Value::Array(csl)).unwrap_or_default();
     s.push('\n');
@@ -709,6 +736,26 @@ fn csl_file(csl: Vec<Value>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_data_uri_round_trips_and_holds_only_characters_valid_in_a_url() {
+        let text = "@article{k,\n  title = {{“Grüße” & <b>[1] 50% #1}}},\n}\n";
+        let uri = data_uri("application/x-bibtex", text.as_bytes());
+        let data = uri
+            .strip_prefix("data:application/x-bibtex;charset=utf-8,")
+            .unwrap();
+        assert_eq!(
+            percent_encoding::percent_decode_str(data)
+                .decode_utf8()
+                .unwrap(),
+            text
+        );
+        assert!(
+            data.chars()
+                .all(|c| c.is_ascii_graphic() && !"\"#<>[]{}|\\^`'&".contains(c)),
+            "{data}"
+        );
+    }
 
     #[test]
     fn bylines_split_into_people_and_bodies() {

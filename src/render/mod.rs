@@ -66,8 +66,6 @@ pub enum PageKind {
     CiteDossier(exports::CitationFormat),
     /// Every source as citations.
     CiteSources(exports::CitationFormat),
-    /// One source as a citation.
-    CiteSource(usize, exports::CitationFormat),
     /// `dossier.json`: the cross-linked model for other tools.
     DossierJson,
 }
@@ -363,10 +361,6 @@ impl Renderer {
                 path: format!("cite/sources.{}", f.extension()),
                 kind: PageKind::CiteSources(f),
             });
-            pages.extend(dossier.documents.iter().enumerate().map(|(i, d)| Page {
-                path: format!("sources/{}/cite.{}", d.id, f.extension()),
-                kind: PageKind::CiteSource(i, f),
-            }));
         }
     }
 
@@ -406,12 +400,6 @@ impl Renderer {
             PageKind::CiteSources(f) => citation_file_of(
                 f,
                 all(),
-                |d| exports::source_csl(dossier, d),
-                |d| exports::source_bibtex(dossier, d),
-            ),
-            PageKind::CiteSource(d, f) => citation_file_of(
-                f,
-                std::iter::once(d),
                 |d| exports::source_csl(dossier, d),
                 |d| exports::source_bibtex(dossier, d),
             ),

@@ -337,7 +337,6 @@ impl Site {
         documents: Vec<Document>,
         start: Instant,
     ) -> Result<PreviewReport, Problems> {
-        use crate::render::exports::CitationFormat;
         let extracted = documents.len();
         let mut targets: Vec<Page> = Vec::new();
         for doc in documents {
@@ -356,12 +355,6 @@ impl Site {
                     path: format!("sources/{}/index.html", doc.id),
                     kind: PageKind::Source(i),
                 });
-                for f in [CitationFormat::CslJson, CitationFormat::Bibtex] {
-                    targets.push(Page {
-                        path: format!("sources/{}/cite.{}", doc.id, f.extension()),
-                        kind: PageKind::CiteSource(i, f),
-                    });
-                }
             }
             self.pending.insert(doc.id.clone(), doc);
         }

@@ -178,13 +178,17 @@ impl Ctx<'_> {
             /// Outlet, date and byline under the headline: what a reader looks for first.
             dateline: Vec<String>,
         }
-        /// The "cite this" box: a reference to copy and the files to import.
+        /// The "cite this" box: a reference to copy and the citation to import, carried in the
+        /// page itself as `data:` downloads (two files per source were half of a big site's
+        /// files, and file creation dominated its build).
         #[derive(Serialize)]
         struct CiteView {
             reference: String,
             bibtex: String,
             bib_href: String,
+            bib_name: String,
             json_href: String,
+            json_name: String,
         }
         let view = SourceView {
             id: doc.id.clone(),
@@ -237,11 +241,23 @@ impl Ctx<'_> {
             .flatten()
             .filter(|s| !s.trim().is_empty())
             .collect(),
-            cite: CiteView {
-                reference: crate::render::exports::source_reference(d, i),
-                bibtex: crate::render::exports::source_bibtex(d, i),
-                bib_href: format!("{root}sources/{}/cite.bib", doc.id),
-                json_href: format!("{root}sources/{}/cite.json", doc.id),
+            cite: {
+                use crate::render::exports::{self, CitationFormat};
+                let bibtex = exports::source_bibtex(d, i);
+                let csl = exports::citation_file_of(
+                    CitationFormat::CslJson,
+                    std::iter::once(i),
+                    |i| exports::source_csl(d, i),
+                    |i| exports::source_bibtex(d, i),
+                );
+                CiteView {
+                    reference: exports::source_reference(d, i),
+                    bib_href: exports::data_uri("application/x-bibtex", bibtex.as_bytes()),
+                    bib_name: format!("{}.bib", doc.id),
+                    json_href: exports::data_uri("application/vnd.citationstyles.csl+json", &csl),
+                    json_name: format!("{}.json", doc.id),
+                    bibtex,
+                }
             },
         };
         ctx.insert("source", &view);
