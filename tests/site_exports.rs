@@ -227,6 +227,23 @@ fn the_printable_dossier_holds_every_source() {
     }
     // Ids inside each source's text are made unique on the one page.
     assert!(!print.contains(" id=\"b1\""));
+    // Made for paper: every quote's speaker named, but no links into the site from the texts
+    // (entity pages, quote groups) and no keyboard stops, which the source pages carry.
+    assert!(
+        print.contains("Said by <b>Donald Trump</b>"),
+        "speakers named"
+    );
+    assert!(print.contains("class=\"quote quote-speech\""));
+    assert!(!print.contains("class=\"mention"), "no entity links");
+    assert_eq!(
+        print.matches("quotes/").count(),
+        print.matches("quotes/index.html").count(),
+        "no quote-group links (the navigation's link to the quotes page aside)"
+    );
+    assert!(!print.contains("class=\"quote-also"));
+    assert!(!print.contains("tabindex"));
+    let page = read(&out, &format!("sources/{}/index.html", ids[0]));
+    assert!(page.contains("class=\"mention") && page.contains("../../quotes/"));
 }
 
 #[test]

@@ -367,7 +367,19 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
         parts,
     };
 
-    // Mentions, sources, aliases and speakers, document by document.
+    // Mentions, sources, aliases and speakers, document by document; the sentence around
+    // each mention first, in parallel (it reads only its own text).
+    let sentences: Vec<Vec<(usize, usize)>> = {
+        use rayon::prelude::*;
+        docs.par_iter()
+            .map(|doc| {
+                doc.mentions
+                    .iter()
+                    .map(|m| sentence_around(&doc.text, m.start, m.end))
+                    .collect()
+            })
+            .collect()
+    };
     let mut unkeyed: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     for (d, doc) in docs.iter().enumerate() {
         let mut doc_people: Vec<usize> = doc
@@ -387,7 +399,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
         doc_people.sort_unstable();
         doc_people.dedup();
         let mut ids = Vec::with_capacity(doc.mentions.len());
-        for m in &doc.mentions {
+        for (m, &(sentence_start, sentence_end)) in doc.mentions.iter().zip(&sentences[d]) {
             let id = match resolver.resolve(m.kind, &m.entity, &doc_people) {
                 Some(id) => id,
                 // A name with no letters to key on: an entity of its own.
@@ -398,7 +410,6 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
                         entities.len() - 1
                     }),
             };
-            let (sentence_start, sentence_end) = sentence_around(&doc.text, m.start, m.end);
             let e = &mut entities[id];
             e.mentions.push(EntityMention {
                 doc: d,

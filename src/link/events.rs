@@ -431,7 +431,13 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> (Vec<Vec
         .max()
         .map_or(0, |g| g + 1);
     let word_base = (n_entities + n_groups) as u32;
-    for (d, doc) in docs.iter().enumerate() {
+    // Each text's lead words in parallel; their ids are given in document order below, so the
+    // vectors do not depend on the threads.
+    let lead: Vec<Vec<String>> = {
+        use rayon::prelude::*;
+        docs.par_iter().map(lead_terms).collect()
+    };
+    for ((d, doc), lead) in docs.iter().enumerate().zip(lead) {
         let mut counts: FxHashMap<u32, (f32, f32)> = FxHashMap::default();
         // The lead: mentions before the end of the first three paragraphs count double.
         let lead_end = doc
@@ -447,7 +453,7 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> (Vec<Vec
         for g in links[d].quote_groups.iter().flatten() {
             counts.entry((n_entities + g) as u32).or_insert((1.0, 2.0));
         }
-        for w in lead_terms(doc) {
+        for w in lead {
             let n = words.len() as u32;
             let id = *words.entry(w).or_insert(word_base + n);
             counts.entry(id).or_insert((0.0, 0.6)).0 += 1.0;
@@ -531,7 +537,8 @@ impl Index {
 }
 
 /// Assigns each document to an event: the manifest's `event:` when given, else a clustered
-/// event. Fills `links[d].event`.
+/// event. Fills `links[d].event`; the events' disagreements are left to
+/// [`find_disagreements`].
 pub fn assign(
     manifest: &Manifest,
     docs: &[Document],
@@ -703,9 +710,17 @@ pub fn assign(
         if e.date.is_none() {
             e.date = event_date(docs, &e.sources);
         }
-        e.disagreements = disagreements(docs, &e.sources);
     }
     events
+}
+
+/// Fills in each event's [`Event::disagreements`]: done once, for the final events (reading
+/// figures from every text is the costliest part of events), and in parallel across events.
+pub fn find_disagreements(docs: &[Document], events: &mut [Event]) {
+    use rayon::prelude::*;
+    events
+        .par_iter_mut()
+        .for_each(|e| e.disagreements = disagreements(docs, &e.sources));
 }
 
 /// Minimum cosine of two clusters' entities and shared quotes for them to be one event.

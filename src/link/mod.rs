@@ -141,7 +141,8 @@ pub fn link(
     t.quotes_ms = ms(s);
 
     let s = clock();
-    let events = events::assign(manifest, &documents, &entities, &mut links);
+    let mut events = events::assign(manifest, &documents, &entities, &mut links);
+    events::find_disagreements(&documents, &mut events);
     t.events_ms += ms(s);
 
     // Then within events: a statement re-used in coverage of another event is another quote.
@@ -155,7 +156,6 @@ pub fn link(
         Some(&event_of),
         &mut links,
     );
-    let mut events = events;
     for (g, group) in quote_groups.iter().enumerate() {
         if let Some(e) = links[group.reference.doc].event {
             events[e].quote_groups.push(g);

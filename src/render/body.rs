@@ -16,18 +16,31 @@ struct Span {
 
 /// The HTML of document `d`'s body (the title block is the page's `<h1>`, not repeated).
 pub fn body_html(dossier: &Dossier, d: usize, root: &str) -> String {
-    body_html_with(dossier, d, root, "", true)
+    body_html_with(dossier, d, root, "", BodyStyle::Page)
+}
+
+/// How much of the web a body carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyStyle {
+    /// A source page: mentions link to entity pages, quotes to their groups, and a quote
+    /// without a group is a keyboard stop (its speaker shows on focus).
+    Page,
+    /// The printable dossier: quotes marked and their speakers named, but no links and no
+    /// keyboard stops. Paper shows neither, and a big dossier's print pages are a fifth of
+    /// its bytes, most of them links.
+    Print,
 }
 
 /// [`body_html`] with every id prefixed by `id_prefix` (several bodies on one page, as in the
-/// printable dossier) and, unless `focusable`, no keyboard stops on quotes.
+/// printable dossier), in the given style.
 pub fn body_html_with(
     dossier: &Dossier,
     d: usize,
     root: &str,
     id_prefix: &str,
-    focusable: bool,
+    style: BodyStyle,
 ) -> String {
+    let linked = style == BodyStyle::Page;
     let doc = &dossier.documents[d];
     let links = &dossier.links[d];
     let mut spans: Vec<Span> = Vec::with_capacity(doc.quotes.len() + doc.mentions.len());
@@ -39,19 +52,13 @@ pub fn body_html_with(
                 q + 1
             ),
             QuoteKind::Speech => {
-                let group_href = group.map(|g| {
+                let group_href = group.filter(|_| linked).map(|g| {
                     (
                         format!("{root}quotes/{}/index.html", dossier.quote_groups[g].id),
                         dossier.quote_groups[g].members.len(),
                     )
                 });
-                speech_open(
-                    q,
-                    quote.speaker.as_deref(),
-                    group_href,
-                    id_prefix,
-                    focusable,
-                )
+                speech_open(q, quote.speaker.as_deref(), group_href, id_prefix, linked)
             }
         };
         spans.push(Span {
@@ -61,7 +68,7 @@ pub fn body_html_with(
             close: "</span>",
         });
     }
-    for (m, mention) in doc.mentions.iter().enumerate() {
+    for (m, mention) in doc.mentions.iter().enumerate().filter(|_| linked) {
         let Some(&e) = links.mention_entities.get(m) else {
             continue;
         };

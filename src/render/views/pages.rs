@@ -110,7 +110,13 @@ impl Ctx<'_> {
                                 .note_html(&self.renderer.markdown, i, n, &format!("n{i}-"))
                         })
                         .unwrap_or_default(),
-                    body_html: body::body_html_with(d, i, &root, &format!("s{i}-"), false),
+                    body_html: body::body_html_with(
+                        d,
+                        i,
+                        &root,
+                        &format!("s{i}-"),
+                        body::BodyStyle::Print,
+                    ),
                     reference: crate::render::exports::source_reference(d, i),
                 }
             })
