@@ -95,26 +95,42 @@ pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
     let root_real = std::fs::canonicalize(&m.root).unwrap_or_else(|_| m.root.clone());
     let found = find_sources(m, &root_real, &mut problems);
 
-    let results: Vec<Result<Option<Source>, Problem>> = found
-        .par_iter()
-        .map(|f| {
-            let entry = &m.manifest.sources[f.entry_index];
-            let shown = display_path(&m.root, &f.path);
-            let manifest_path = format!("sources[{}]", f.entry_index);
-            read_source(&f.path, &shown, m.manifest.build.max_source_bytes).map(|read| {
-                read.map(|(format, decoded, front_matter)| Source {
-                    id: f.id.clone(),
-                    file: shown.clone(),
-                    format,
-                    text: decoded.text,
-                    encoding: decoded.encoding,
-                    entry: entry_fields(entry),
-                    front_matter,
-                    manifest_path: Some(manifest_path),
+    let read_all = || -> Vec<Result<Option<Source>, Problem>> {
+        found
+            .par_iter()
+            .map(|f| {
+                let entry = &m.manifest.sources[f.entry_index];
+                let shown = display_path(&m.root, &f.path);
+                let manifest_path = format!("sources[{}]", f.entry_index);
+                read_source(&f.path, &shown, m.manifest.build.max_source_bytes).map(|read| {
+                    read.map(|(format, decoded, front_matter)| Source {
+                        id: f.id.clone(),
+                        file: shown.clone(),
+                        format,
+                        text: decoded.text,
+                        encoding: decoded.encoding,
+                        entry: entry_fields(entry),
+                        front_matter,
+                        manifest_path: Some(manifest_path),
+                    })
                 })
             })
-        })
-        .collect();
+            .collect()
+    };
+    // Reading waits on the disk more than it computes: with the texts out of the page cache
+    // (a big dossier, a machine that reclaims memory) a few readers per core keep the disk
+    // busy. Falls back to the shared pool if no pool can be made.
+    let readers = std::thread::available_parallelism()
+        .map_or(4, |n| n.get() * 4)
+        .min(16);
+    let results = match rayon::ThreadPoolBuilder::new()
+        .num_threads(readers)
+        .thread_name(|i| format!("dossier-read-{i}"))
+        .build()
+    {
+        Ok(pool) if found.len() > 64 => pool.install(read_all),
+        _ => read_all(),
+    };
     let mut sources = Vec::with_capacity(results.len());
     for (r, f) in results.into_iter().zip(&found) {
         match r {
