@@ -5,8 +5,10 @@ use whatlang::Lang;
 
 /// The ISO 639-1 code of the text's language, or None when the text is too short or mixed to tell.
 pub fn detect(text: &str) -> Option<&'static str> {
-    // The first 4,000 characters, borrowed rather than copied.
-    let cut = text.char_indices().nth(4000).map_or(text.len(), |(i, _)| i);
+    // The first 1,500 characters, borrowed rather than copied: trigram statistics settle well
+    // before that on running text, and detection cost grows with the sample (it was 4 % of a
+    // build's time at 4,000 characters).
+    let cut = text.char_indices().nth(1500).map_or(text.len(), |(i, _)| i);
     let sample = &text[..cut];
     let info = whatlang::detect(sample)?;
     if !info.is_reliable() && sample.split_whitespace().count() < 20 {
