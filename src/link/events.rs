@@ -431,13 +431,18 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> (Vec<Vec
         .max()
         .map_or(0, |g| g + 1);
     let word_base = (n_entities + n_groups) as u32;
-    // Each text's lead words in parallel; their ids are given in document order below, so the
-    // vectors do not depend on the threads.
-    let lead: Vec<Vec<String>> = {
+    // Each text's lead words in parallel, a chunk of texts at a time (all of a big dossier's
+    // words at once would take hundreds of megabytes); their ids are given in document order
+    // below, so the vectors do not depend on the threads.
+    const CHUNK: usize = 1024;
+    let leads = docs.chunks(CHUNK).flat_map(|chunk| {
         use rayon::prelude::*;
-        docs.par_iter().map(lead_terms).collect()
-    };
-    for ((d, doc), lead) in docs.iter().enumerate().zip(lead) {
+        chunk
+            .par_iter()
+            .map(lead_terms)
+            .collect::<Vec<Vec<String>>>()
+    });
+    for ((d, doc), lead) in docs.iter().enumerate().zip(leads) {
         let mut counts: FxHashMap<u32, (f32, f32)> = FxHashMap::default();
         // The lead: mentions before the end of the first three paragraphs count double.
         let lead_end = doc
