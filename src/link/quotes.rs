@@ -769,16 +769,27 @@ pub fn find_matches(
     }
     let empty: Vec<u32> = Vec::new();
 
-    // Candidate pairs through the index, verified by alignment.
-    let mut fragments: Vec<(u32, u32)> = Vec::new();
-    // Shared-shingle counts per candidate: a dense array reset through the touched list.
-    let mut shared: Vec<u32> = vec![0; items.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    for i in 0..items.len() {
+    // Candidate pairs through the index, verified by alignment: each quote's on its own, in
+    // parallel (every thread with its own scratch and speaker memo); the matches are sorted
+    // below, so they do not depend on the threads.
+    struct Scratch<'a> {
+        /// Shared-shingle counts per candidate: a dense array reset through the touched list.
+        shared: Vec<u32>,
+        touched: Vec<u32>,
+        compat: Compat<'a>,
+    }
+    let match_one = |sc: &mut Scratch, i: usize| -> (Vec<(f32, u32, u32)>, Vec<(u32, u32)>) {
+        let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
+        let mut fragments: Vec<(u32, u32)> = Vec::new();
         if unindexed[i] {
-            continue;
+            return (renderings, fragments);
         }
-        for &j in &touched {
+        let Scratch {
+            shared,
+            touched,
+            compat,
+        } = sc;
+        for &j in touched.iter() {
             shared[j as usize] = 0;
         }
         touched.clear();
@@ -923,6 +934,32 @@ pub fn find_matches(
                 break;
             }
         }
+        (renderings, fragments)
+    };
+    let found: Vec<(Vec<(f32, u32, u32)>, Vec<(u32, u32)>)> = {
+        use rayon::prelude::*;
+        (0..items.len())
+            .into_par_iter()
+            .with_min_len(256)
+            .map_init(
+                || Scratch {
+                    shared: vec![0; items.len()],
+                    touched: Vec::new(),
+                    compat: Compat {
+                        speakers: &speakers,
+                        entities,
+                        parts,
+                        memo: Default::default(),
+                    },
+                },
+                match_one,
+            )
+            .collect()
+    };
+    let mut fragments: Vec<(u32, u32)> = Vec::new();
+    for (r, f) in found {
+        renderings.extend(r);
+        fragments.extend(f);
     }
     let translations = find_translations(&items, &unindexed, &event_key);
     // Strongest matches first, so that weak ones cannot pull groups together before them.
