@@ -772,13 +772,16 @@ pub fn find_matches(
     // Candidate pairs through the index, verified by alignment: each quote's on its own, in
     // parallel (every thread with its own scratch and speaker memo); the matches are sorted
     // below, so they do not depend on the threads.
+    /// One quote's matches: renderings (alignment score, quote, other) and fragments (the
+    /// fragment, the longer quote).
+    type ItemMatches = (Vec<(f32, u32, u32)>, Vec<(u32, u32)>);
     struct Scratch<'a> {
         /// Shared-shingle counts per candidate: a dense array reset through the touched list.
         shared: Vec<u32>,
         touched: Vec<u32>,
         compat: Compat<'a>,
     }
-    let match_one = |sc: &mut Scratch, i: usize| -> (Vec<(f32, u32, u32)>, Vec<(u32, u32)>) {
+    let match_one = |sc: &mut Scratch, i: usize| -> ItemMatches {
         let mut renderings: Vec<(f32, u32, u32)> = Vec::new();
         let mut fragments: Vec<(u32, u32)> = Vec::new();
         if unindexed[i] {
@@ -936,7 +939,7 @@ pub fn find_matches(
         }
         (renderings, fragments)
     };
-    let found: Vec<(Vec<(f32, u32, u32)>, Vec<(u32, u32)>)> = {
+    let found: Vec<ItemMatches> = {
         use rayon::prelude::*;
         (0..items.len())
             .into_par_iter()
