@@ -142,8 +142,9 @@ fn kill_9_and_ctrl_c_mid_build_leave_the_previous_output_byte_identical() {
     let leftovers: Vec<_> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        // Only the reusable staging tree may stay beside the output, never a dead build's folder.
-        .filter(|n| n.starts_with(".output") && n != ".output.spare")
+        // Only the reusable staging tree and the ledger of the live site may stay beside the
+        // output, never a dead build's folder or half-written ledger.
+        .filter(|n| n.starts_with(".output") && n != ".output.spare" && n != ".output.ledger")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(
