@@ -286,6 +286,28 @@ test("a quote shows its speaker on hover and on keyboard focus, and links to its
   });
 });
 
+test("the cite box downloads BibTeX and CSL-JSON named after the source, over HTTP and from disk", async () => {
+  const source = pageKinds(SITES.root.dir).find(([k]) => k === "source")[1];
+  const id = source.split("/")[1];
+  for (const url of [SITES.root.server.base + source, pathToFileURL(path.join(SITES.root.dir, source)).href]) {
+    await withContext({ acceptDownloads: true }, async (context) => {
+      const { page, problems } = await openPage(context, url);
+      for (const [ext, check] of [
+        ["bib", (text) => assert.ok(text.startsWith(`@article{${id},`), text.slice(0, 80))],
+        ["json", (text) => assert.equal(JSON.parse(text)[0].type, "article-newspaper")],
+      ]) {
+        const [download] = await Promise.all([
+          page.waitForEvent("download"),
+          page.locator(`.cite-box a[download="${id}.${ext}"]`).click(),
+        ]);
+        assert.equal(download.suggestedFilename(), `${id}.${ext}`, url);
+        check(fs.readFileSync(await download.path(), "utf8"));
+      }
+      assert.deepEqual(problems, [], url);
+    });
+  }
+});
+
 test("the keyboard reaches every link and control, with visible focus", async () => {
   await withContext({}, async (context) => {
     for (const [kind, rel] of pageKinds(SITES.root.dir)) {
