@@ -110,14 +110,16 @@ for n in "${sizes[@]}"; do
   else
     serve='{"edit_to_served_ms": []}'
   fi
-  python3 - "$n" "$wall" "$rss" "$rewall" "$hwall" "$hrss" "$bench/timings-$n.json" "$serve" >>"$raw" <<'PY'
+  python3 - "$n" "$wall" "$rss" "$rewall" "$hwall" "$hrss" "$bench/timings-$n.json" "$serve" "${walls[*]}" "${hwalls[*]}" >>"$raw" <<'PY'
 import json, statistics, sys
 n, wall, rss, rewall, hwall, hrss = int(sys.argv[1]), *map(float, sys.argv[2:7])
+runs = {"dossier_s": [float(x) for x in sys.argv[9].split()], "hugo_s": [float(x) for x in sys.argv[10].split()]}
 timings = json.loads(open(sys.argv[7]).read()[open(sys.argv[7]).read().index("{"):].rsplit("}", 1)[0] + "}")
 serve = json.loads(sys.argv[8])
 print(json.dumps({"sources": n, "wall_s": wall, "peak_rss_mib": round(rss / 1024), "rebuild_s": rewall,
                   "hugo_wall_s": hwall, "hugo_peak_rss_mib": round(hrss / 1024), "ratio": round(wall / hwall, 2),
-                  "per_source_ms": round(wall * 1000 / n, 3), "stages_ms_second_build": timings, "serve": serve}))
+                  "per_source_ms": round(wall * 1000 / n, 3), "stages_ms_second_build": timings, "serve": serve,
+                  "from_scratch_runs": runs}))
 PY
   python3 - "$(tail -1 "$raw")" >>"$results" <<'PY'
 import json, statistics, sys
