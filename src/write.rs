@@ -64,11 +64,7 @@ struct LedgerEntry {
 type Ledger = rustc_hash::FxHashMap<String, LedgerEntry>;
 
 fn ledger_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "output".into());
-    output.with_file_name(format!(".{name}.ledger"))
+    beside(output, "ledger")
 }
 
 fn content_hash(content: &[u8]) -> u128 {
@@ -121,7 +117,7 @@ fn write_ledger(output: &Path, entries: &[(String, LedgerEntry)]) {
         ));
     }
     let path = ledger_path(output);
-    let tmp = path.with_extension(format!("ledger-{}", std::process::id()));
+    let tmp = sibling(output, "ledger");
     if std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, &path))
         .is_err()
@@ -131,12 +127,19 @@ fn write_ledger(output: &Path, entries: &[(String, LedgerEntry)]) {
     }
 }
 
-fn sibling(output: &Path, tag: &str) -> PathBuf {
+/// `.output.TAG` beside `output/` (named after the output folder): the spare tree, the ledger.
+fn beside(output: &Path, tag: &str) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
-    output.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    output.with_file_name(format!(".{name}.{tag}"))
+}
+
+/// `.output.TAG-PID`: a file or folder of this build beside `output/`, which [`recover`] removes
+/// when its build died.
+fn sibling(output: &Path, tag: &str) -> PathBuf {
+    beside(output, &format!("{tag}-{}", std::process::id()))
 }
 
 /// Checks that `output` may be replaced: not the dossier itself or a folder holding it, and
@@ -330,8 +333,8 @@ where
 /// The spare tree beside `output/`, created if missing and locked for this build; None when
 /// another build holds it (or locks are not available).
 fn lock_spare(output: &Path) -> Option<(PathBuf, std::fs::File)> {
-    let name = output.file_name()?.to_string_lossy().to_string();
-    let spare = output.with_file_name(format!(".{name}.spare"));
+    output.file_name()?;
+    let spare = beside(output, "spare");
     std::fs::create_dir_all(&spare).ok()?;
     let lock = std::fs::File::open(&spare).ok()?;
     lock.try_lock().ok()?;
