@@ -21,7 +21,13 @@ fn measure_the_search_index() {
     let index = dossier::render::search::build(&prepared.dossier, &titles);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let terms: usize = index.term_shards.iter().map(String::len).sum();
-    let docs: usize = index.doc_shards.iter().map(String::len).sum();
+    let docs: usize = (0..index.doc_shard_count())
+        .map(|k| {
+            index
+                .doc_shard(k, &prepared.dossier, &titles)
+                .map_or(0, |s| s.len())
+        })
+        .sum();
     eprintln!(
         "sources={} documents={} terms={} build_ms={ms:.0} bytes: manifest={} terms={terms} in {} shards, documents={docs} in {} shards",
         prepared.dossier.documents.len(),
@@ -29,7 +35,7 @@ fn measure_the_search_index() {
         index.terms,
         index.manifest.len(),
         index.term_shards.len(),
-        index.doc_shards.len(),
+        index.doc_shard_count(),
     );
     assert!(index.docs >= prepared.dossier.documents.len());
 }

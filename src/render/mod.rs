@@ -322,7 +322,7 @@ impl Renderer {
             path: search::term_shard_path(k),
             kind: PageKind::SearchTerms(k),
         }));
-        pages.extend((0..index.doc_shards.len()).map(|k| Page {
+        pages.extend((0..index.doc_shard_count()).map(|k| Page {
             path: search::doc_shard_path(k),
             kind: PageKind::SearchDocs(k),
         }));
@@ -371,7 +371,9 @@ impl Renderer {
         Some(match page.kind {
             PageKind::SearchManifest => site.search.manifest.clone().into_bytes(),
             PageKind::SearchTerms(k) => site.search.term_shards.get(k)?.clone().into_bytes(),
-            PageKind::SearchDocs(k) => site.search.doc_shards.get(k)?.clone().into_bytes(),
+            PageKind::SearchDocs(k) => (site.search)
+                .doc_shard(k, dossier, &site.chrome.note_titles)?
+                .into_bytes(),
             PageKind::Feed => exports::atom_feed(dossier).into_bytes(),
             PageKind::Robots => exports::robots_txt(&dossier.site.base_url).into_bytes(),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {

@@ -10,7 +10,6 @@
 //! are words; Chinese, Japanese and Korean runs (no spaces between words) become overlapping
 //! character pairs. No stemming (the dossier mixes languages); the client matches prefixes.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 use rayon::prelude::*;
@@ -50,18 +49,55 @@ pub enum DocKind {
 /// The kinds' names as the client shows them.
 pub const KIND_NAMES: [&str; 5] = ["source", "quote", "entity", "note", "event"];
 
-/// The built index, ready to write: every file's JavaScript text.
+/// The built index, ready to write: the term files' JavaScript text, and what each document
+/// row shows, rendered into its shard only when that shard is written (holding every row's
+/// text for the whole build took more memory than any other part of a big dossier's index).
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     /// `search/manifest.js`.
     pub manifest: String,
     /// `search/t{k}.js`.
     pub term_shards: Vec<String>,
-    /// `search/d{k}.js`.
-    pub doc_shards: Vec<String>,
+    /// The indexed things in document-number order; `search/d{k}.js` shows a run of them.
+    rows: Vec<Row>,
     /// Number of documents and of distinct terms indexed (for docs and tests).
     pub docs: usize,
     pub terms: usize,
+}
+
+impl SearchIndex {
+    /// How many document shards (`search/d{k}.js`) the index has.
+    pub fn doc_shard_count(&self) -> usize {
+        self.docs.div_ceil(DOCS_PER_SHARD)
+    }
+
+    /// The text of document shard `k`, read from the dossier the index was built from.
+    pub fn doc_shard(&self, k: usize, dossier: &Dossier, note_titles: &[String]) -> Option<String> {
+        let start = k.checked_mul(DOCS_PER_SHARD)?;
+        let chunk = self
+            .rows
+            .get(start..(start + DOCS_PER_SHARD).min(self.rows.len()))
+            .filter(|c| !c.is_empty())?;
+        let docs: Vec<Doc> = chunk
+            .iter()
+            .map(|&row| row_doc(dossier, note_titles, row))
+            .collect();
+        Some(doc_shard_text(k, &docs))
+    }
+
+    /// A digest of every document shard's text: `serve` keeps these instead of the texts to
+    /// tell, after linking again, which shards changed.
+    pub fn doc_shard_digests(&self, dossier: &Dossier, note_titles: &[String]) -> Vec<u64> {
+        use std::hash::{Hash, Hasher};
+        (0..self.doc_shard_count())
+            .into_par_iter()
+            .map(|k| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                self.doc_shard(k, dossier, note_titles).hash(&mut h);
+                h.finish()
+            })
+            .collect()
+    }
 }
 
 /// The path of term shard `k`.
@@ -193,29 +229,68 @@ struct Doc {
     lang: String,
 }
 
-/// Each term's postings: (document, weight) for every document holding it.
+/// One searchable thing of the dossier, by index: documents are numbered in the order of the
+/// rows, kind by kind (sources, their speech quotes, entities, notes, events).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Source(u32),
+    Quote { doc: u32, quote: u32 },
+    Entity(u32),
+    Note(u32),
+    Event(u32),
+}
+
+impl Row {
+    fn kind(self) -> DocKind {
+        match self {
+            Row::Source(_) => DocKind::Source,
+            Row::Quote { .. } => DocKind::Quote,
+            Row::Entity(_) => DocKind::Entity,
+            Row::Note(_) => DocKind::Note,
+            Row::Event(_) => DocKind::Event,
+        }
+    }
+}
+
+/// Each term's postings: for every document holding it, the document's number and its weight,
+/// packed in one `u32` (the weight in the low [`WEIGHT_BITS`] bits): a big dossier's index
+/// holds tens of millions of them while it is built.
 #[derive(Default)]
 struct Postings {
-    lists: FxHashMap<String, Vec<(u32, u32)>>,
+    lists: FxHashMap<String, Vec<u32>>,
+}
+
+/// Bits of a packed posting that hold the weight (enough for [`MAX_WEIGHT`]).
+const WEIGHT_BITS: u32 = 4;
+const WEIGHT_MASK: u32 = (1 << WEIGHT_BITS) - 1;
+/// Documents numbered from here on cannot be packed (far beyond any dossier).
+const MAX_DOCS: usize = 1 << (32 - WEIGHT_BITS);
+
+fn pack(doc: u32, weight: u32) -> u32 {
+    (doc << WEIGHT_BITS) | weight.min(MAX_WEIGHT)
+}
+
+fn unpack(posting: u32) -> (u32, u32) {
+    (posting >> WEIGHT_BITS, posting & WEIGHT_MASK)
 }
 
 impl Postings {
-    /// Indexes the words of `texts` as document `id`'s, each occurrence counting `weight`; a
+    /// Indexes the words of `text` as document `id`'s, each occurrence counting `weight`; a
     /// document's weight for a term is capped at [`MAX_WEIGHT`].
-    fn index<S: AsRef<str>>(&mut self, id: u32, texts: &[S], weight: u32) {
-        for text in texts {
-            tokenize(text.as_ref(), |tok| {
-                let list = match self.lists.get_mut(tok) {
-                    Some(list) => list,
-                    None => self.lists.entry(tok.to_string()).or_default(),
-                };
-                match list.last_mut() {
-                    // Documents are indexed one after the other: its entry, if any, is last.
-                    Some((doc, w)) if *doc == id => *w = (*w + weight).min(MAX_WEIGHT),
-                    _ => list.push((id, weight.min(MAX_WEIGHT))),
+    fn index(&mut self, id: u32, text: &str, weight: u32) {
+        tokenize(text, |tok| {
+            let list = match self.lists.get_mut(tok) {
+                Some(list) => list,
+                None => self.lists.entry(tok.to_string()).or_default(),
+            };
+            match list.last_mut() {
+                // Documents are indexed one after the other: its entry, if any, is last.
+                Some(last) if unpack(*last).0 == id => {
+                    *last = pack(id, unpack(*last).1 + weight);
                 }
-            });
-        }
+                _ => list.push(pack(id, weight)),
+            }
+        });
     }
 
     /// Adds the postings of documents indexed after this set's (in parallel, by another worker).
@@ -253,65 +328,60 @@ impl Postings {
 
 #[derive(Default)]
 struct Builder {
-    docs: Vec<Doc>,
+    /// Each document's kind, in document-number order.
+    kinds: Vec<DocKind>,
     postings: Postings,
 }
 
-/// A document to index, with the texts of its title and body (borrowed from the dossier where
-/// they can be), so that the words of all documents can be read in parallel.
-struct Pending<'a> {
-    doc: Doc,
-    title: Vec<Cow<'a, str>>,
-    body: Vec<Cow<'a, str>>,
-}
+/// Documents one indexing task reads before it hands its postings on: fewer, bigger tasks
+/// hold fewer copies of the vocabulary at once.
+const DOCS_PER_TASK: usize = 2_048;
 
 impl Builder {
     /// Adds a document whose `title` and `body` texts are indexed. Documents must come kind by
     /// kind, in the order of [`DocKind`].
     #[cfg(test)]
-    fn add(&mut self, doc: Doc, title: &[&str], body: &[&str]) {
-        debug_assert!(
-            self.docs
-                .last()
-                .is_none_or(|d| d.kind as u8 <= doc.kind as u8)
-        );
-        let id = self.docs.len() as u32;
-        self.postings.index(id, title, TITLE_WEIGHT);
-        self.postings.index(id, body, 1);
-        self.docs.push(doc);
+    fn add(&mut self, kind: DocKind, title: &[&str], body: &[&str]) {
+        debug_assert!(self.kinds.last().is_none_or(|&k| k as u8 <= kind as u8));
+        let id = self.kinds.len() as u32;
+        for t in title {
+            self.postings.index(id, t, TITLE_WEIGHT);
+        }
+        for t in body {
+            self.postings.index(id, t, 1);
+        }
+        self.kinds.push(kind);
     }
 
-    /// Indexes every pending document, reading their words in parallel. Documents must come
-    /// kind by kind, in the order of [`DocKind`].
-    fn from_pending(pending: Vec<Pending<'_>>) -> Builder {
-        debug_assert!(
-            pending
-                .windows(2)
-                .all(|w| w[0].doc.kind as u8 <= w[1].doc.kind as u8)
-        );
-        let postings = pending
+    /// Indexes the words of every row, read from the dossier in parallel.
+    fn from_rows(dossier: &Dossier, note_titles: &[String], rows: &[Row]) -> Builder {
+        assert!(rows.len() < MAX_DOCS, "too many documents to index");
+        let postings = rows
             .par_iter()
             .enumerate()
-            .fold(Postings::default, |mut p, (id, item)| {
-                p.index(id as u32, &item.title, TITLE_WEIGHT);
-                p.index(id as u32, &item.body, 1);
+            .with_min_len(DOCS_PER_TASK)
+            .fold(Postings::default, |mut p, (id, &row)| {
+                row_texts(dossier, note_titles, row, |text, weight| {
+                    p.index(id as u32, text, weight)
+                });
                 p
             })
             .reduce(Postings::default, Postings::merge);
         Builder {
-            docs: pending.into_iter().map(|p| p.doc).collect(),
+            kinds: rows.iter().map(|r| r.kind()).collect(),
             postings,
         }
     }
 
-    fn finish(self) -> SearchIndex {
-        let n_docs = self.docs.len();
+    /// The term shards and the manifest; the document shards are rendered from `rows`.
+    fn finish(self, rows: Vec<Row>) -> SearchIndex {
+        let n_docs = self.kinds.len();
         let common_limit = if n_docs >= COMMON_MIN_DOCS {
             (n_docs as f64 * COMMON_SHARE) as usize
         } else {
             usize::MAX
         };
-        let mut terms: Vec<(String, Vec<(u32, u32)>)> = self.postings.lists.into_iter().collect();
+        let mut terms: Vec<(String, Vec<u32>)> = self.postings.lists.into_iter().collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Each term's postings as JSON text (None for a common term), in parallel.
         let entries: Vec<(String, Option<String>)> = terms
@@ -323,7 +393,8 @@ impl Builder {
                 list.sort_unstable();
                 let mut encoded = String::with_capacity(list.len() * 3);
                 let mut prev = 0u32;
-                for (doc, w) in list {
+                for posting in list {
+                    let (doc, w) = unpack(posting);
                     encode_base36(doc - prev, &mut encoded);
                     encoded.push((b'A' + (w.clamp(1, 26) as u8 - 1)) as char);
                     prev = doc;
@@ -360,37 +431,10 @@ impl Builder {
             }
             shards.push(close_shard('t', shards.len(), &body));
         }
-        let doc_shards: Vec<String> = self
-            .docs
-            .par_chunks(DOCS_PER_SHARD)
-            .enumerate()
-            .map(|(k, chunk)| {
-                let mut s = format!("dossierSearch.d({k},[");
-                for (i, d) in chunk.iter().enumerate() {
-                    if i > 0 {
-                        s.push_str(",\n");
-                    }
-                    let _ = write!(
-                        s,
-                        "[{},{},{},{}",
-                        d.kind as u8,
-                        json_str(&d.url),
-                        json_str(&d.title),
-                        json_str(&d.sub)
-                    );
-                    if !d.lang.is_empty() {
-                        let _ = write!(s, ",{}", json_str(&d.lang));
-                    }
-                    s.push(']');
-                }
-                s.push_str("]);\n");
-                s
-            })
-            .collect();
         // Documents are numbered kind by kind, so a result's kind is known before its shard
         // is loaded: the client loads rows only for the results it shows.
         let kind_starts: Vec<usize> = (0..KIND_NAMES.len())
-            .map(|k| self.docs.partition_point(|d| (d.kind as usize) < k))
+            .map(|k| self.kinds.partition_point(|&d| (d as usize) < k))
             .collect();
         let manifest = format!(
             "dossierSearch.m({});\n",
@@ -399,7 +443,7 @@ impl Builder {
                 "docs": n_docs,
                 "kindStarts": kind_starts,
                 "docsPerShard": DOCS_PER_SHARD,
-                "docShards": doc_shards.len(),
+                "docShards": n_docs.div_ceil(DOCS_PER_SHARD),
                 "shards": firsts,
                 "common": common,
                 "kinds": KIND_NAMES,
@@ -408,11 +452,35 @@ impl Builder {
         SearchIndex {
             manifest,
             term_shards: shards,
-            doc_shards,
+            rows,
             docs: n_docs,
             terms: kept,
         }
     }
+}
+
+/// The JavaScript text of document shard `k` holding `docs`.
+fn doc_shard_text(k: usize, docs: &[Doc]) -> String {
+    let mut s = format!("dossierSearch.d({k},[");
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            s.push_str(",\n");
+        }
+        let _ = write!(
+            s,
+            "[{},{},{},{}",
+            d.kind as u8,
+            json_str(&d.url),
+            json_str(&d.title),
+            json_str(&d.sub)
+        );
+        if !d.lang.is_empty() {
+            let _ = write!(s, ",{}", json_str(&d.lang));
+        }
+        s.push(']');
+    }
+    s.push_str("]);\n");
+    s
 }
 
 fn close_shard(letter: char, k: usize, body: &str) -> String {
@@ -440,97 +508,154 @@ fn encode_base36(mut n: u32, out: &mut String) {
 
 /// Builds the index of a dossier. `note_titles[i]` is note `i`'s title as its page shows it.
 pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
-    let mut pending: Vec<Pending> = Vec::new();
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    for doc in &dossier.documents {
-        let m = &doc.metadata;
-        let title = m
-            .title
-            .as_ref()
-            .map_or(doc.id.as_str(), |t| t.value.as_str());
-        let outlet = m.outlet.as_ref().map(|o| o.value.as_str()).unwrap_or("");
-        let published = date(m.published.as_ref().map(|p| p.value));
-        let sub = [
-            Some(outlet.to_string()).filter(|s| !s.is_empty()),
-            published.clone(),
-            m.language.as_ref().map(|l| l.value.clone()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
-        let body: Vec<Cow<str>> = doc
-            .blocks
-            .iter()
-            .filter(|bl| bl.kind != BlockKind::Title)
-            .map(|bl| &doc.text[bl.start..bl.end])
-            .chain([
-                outlet,
-                m.byline.as_ref().map(|x| x.value.as_str()).unwrap_or(""),
-                doc.editorial.note.as_deref().unwrap_or(""),
-            ])
-            .chain(doc.editorial.tags.iter().map(String::as_str))
-            .map(Cow::Borrowed)
-            .collect();
-        pending.push(Pending {
-            doc: Doc {
+    let mut rows: Vec<Row> = (0..dossier.documents.len() as u32)
+        .map(Row::Source)
+        .collect();
+    for (d, doc) in dossier.documents.iter().enumerate() {
+        rows.extend(
+            doc.quotes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.kind == QuoteKind::Speech)
+                .map(|(q, _)| Row::Quote {
+                    doc: d as u32,
+                    quote: q as u32,
+                }),
+        );
+    }
+    rows.extend(
+        (dossier.entities.iter().enumerate())
+            .filter(|(_, e)| !e.sources.is_empty())
+            .map(|(e, _)| Row::Entity(e as u32)),
+    );
+    rows.extend((0..dossier.notes.len() as u32).map(Row::Note));
+    rows.extend(
+        (dossier.events.iter().enumerate())
+            .filter(|(_, e)| !e.sources.is_empty())
+            .map(|(e, _)| Row::Event(e as u32)),
+    );
+    Builder::from_rows(dossier, note_titles, &rows).finish(rows)
+}
+
+fn iso_date(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Calls `each` with every text of `row` that is indexed, and its weight.
+fn row_texts(dossier: &Dossier, note_titles: &[String], row: Row, mut each: impl FnMut(&str, u32)) {
+    match row {
+        Row::Source(d) => {
+            let doc = &dossier.documents[d as usize];
+            let m = &doc.metadata;
+            each(
+                m.title.as_ref().map_or(doc.id.as_str(), |t| &t.value),
+                TITLE_WEIGHT,
+            );
+            for bl in doc.blocks.iter().filter(|bl| bl.kind != BlockKind::Title) {
+                each(&doc.text[bl.start..bl.end], 1);
+            }
+            for text in [
+                m.outlet.as_ref().map(|o| o.value.as_str()),
+                m.byline.as_ref().map(|x| x.value.as_str()),
+                doc.editorial.note.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                each(text, 1);
+            }
+            for tag in &doc.editorial.tags {
+                each(tag, 1);
+            }
+        }
+        Row::Quote { doc, quote } => {
+            let quote = &dossier.documents[doc as usize].quotes[quote as usize];
+            each(&quote.text, TITLE_WEIGHT);
+            each(quote.speaker.as_deref().unwrap_or(""), 1);
+        }
+        Row::Entity(e) => {
+            let e = &dossier.entities[e as usize];
+            each(&e.name, TITLE_WEIGHT);
+            for alias in &e.aliases {
+                each(alias, TITLE_WEIGHT);
+            }
+            each(e.description.as_deref().unwrap_or(""), 1);
+        }
+        Row::Note(n) => {
+            let note = &dossier.notes[n as usize];
+            each(
+                note_titles.get(n as usize).unwrap_or(&note.id),
+                TITLE_WEIGHT,
+            );
+            each(&super::exports::plain_text(&note.markdown), 1);
+        }
+        Row::Event(e) => {
+            let e = &dossier.events[e as usize];
+            each(&e.title, TITLE_WEIGHT);
+            each(e.description.as_deref().unwrap_or(""), 1);
+        }
+    }
+}
+
+/// What the result list shows for `row`.
+fn row_doc(dossier: &Dossier, note_titles: &[String], row: Row) -> Doc {
+    let language = |d: u32| {
+        (dossier.documents[d as usize].metadata.language.as_ref())
+            .map(|l| l.value.clone())
+            .unwrap_or_default()
+    };
+    match row {
+        Row::Source(d) => {
+            let doc = &dossier.documents[d as usize];
+            let m = &doc.metadata;
+            let title = m.title.as_ref().map_or(doc.id.as_str(), |t| &t.value);
+            let outlet = m.outlet.as_ref().map(|o| o.value.as_str()).unwrap_or("");
+            let sub = [
+                Some(outlet.to_string()).filter(|s| !s.is_empty()),
+                iso_date(m.published.as_ref().map(|p| p.value)),
+                m.language.as_ref().map(|l| l.value.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+            Doc {
                 kind: DocKind::Source,
                 url: format!("sources/{}/index.html", doc.id),
                 title: title.to_string(),
                 sub,
-                lang: m
-                    .language
-                    .as_ref()
-                    .map(|l| l.value.clone())
-                    .unwrap_or_default(),
-            },
-            title: vec![Cow::Borrowed(title)],
-            body,
-        });
-    }
-    for doc in &dossier.documents {
-        let lang = doc
-            .metadata
-            .language
-            .as_ref()
-            .map(|l| l.value.clone())
-            .unwrap_or_default();
-        let outlet = doc.metadata.outlet.as_ref().map(|o| o.value.as_str());
-        let published = date(doc.metadata.published.as_ref().map(|p| p.value));
-        for (q, quote) in doc.quotes.iter().enumerate() {
-            if quote.kind != QuoteKind::Speech {
-                continue;
+                lang: language(d),
             }
+        }
+        Row::Quote { doc: d, quote: q } => {
+            let doc = &dossier.documents[d as usize];
+            let quote = &doc.quotes[q as usize];
             let speaker = quote.speaker.as_deref().unwrap_or("");
-            let origin = [outlet.map(str::to_string), published.clone()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let origin = [
+                doc.metadata.outlet.as_ref().map(|o| o.value.clone()),
+                iso_date(doc.metadata.published.as_ref().map(|p| p.value)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
             let sub = match (speaker.is_empty(), origin.is_empty()) {
                 (false, false) => format!("{speaker} — {origin}"),
                 (false, true) => speaker.to_string(),
                 (true, _) => origin,
             };
-            pending.push(Pending {
-                doc: Doc {
-                    kind: DocKind::Quote,
-                    url: format!("sources/{}/index.html#q{}", doc.id, q + 1),
-                    title: super::exports::truncate_words(&quote.text, 220),
-                    sub,
-                    lang: lang.clone(),
-                },
-                title: vec![Cow::Borrowed(&quote.text)],
-                body: vec![Cow::Borrowed(speaker)],
-            });
+            Doc {
+                kind: DocKind::Quote,
+                url: format!("sources/{}/index.html#q{}", doc.id, q + 1),
+                title: super::exports::truncate_words(&quote.text, 220),
+                sub,
+                lang: language(d),
+            }
         }
-    }
-    for e in dossier.entities.iter().filter(|e| !e.sources.is_empty()) {
-        let n = e.sources.len();
-        let mut title: Vec<Cow<str>> = vec![Cow::Borrowed(&e.name)];
-        title.extend(e.aliases.iter().map(|a| Cow::Borrowed(a.as_str())));
-        pending.push(Pending {
-            doc: Doc {
+        Row::Entity(e) => {
+            let e = &dossier.entities[e as usize];
+            let n = e.sources.len();
+            Doc {
                 kind: DocKind::Entity,
                 url: format!("entities/{}/index.html", e.slug),
                 title: e.name.clone(),
@@ -540,46 +665,35 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
                     if n == 1 { "" } else { "s" }
                 ),
                 lang: String::new(),
-            },
-            title,
-            body: vec![Cow::Borrowed(e.description.as_deref().unwrap_or(""))],
-        });
-    }
-    for (i, note) in dossier.notes.iter().enumerate() {
-        let title = note_titles.get(i).unwrap_or(&note.id);
-        let text = super::exports::plain_text(&note.markdown);
-        let sub = super::exports::truncate_words(&text, 160);
-        pending.push(Pending {
-            doc: Doc {
+            }
+        }
+        Row::Note(n) => {
+            let note = &dossier.notes[n as usize];
+            let text = super::exports::plain_text(&note.markdown);
+            Doc {
                 kind: DocKind::Note,
                 url: format!("notes/{}/index.html", note.id),
-                title: title.clone(),
-                sub,
+                title: note_titles.get(n as usize).unwrap_or(&note.id).clone(),
+                sub: super::exports::truncate_words(&text, 160),
                 lang: String::new(),
-            },
-            title: vec![Cow::Borrowed(title)],
-            body: vec![Cow::Owned(text)],
-        });
-    }
-    for e in dossier.events.iter().filter(|e| !e.sources.is_empty()) {
-        let n = e.sources.len();
-        let mut sub = format!("{n} source{}", if n == 1 { "" } else { "s" });
-        if let Some(d) = date(e.date) {
-            sub = format!("{d} · {sub}");
+            }
         }
-        pending.push(Pending {
-            doc: Doc {
+        Row::Event(e) => {
+            let e = &dossier.events[e as usize];
+            let n = e.sources.len();
+            let mut sub = format!("{n} source{}", if n == 1 { "" } else { "s" });
+            if let Some(d) = iso_date(e.date) {
+                sub = format!("{d} · {sub}");
+            }
+            Doc {
                 kind: DocKind::Event,
                 url: format!("events/{}/index.html", e.id),
                 title: e.title.clone(),
                 sub,
                 lang: String::new(),
-            },
-            title: vec![Cow::Borrowed(&e.title)],
-            body: vec![Cow::Borrowed(e.description.as_deref().unwrap_or(""))],
-        });
+            }
+        }
     }
-    Builder::from_pending(pending).finish()
 }
 
 #[cfg(test)]
@@ -612,23 +726,13 @@ mod tests {
         let mut b = Builder::default();
         for i in 0..40 {
             let title = if i == 37 { "Peskow" } else { "other" };
-            b.add(
-                Doc {
-                    kind: DocKind::Source,
-                    url: format!("s{i}"),
-                    title: title.into(),
-                    sub: String::new(),
-                    lang: String::new(),
-                },
-                &[title],
-                &["body words"],
-            );
+            b.add(DocKind::Source, &[title], &["body words"]);
         }
-        let index = b.finish();
+        let index = b.finish(Vec::new());
         let all: String = index.term_shards.concat();
         // Document 37, weight 5 (title) → "11" in base 36 then 'E'.
         assert!(all.contains("\"peskow\":\"11E\""), "{all}");
-        assert_eq!(index.doc_shards.len(), 2);
+        assert_eq!(index.doc_shard_count(), 2);
         assert!(index.manifest.contains("\"kindStarts\":[0,40,40,40,40]"));
         assert!(index.manifest.contains("\"docs\":40"));
     }
@@ -638,19 +742,9 @@ mod tests {
         let mut b = Builder::default();
         for i in 0..3000 {
             let body = format!("word{i} shared{} common", i % 50);
-            b.add(
-                Doc {
-                    kind: DocKind::Source,
-                    url: format!("s{i}"),
-                    title: String::new(),
-                    sub: String::new(),
-                    lang: String::new(),
-                },
-                &[],
-                &[&body],
-            );
+            b.add(DocKind::Source, &[], &[&body]);
         }
-        let index = b.finish();
+        let index = b.finish(Vec::new());
         assert!(index.term_shards.len() > 1);
         assert!(
             index

@@ -100,6 +100,8 @@ pub struct Site {
     dossier: Dossier,
     pages: Vec<Page>,
     parts: SiteParts,
+    /// A digest of each search document shard as last written ([`SearchIndex::doc_shard_digests`]).
+    doc_shards: Vec<u64>,
     /// The manifest's entities compiled once (rebuilt when the manifest changes).
     gazetteer: Gazetteer,
     /// Source id → index into `dossier.documents` (a map lookup, not a scan, per edit).
@@ -183,7 +185,9 @@ impl Site {
             |p| renderer.render_with(&parts, &dossier, p),
             &NoProgress,
         )?;
+        let doc_shards = (parts.search).doc_shard_digests(&dossier, &parts.chrome.note_titles);
         let mut site = Site {
+            doc_shards,
             entry_by_path: entries_by_path(&root, &manifest),
             gazetteer,
             doc_index: HashMap::new(),
@@ -464,6 +468,7 @@ impl Site {
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
         let mut new_facts = None;
+        let doc_shards = (parts.search).doc_shard_digests(&dossier, &parts.chrome.note_titles);
         let targets: Vec<Page> = match old_facts {
             Some(old) if parts.chrome == self.parts.chrome => {
                 let new = LinkFacts::of(&dossier, &pages, rows);
@@ -480,7 +485,7 @@ impl Site {
                 let unchanged = |kind: PageKind| match kind {
                     PageKind::SearchManifest => was.manifest == now.manifest,
                     PageKind::SearchTerms(k) => was.term_shards.get(k) == now.term_shards.get(k),
-                    PageKind::SearchDocs(k) => was.doc_shards.get(k) == now.doc_shards.get(k),
+                    PageKind::SearchDocs(k) => self.doc_shards.get(k) == doc_shards.get(k),
                     PageKind::CiteSources(_) => cites_same,
                     _ => false,
                 };
@@ -514,6 +519,7 @@ impl Site {
         self.dossier = dossier;
         self.pages = pages;
         self.parts = parts;
+        self.doc_shards = doc_shards;
         self.doc_index = doc_index;
         self.facts = new_facts;
         self.output_stale = result.is_err();
