@@ -267,9 +267,6 @@ struct Item {
     /// Words that tell statements apart however alike the rest is: numbers, and names
     /// (capitalised words inside a sentence, in languages that do not capitalise nouns).
     salient: Vec<u32>,
-    /// Position masks of `tokens`, when there are at most 128.
-    masks: Option<Vec<(u32, u128)>>,
-    shingles: Vec<u64>,
     speaker: Speaker,
     /// The speaker's id in [`Matches::speakers`] (0: unknown).
     sid: u32,
@@ -555,6 +552,16 @@ fn hash_str(kind: &str, s: &str) -> u64 {
     h
 }
 
+/// The distinct word 3-grams of a statement, hashed: what the index finds candidates by.
+/// Computed when needed rather than kept per statement (a big dossier has hundreds of
+/// thousands of statements).
+fn shingles(tokens: &[u32]) -> Vec<u64> {
+    let mut shingles: Vec<u64> = tokens.windows(3).map(hash_words).collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    shingles
+}
+
 fn hash_words(words: &[u32]) -> u64 {
     // FNV-1a over the word ids: fast and good enough for an index key.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -636,9 +643,6 @@ pub fn find_matches(
                 .collect();
             salient.sort_unstable();
             salient.dedup();
-            let mut shingles: Vec<u64> = tokens.windows(3).map(hash_words).collect();
-            shingles.sort_unstable();
-            shingles.dedup();
             let speaker = unit
                 .iter()
                 .map(|&q| {
@@ -647,7 +651,6 @@ pub fn find_matches(
                 })
                 .find(|s| !matches!(s, Speaker::Unknown))
                 .unwrap_or(Speaker::Unknown);
-            let masks = position_masks(&tokens);
             let sid = intern(speaker.clone(), &mut speakers, &mut speaker_ids);
             // Translations are looked for only between quotes of resolved speakers.
             let anchors = if language.is_some() && matches!(speaker, Speaker::Entity(_)) {
@@ -669,7 +672,6 @@ pub fn find_matches(
                 language,
                 anchors,
                 sid,
-                masks,
                 r: QuoteRef {
                     doc: d,
                     quote: unit[0],
@@ -678,7 +680,6 @@ pub fn find_matches(
                 day,
                 tokens,
                 salient,
-                shingles,
                 speaker,
             });
         }
@@ -760,7 +761,7 @@ pub fn find_matches(
             continue;
         }
         let key = event_key(it);
-        for &s in &it.shingles {
+        for s in shingles(&it.tokens) {
             postings.entry(keyed(s, key)).or_default().push(i as u32);
             if key != 0 {
                 all.entry(s).or_default().push(i as u32);
@@ -802,8 +803,9 @@ pub fn find_matches(
         // fragment shares them, and rare postings are short.
         // (A shingle only this quote has finds nothing.)
         let key = event_key(it);
-        let mut probes: Vec<&Vec<u32>> = Vec::with_capacity(it.shingles.len() * 2);
-        for &s in &it.shingles {
+        let it_shingles = shingles(&it.tokens);
+        let mut probes: Vec<&Vec<u32>> = Vec::with_capacity(it_shingles.len() * 2);
+        for s in it_shingles {
             if key != 0 {
                 // Its own event, and sources in no event.
                 probes.push(&postings[&keyed(s, key)]);
@@ -874,13 +876,14 @@ pub fn find_matches(
             .map(|(_, _, j)| (j, ()))
             .filter(|&(j, _)| compat.ok(it.sid, items[j as usize].sid))
             .take(VERIFY_TOP);
+        let masks = position_masks(&it.tokens);
         let mut accepted = 0;
         for (j, _) in candidates {
             let other = &items[j as usize];
             let common = if it.tokens == other.tokens {
                 it.tokens.len()
             } else {
-                match &it.masks {
+                match &masks {
                     Some(m) => lcs_bits(
                         m,
                         it.tokens.len(),
