@@ -14,19 +14,29 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::names::{NameParts, compatible_people, name_key, name_parts};
-use super::{DocLinks, QuoteRef, sentence_around};
+use super::{DocLinks, QuoteRef};
 use crate::extract::Document;
 use crate::manifest::{EntityKind, Manifest};
 use crate::slug::{dedupe, slugify};
 
-/// A mention of an entity in a source, with the sentence around it.
-#[derive(Debug, Clone, Copy, Serialize)]
+/// A mention of an entity in a source: `documents[doc].mentions[mention]`. Two 32-bit
+/// indexes, because a big dossier has millions of mentions (the text's offsets and sentence
+/// are read from the document where a page shows them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct EntityMention {
-    pub doc: usize,
-    pub start: usize,
-    pub end: usize,
-    pub sentence_start: usize,
-    pub sentence_end: usize,
+    pub doc: u32,
+    pub mention: u32,
+}
+
+impl EntityMention {
+    /// The document's index.
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+    /// The mention as the document holds it (its offsets in the text).
+    pub fn in_doc<'a>(&self, docs: &'a [Document]) -> &'a crate::extract::Mention {
+        &docs[self.doc as usize].mentions[self.mention as usize]
+    }
 }
 
 /// A person, organisation or place, across every source and language.
@@ -367,19 +377,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
         parts,
     };
 
-    // Mentions, sources, aliases and speakers, document by document; the sentence around
-    // each mention first, in parallel (it reads only its own text).
-    let sentences: Vec<Vec<(usize, usize)>> = {
-        use rayon::prelude::*;
-        docs.par_iter()
-            .map(|doc| {
-                doc.mentions
-                    .iter()
-                    .map(|m| sentence_around(&doc.text, m.start, m.end))
-                    .collect()
-            })
-            .collect()
-    };
+    // Mentions, sources, aliases and speakers, document by document.
     let mut unkeyed: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     for (d, doc) in docs.iter().enumerate() {
         let mut doc_people: Vec<usize> = doc
@@ -399,7 +397,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
         doc_people.sort_unstable();
         doc_people.dedup();
         let mut ids = Vec::with_capacity(doc.mentions.len());
-        for (m, &(sentence_start, sentence_end)) in doc.mentions.iter().zip(&sentences[d]) {
+        for (i, m) in doc.mentions.iter().enumerate() {
             let id = match resolver.resolve(m.kind, &m.entity, &doc_people) {
                 Some(id) => id,
                 // A name with no letters to key on: an entity of its own.
@@ -412,11 +410,8 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
             };
             let e = &mut entities[id];
             e.mentions.push(EntityMention {
-                doc: d,
-                start: m.start,
-                end: m.end,
-                sentence_start,
-                sentence_end,
+                doc: d as u32,
+                mention: i as u32,
             });
             if e.sources.last() != Some(&d) {
                 e.sources.push(d);

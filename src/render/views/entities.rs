@@ -90,12 +90,13 @@ impl Ctx<'_> {
         }
         let mut mentioning: Vec<Mentioning> = Vec::new();
         let mut last_doc = usize::MAX;
-        for m in &entity.mentions {
-            let doc = &d.documents[m.doc];
-            if m.doc != last_doc {
-                last_doc = m.doc;
+        for em in &entity.mentions {
+            let doc = &d.documents[em.doc()];
+            let m = em.in_doc(&d.documents);
+            if em.doc() != last_doc {
+                last_doc = em.doc();
                 mentioning.push(Mentioning {
-                    source: self.source_link(m.doc),
+                    source: self.source_link(em.doc()),
                     sentences: Vec::new(),
                     count: 0,
                     names: Vec::new(),
@@ -114,12 +115,14 @@ impl Ctx<'_> {
                 && last.sentences.iter().all(|s| s.href != href)
             {
                 let text = &doc.text;
+                let (sentence_start, sentence_end) =
+                    crate::text::sentence_around(text, m.start, m.end);
                 last.sentences.push(Sentence {
                     html: format!(
                         "{}<mark>{}</mark>{}",
-                        escape_html(&text[m.sentence_start..m.start]),
+                        escape_html(&text[sentence_start..m.start]),
                         escape_html(&text[m.start..m.end]),
-                        escape_html(&text[m.end..m.sentence_end])
+                        escape_html(&text[m.end..sentence_end])
                     ),
                     href,
                 });
