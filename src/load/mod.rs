@@ -75,10 +75,10 @@ pub struct NoteSource {
     pub markdown: String,
 }
 
-/// Everything the load stage read.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub sources: Vec<Source>,
+/// Everything the load stage read: the sources (or what [`load_each`] made of them) and notes.
+#[derive(Debug)]
+pub struct Loaded<S = Source> {
+    pub sources: Vec<S>,
     pub notes: Vec<NoteSource>,
 }
 
@@ -91,11 +91,26 @@ struct Found {
 
 /// Reads every source and note the manifest lists, collecting every problem on the way.
 pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
+    load_each(m, |_| {}, |source| source)
+}
+
+/// [`load`], handing each source to `each` as soon as it is read, on the reading threads, and
+/// keeping what `each` returns instead: the build extracts each source there, so the texts of
+/// a whole dossier (360 MB at 50,000 sources) are never in memory at once. `found_count` is told
+/// how many source files the manifest lists before reading starts.
+pub fn load_each<S: Send>(
+    m: &LoadedManifest,
+    found_count: impl FnOnce(usize),
+    each: impl Fn(Source) -> S + Sync,
+) -> (Loaded<S>, Problems) {
     let mut problems = Problems::default();
     let root_real = std::fs::canonicalize(&m.root).unwrap_or_else(|_| m.root.clone());
     let found = find_sources(m, &root_real, &mut problems);
+    found_count(found.len());
 
-    let read_all = || -> Vec<Result<Option<Source>, Problem>> {
+    // Each source's result, with its front matter's problems (warnings) taken out first.
+    type Read<S> = Result<Option<(S, Vec<Problem>)>, Problem>;
+    let read_all = || -> Vec<Read<S>> {
         found
             .par_iter()
             .map(|f| {
@@ -103,15 +118,19 @@ pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
                 let shown = display_path(&m.root, &f.path);
                 let manifest_path = format!("sources[{}]", f.entry_index);
                 read_source(&f.path, &shown, m.manifest.build.max_source_bytes).map(|read| {
-                    read.map(|(format, decoded, front_matter)| Source {
-                        id: f.id.clone(),
-                        file: shown.clone(),
-                        format,
-                        text: decoded.text,
-                        encoding: decoded.encoding,
-                        entry: entry_fields(entry),
-                        front_matter,
-                        manifest_path: Some(manifest_path),
+                    read.map(|(format, decoded, front_matter)| {
+                        let warnings = front_matter.problems.clone();
+                        let source = Source {
+                            id: f.id.clone(),
+                            file: shown.clone(),
+                            format,
+                            text: decoded.text,
+                            encoding: decoded.encoding,
+                            entry: entry_fields(entry),
+                            front_matter,
+                            manifest_path: Some(manifest_path),
+                        };
+                        (each(source), warnings)
                     })
                 })
             })
@@ -132,9 +151,13 @@ pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
         _ => read_all(),
     };
     let mut sources = Vec::with_capacity(results.len());
+    let mut front_matter_problems = Vec::new();
     for (r, f) in results.into_iter().zip(&found) {
         match r {
-            Ok(Some(s)) => sources.push(s),
+            Ok(Some((s, warnings))) => {
+                sources.push(s);
+                front_matter_problems.extend(warnings);
+            }
             Ok(None) => {}
             Err(p) => {
                 let entry = &m.manifest.sources[f.entry_index];
@@ -151,9 +174,7 @@ pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
         }
     }
     // Front-matter problems are warnings carried on the source; surface them.
-    for s in &sources {
-        problems.extend(s.front_matter.problems.iter().cloned());
-    }
+    problems.extend(front_matter_problems);
 
     let mut notes = Vec::new();
     for (i, n) in m.manifest.notes.iter().enumerate() {

@@ -162,6 +162,13 @@ fn summary(doc: &Document) -> String {
 
 /// The Atom feed: one entry per source, newest first.
 pub fn atom_feed(dossier: &Dossier) -> String {
+    let mut out = Vec::new();
+    write_atom_feed(dossier, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the feed is UTF-8")
+}
+
+/// [`atom_feed`] written as it is made (at 50,000 sources the feed is 36 MB).
+pub fn write_atom_feed(dossier: &Dossier, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let site = &dossier.site;
     let absolute = is_absolute(&site.base_url);
     let dated = |i: usize| {
@@ -280,9 +287,13 @@ pub fn atom_feed(dossier: &Dossier) -> String {
             escape_xml(&summary(doc))
         ));
         x.push_str("  </entry>\n");
+        if x.len() >= 1 << 16 {
+            w.write_all(x.as_bytes())?;
+            x.clear();
+        }
     }
     x.push_str("</feed>\n");
-    x
+    w.write_all(x.as_bytes())
 }
 
 /// The public URLs of `html_pages` (output paths), for the sitemap, in groups of at most
@@ -690,13 +701,49 @@ pub fn citation_file_of<I: Copy>(
     csl: impl Fn(I) -> Value,
     bibtex: impl Fn(I) -> String,
 ) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_citation_file(&mut out, format, items, csl, bibtex)
+        .expect("writing to memory cannot fail");
+    out
+}
+
+/// [`citation_file_of`] written item by item: the list of every source's citation is tens of
+/// megabytes in a big dossier, and as one JSON value several times that.
+pub fn write_citation_file<I: Copy>(
+    w: &mut dyn std::io::Write,
+    format: CitationFormat,
+    items: impl Iterator<Item = I>,
+    csl: impl Fn(I) -> Value,
+    bibtex: impl Fn(I) -> String,
+) -> std::io::Result<()> {
     match format {
-        CitationFormat::CslJson => csl_file(items.map(csl).collect()),
-        CitationFormat::Bibtex => items
-            .map(bibtex)
-            .collect::<Vec<_>>()
-            .join("\n")
-            .into_bytes(),
+        CitationFormat::CslJson => {
+            // The array as `serde_json::to_string_pretty` prints it: each item pretty-printed
+            // and indented one level (JSON text has no raw line breaks inside strings).
+            let mut any = false;
+            for item in items {
+                w.write_all(if any { b",\n" } else { b"[\n" })?;
+                any = true;
+                let text = serde_json::to_string_pretty(&csl(item)).unwrap_or_default();
+                for (n, line) in text.lines().enumerate() {
+                    if n > 0 {
+                        w.write_all(b"\n")?;
+                    }
+                    w.write_all(b"  ")?;
+                    w.write_all(line.as_bytes())?;
+                }
+            }
+            w.write_all(if any { b"\n]\n" } else { b"[]\n" })
+        }
+        CitationFormat::Bibtex => {
+            for (n, item) in items.enumerate() {
+                if n > 0 {
+                    w.write_all(b"\n")?;
+                }
+                w.write_all(bibtex(item).as_bytes())?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -725,12 +772,6 @@ pub fn data_uri(media_type: &str, content: &[u8]) -> String {
         "data:{media_type};charset=utf-8,{}",
         percent_encode(content, UNSAFE)
     )
-}
-
-fn csl_file(csl: Vec<Value>) -> Vec<u8> {
-    let mut s = serde_json::to_string_pretty(&Value::Array(csl)).unwrap_or_default();
-    s.push('\n');
-    s.into_bytes()
 }
 
 #[cfg(test)]

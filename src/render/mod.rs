@@ -437,6 +437,41 @@ impl Renderer {
         }
     }
 
+    /// [`Renderer::render_with`] for the writer: the dossier export, the one file that grows
+    /// with everything in the dossier, is handed over as a stream written straight to disk.
+    pub fn render_content<'a>(
+        &'a self,
+        site: &'a SiteParts,
+        dossier: &'a Dossier,
+        page: &Page,
+    ) -> Result<crate::write::Content<'a>, Problem> {
+        use crate::write::Content::Stream;
+        match page.kind {
+            PageKind::DossierJson => {
+                return Ok(Stream(Box::new(move |w| export_json::write(dossier, w))));
+            }
+            PageKind::Feed => {
+                return Ok(Stream(Box::new(move |w| {
+                    exports::write_atom_feed(dossier, w)
+                })));
+            }
+            PageKind::CiteSources(f) => {
+                return Ok(Stream(Box::new(move |w| {
+                    exports::write_citation_file(
+                        w,
+                        f,
+                        0..dossier.documents.len(),
+                        |d| exports::source_csl(dossier, d),
+                        |d| exports::source_bibtex(dossier, d),
+                    )
+                })));
+            }
+            _ => {}
+        }
+        self.render_with(site, dossier, page)
+            .map(crate::write::Content::Bytes)
+    }
+
     /// Renders one page to bytes with site-wide parts computed once for the whole build.
     pub fn render_with(
         &self,

@@ -182,7 +182,7 @@ impl Site {
         write::write_site(
             out,
             &pages,
-            |p| renderer.render_with(&parts, &dossier, p),
+            |p| renderer.render_content(&parts, &dossier, p),
             &NoProgress,
         )?;
         let doc_shards = (parts.search).doc_shard_digests(&dossier, &parts.chrome.note_titles);
@@ -506,7 +506,7 @@ impl Site {
             .collect();
         deps_ms += ms(s);
         let s = Instant::now();
-        let render = |p: &Page| self.renderer.render_with(&parts, &dossier, p);
+        let render = |p: &Page| self.renderer.render_content(&parts, &dossier, p);
         // Every page: staged and swapped in (streaming, all or nothing). Some: in place.
         let result = if targets.len() == pages.len() {
             write::write_site(&self.out, &pages, render, &NoProgress)
