@@ -50,7 +50,9 @@ impl BuildOptions {
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct StageTimings {
     pub manifest_ms: f64,
+    /// Finding the source files the manifest lists.
     pub load_ms: f64,
+    /// Reading and extracting them (one step per source, on the reading threads).
     pub extract_ms: f64,
     pub link_ms: f64,
     pub link: LinkTimings,
@@ -156,28 +158,6 @@ pub fn extract_all(
     documents
 }
 
-/// [`extract_all`], freeing each source as soon as it is extracted: the document holds its own
-/// clean text, and keeping every source's bytes until all are extracted raised the build's
-/// peak memory by the size of the whole dossier.
-pub fn extract_owned(
-    sources: Vec<Source>,
-    gazetteer: &Gazetteer,
-    progress: &dyn Progress,
-) -> Vec<extract::Document> {
-    progress.stage("extract", sources.len());
-    let documents = sources
-        .into_par_iter()
-        .map(|src| {
-            let doc = extract::extract(&src, gazetteer);
-            drop(src);
-            progress.advance(1);
-            doc
-        })
-        .collect();
-    progress.finish();
-    documents
-}
-
 /// Cross-links documents under the manifest, with `base_url` overriding the manifest's.
 pub fn link_documents(
     loaded: &LoadedManifest,
@@ -213,35 +193,45 @@ pub fn prepare_with(
     let loaded_manifest = manifest::read(root)?;
     t.manifest_ms = ms(s);
 
+    // Problems with the theme are found before the (longer) reading and extraction.
     let s = Instant::now();
-    progress.stage("load", 0);
-    let (loaded, load_problems) = load::load(&loaded_manifest);
+    let renderer = make_renderer(root, &loaded_manifest);
+    t.templates_ms = ms(s);
+    if let Err(theme_problems) = renderer {
+        // Reported with every problem of the sources, which are read (not extracted) for it.
+        let mut problems = loaded_manifest.warnings.clone();
+        problems.extend(load::load(&loaded_manifest).1.0);
+        problems.extend(theme_problems.0);
+        return Err(problems);
+    }
+
+    // Each source is extracted as soon as it is read, and its text dropped: see
+    // [`load::load_each`].
+    let s = Instant::now();
+    let gazetteer = Gazetteer::new(&loaded_manifest.manifest.entities);
+    let (loaded, load_problems) = load::load_each(
+        &loaded_manifest,
+        |n| {
+            t.load_ms = ms(s);
+            t.peak_rss_mib.load = peak_rss_mib();
+            progress.stage("extract", n);
+        },
+        |source| {
+            let doc = extract::extract(&source, &gazetteer);
+            progress.advance(1);
+            doc
+        },
+    );
+    progress.finish();
     let mut problems = loaded_manifest.warnings.clone();
     problems.extend(load_problems.0);
-    progress.finish();
-    t.load_ms = ms(s);
-    t.peak_rss_mib.load = peak_rss_mib();
-
-    // Problems with the theme are found before the (longer) extraction.
-    let s = Instant::now();
-    let renderer = match make_renderer(root, &loaded_manifest) {
-        Ok(r) => Some(r),
-        Err(p) => {
-            problems.extend(p.0);
-            None
-        }
-    };
-    t.templates_ms = ms(s);
     if problems.has_errors() {
         return Err(problems);
     }
-    let renderer = renderer.expect("no errors means a renderer");
-
-    let s = Instant::now();
-    let gazetteer = Gazetteer::new(&loaded_manifest.manifest.entities);
-    let documents = extract_owned(loaded.sources, &gazetteer, progress);
-    t.extract_ms = ms(s);
+    let renderer = renderer.expect("a theme error returned above");
+    t.extract_ms = ms(s) - t.load_ms;
     t.peak_rss_mib.extract = peak_rss_mib();
+    let documents = loaded.sources;
 
     let s = Instant::now();
     progress.stage("link", 0);
@@ -312,7 +302,7 @@ pub fn build_keeping(
     let stats = write::write_site(
         &output,
         &pages,
-        |page| renderer.render_with(&site, &dossier, page),
+        |page| renderer.render_content(&site, &dossier, page),
         progress,
     );
     progress.finish();
