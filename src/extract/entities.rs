@@ -289,7 +289,7 @@ pub fn find_mentions_in(
                 out.push(Mention {
                     start: b.start + m.start(),
                     end: b.start + end,
-                    entity: e.name.clone(),
+                    entity: e.name.as_str().into(),
                     kind: e.kind,
                 });
             }
@@ -319,7 +319,7 @@ pub fn find_mentions_in(
             out.push(Mention {
                 start: s,
                 end: e,
-                entity,
+                entity: entity.into(),
                 kind,
             });
         }
@@ -330,9 +330,17 @@ pub fn find_mentions_in(
     out.extend(detected);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
-    for m in out {
+    // The mentions of one name share one copy of it.
+    let mut names: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+    for mut m in out {
         if kept.last().is_some_and(|k| m.start < k.end) {
             continue;
+        }
+        match names.get(&*m.entity) {
+            Some(name) => m.entity = name.clone(),
+            None => {
+                names.insert(m.entity.clone());
+            }
         }
         kept.push(m);
     }
@@ -910,7 +918,7 @@ fn detect(
                     && is_acronym(acr.text(text))
                     && m.kind != EntityKind::Person
                 {
-                    acronym_of.insert(acr.text(text).to_string(), (m.entity.clone(), m.kind));
+                    acronym_of.insert(acr.text(text).to_string(), (m.entity.to_string(), m.kind));
                 }
                 out.push(m);
             }
@@ -921,7 +929,7 @@ fn detect(
     for m in &mut out {
         let surface = &text[m.start..m.end];
         if let Some((full, kind)) = acronym_of.get(surface) {
-            m.entity = full.clone();
+            m.entity = full.as_str().into();
             m.kind = *kind;
         }
     }
@@ -933,7 +941,7 @@ fn detect(
             full_names
                 .entry(words[words.len() - 1].to_string())
                 .or_default()
-                .push(m.entity.clone());
+                .push(m.entity.to_string());
         }
     }
     // The full name a surname stands for: among the full names the text gives, then the
@@ -967,13 +975,13 @@ fn detect(
     for m in &mut out {
         if m.kind == EntityKind::Person && !m.entity.contains(' ') {
             if let Some(full) = canonical(&m.entity) {
-                m.entity = full;
+                m.entity = full.into();
             }
         } else if m.kind == EntityKind::Person
             && let Some(full) = canonical(m.entity.split_whitespace().last().unwrap_or(""))
             && full.split_whitespace().count() > m.entity.split_whitespace().count()
         {
-            m.entity = full;
+            m.entity = full.into();
         }
     }
     // Surnames used alone elsewhere in the body.
@@ -993,7 +1001,7 @@ fn detect(
                 extra.push(Mention {
                     start: t.start,
                     end: t.start + w.len(),
-                    entity: full,
+                    entity: full.into(),
                     kind: EntityKind::Person,
                 });
             }
@@ -1003,7 +1011,7 @@ fn detect(
     // A detected name the gazetteer knows under another form takes its canonical name.
     for m in &mut out {
         if let Some(g) = gazetteer.lookup(&m.entity) {
-            m.entity = g.name.clone();
+            m.entity = g.name.as_str().into();
             m.kind = g.kind;
         }
     }
@@ -1182,7 +1190,7 @@ fn classify_run(
         return Some(Mention {
             start,
             end: last.end,
-            entity: text[start..last.end].to_string(),
+            entity: text[start..last.end].into(),
             kind: EntityKind::Place,
         });
     }
@@ -1197,7 +1205,7 @@ fn classify_run(
         Some(Mention {
             start,
             end,
-            entity: surface.to_string(),
+            entity: surface.into(),
             kind,
         })
     };
@@ -1244,7 +1252,7 @@ fn classify_run(
             return Some(Mention {
                 start,
                 end: e,
-                entity: text[start..e].to_string(),
+                entity: text[start..e].into(),
                 kind: EntityKind::Organization,
             });
         }
@@ -1333,7 +1341,7 @@ mod tests {
             end: text.len(),
         }];
         let m = find_mentions(text, &blocks, &gaz(), "de");
-        let names: Vec<&str> = m.iter().map(|m| m.entity.as_str()).collect();
+        let names: Vec<&str> = m.iter().map(|m| &*m.entity).collect();
         // "Kremlin-Linie" counts: a hyphen is a word boundary.
         assert_eq!(
             names,
@@ -1351,7 +1359,7 @@ mod tests {
             end: text.len(),
         }];
         let m = find_mentions(text, &blocks, &gaz(), "en");
-        assert_eq!(m[1].entity, "David Moreau");
+        assert_eq!(&*m[1].entity, "David Moreau");
     }
 
     fn detected(text: &str, language: &str) -> Vec<(EntityKind, String)> {
@@ -1362,7 +1370,7 @@ mod tests {
         }];
         find_mentions(text, &blocks, &Gazetteer::default(), language)
             .into_iter()
-            .map(|m| (m.kind, m.entity))
+            .map(|m| (m.kind, m.entity.to_string()))
             .collect()
     }
 

@@ -144,8 +144,9 @@ pub struct Quote {
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    /// The canonical name (the gazetteer's, or the normalised surface form).
-    pub entity: String,
+    /// The canonical name (the gazetteer's, or the normalised surface form), shared by the
+    /// document's mentions of one name (a big dossier has millions of mentions).
+    pub entity: std::sync::Arc<str>,
     pub kind: EntityKind,
 }
 
@@ -160,14 +161,14 @@ pub struct DateMention {
 /// Canonical entity names by kind, in order of first mention.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct EntityNames {
-    pub people: Vec<String>,
-    pub organizations: Vec<String>,
-    pub places: Vec<String>,
+    pub people: Vec<std::sync::Arc<str>>,
+    pub organizations: Vec<std::sync::Arc<str>>,
+    pub places: Vec<std::sync::Arc<str>>,
 }
 
 impl EntityNames {
     /// The names of one kind.
-    pub fn of(&self, kind: EntityKind) -> &[String] {
+    pub fn of(&self, kind: EntityKind) -> &[std::sync::Arc<str>] {
         match kind {
             EntityKind::Person => &self.people,
             EntityKind::Organization => &self.organizations,
@@ -179,8 +180,9 @@ impl EntityNames {
         let mut names = EntityNames::default();
         let mut seen = std::collections::HashSet::new();
         for m in mentions {
-            if seen.insert((m.kind, m.entity.as_str())) {
+            if seen.insert((m.kind, &*m.entity)) {
                 match m.kind {
+                    // The mentions' own copy of the name, shared.
                     EntityKind::Person => names.people.push(m.entity.clone()),
                     EntityKind::Organization => names.organizations.push(m.entity.clone()),
                     EntityKind::Place => names.places.push(m.entity.clone()),

@@ -169,7 +169,7 @@ fn longest_names<'a>(text: &str, mentions: &'a [Mention]) -> HashMap<&'a str, St
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
         let surface = names::strip_possessive(&text[m.start..m.end]);
         let key = |s: &str| (s.split_whitespace().count(), s.len());
-        match out.get_mut(m.entity.as_str()) {
+        match out.get_mut(&*m.entity) {
             Some(best) if key(surface) < key(best) => {}
             Some(best) => *best = surface.to_string(),
             None => {
@@ -609,7 +609,7 @@ fn named_after_cue(ctx: &Context, ce: usize, end: usize) -> Option<Speaker> {
                     .find_map(|w| cues::role_gender(&w.to_lowercase()));
                 return Some(Speaker {
                     name: full_name(ctx, m),
-                    entity: Some(m.entity.clone()),
+                    entity: Some(m.entity.to_string()),
                     start: m.start,
                     end: m.end,
                     gender,
@@ -637,7 +637,7 @@ fn named_after_cue(ctx: &Context, ce: usize, end: usize) -> Option<Speaker> {
                 };
                 return Some(Speaker {
                     name: text[from..m.end].to_string(),
-                    entity: Some(m.entity.clone()),
+                    entity: Some(m.entity.to_string()),
                     start: m.start,
                     end: m.end,
                     gender: None,
@@ -707,7 +707,7 @@ fn incise_in_quote(
         {
             let sp = Speaker {
                 name: full_name(ctx, p),
-                entity: Some(p.entity.clone()),
+                entity: Some(p.entity.to_string()),
                 start: p.start,
                 end: p.end,
                 gender: None,
@@ -1094,7 +1094,7 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
     if let Some(m) = person {
         return Some(Speaker {
             name: full_name(ctx, m),
-            entity: Some(m.entity.clone()),
+            entity: Some(m.entity.to_string()),
             start: m.start,
             end: m.end,
             gender,
@@ -1131,7 +1131,7 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
             .iter()
             .rev()
             .find(|m| m.kind == EntityKind::Organization)
-            .map(|m| m.entity.clone())
+            .map(|m| m.entity.to_string())
     };
     let person_like = head_is_role
         && !lower_words
@@ -1148,7 +1148,7 @@ fn resolve_phrase(ctx: &Context, p: &Phrase) -> Option<Speaker> {
     {
         return Some(Speaker {
             name: full_name(ctx, m),
-            entity: Some(m.entity.clone()),
+            entity: Some(m.entity.to_string()),
             start: p.start,
             end: p.end,
             gender,
@@ -1197,7 +1197,7 @@ fn introduced_in_role<'c>(ctx: &Context<'c>, role: &str, before: usize) -> Optio
 
 /// The longest form of a person's name the text gives ("Trump" → "Donald Trump").
 fn full_name(ctx: &Context, m: &Mention) -> String {
-    match ctx.full_names.get(m.entity.as_str()) {
+    match ctx.full_names.get(&*m.entity) {
         Some(name) => name.clone(),
         None => ctx.text[m.start..m.end].to_string(),
     }
@@ -1252,7 +1252,7 @@ fn antecedents(ctx: &Context, body_tokens: &[&[Token]]) -> Vec<Speaker> {
         .filter(|m| m.kind == EntityKind::Person && !in_quote(m.start))
         .map(|m| Speaker {
             name: full_name(ctx, m),
-            entity: Some(m.entity.clone()),
+            entity: Some(m.entity.to_string()),
             start: m.start,
             end: m.end,
             gender: None,

@@ -276,7 +276,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
             .as_ref()
             .is_none_or(|l| l.value == site_language);
         for m in &doc.mentions {
-            *seen.entry((m.kind, m.entity.as_str())).or_default() +=
+            *seen.entry((m.kind, &*m.entity)).or_default() +=
                 if in_site_language { 1.5 } else { 1.0 };
         }
     }
@@ -402,7 +402,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
                 Some(id) => id,
                 // A name with no letters to key on: an entity of its own.
                 None => *unkeyed
-                    .entry((m.kind, m.entity.clone()))
+                    .entry((m.kind, m.entity.to_string()))
                     .or_insert_with(|| {
                         entities.push(Entity::new(&m.entity, m.kind));
                         entities.len() - 1

@@ -624,13 +624,13 @@ fn provisional(old: &Document, old_links: &DocLinks, new: &Document) -> (Documen
     }
     let mut entities: HashMap<(&str, crate::manifest::EntityKind), usize> = HashMap::new();
     for (m, &e) in old.mentions.iter().zip(&old_links.mention_entities) {
-        entities.entry((m.entity.as_str(), m.kind)).or_insert(e);
+        entities.entry((&*m.entity, m.kind)).or_insert(e);
     }
     let mut shown = new.clone();
     let mut mention_entities = Vec::with_capacity(shown.mentions.len());
     shown
         .mentions
-        .retain(|m| match entities.get(&(m.entity.as_str(), m.kind)) {
+        .retain(|m| match entities.get(&(&*m.entity, m.kind)) {
             Some(&e) => {
                 mention_entities.push(e);
                 true
