@@ -552,6 +552,38 @@ fn hash_str(kind: &str, s: &str) -> u64 {
     h
 }
 
+/// An inverted index from hashed keys (shingles, anchors) to the statements holding them,
+/// built once and then only read: one array of statement numbers cut by key. A map of small
+/// lists took three times the memory (a big dossier's quotes have millions of shingles, most
+/// of them held by one statement).
+struct PostingIndex {
+    /// Key → (start, length) in `items`.
+    slots: FxHashMap<u64, (u32, u32)>,
+    items: Vec<u32>,
+}
+
+impl PostingIndex {
+    /// From (key, statement) pairs; each key's statements end up in ascending order.
+    fn new(mut pairs: Vec<(u64, u32)>) -> PostingIndex {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut slots = FxHashMap::default();
+        let mut items = Vec::with_capacity(pairs.len());
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            slots.insert(run[0].0, (items.len() as u32, run.len() as u32));
+            items.extend(run.iter().map(|p| p.1));
+        }
+        PostingIndex { slots, items }
+    }
+
+    /// The statements holding `key`, in ascending order (none for an unknown key).
+    fn get(&self, key: u64) -> &[u32] {
+        self.slots.get(&key).map_or(&[], |&(start, len)| {
+            &self.items[start as usize..start as usize + len as usize]
+        })
+    }
+}
+
 /// The distinct word 3-grams of a statement, hashed: what the index finds candidates by.
 /// Computed when needed rather than kept per statement (a big dossier has hundreds of
 /// thousands of statements).
@@ -754,21 +786,22 @@ pub fn find_matches(
             }
         }
     }
-    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    let mut all: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, it) in items.iter().enumerate() {
-        if unindexed[i] {
-            continue;
-        }
-        let key = event_key(it);
-        for s in shingles(&it.tokens) {
-            postings.entry(keyed(s, key)).or_default().push(i as u32);
-            if key != 0 {
-                all.entry(s).or_default().push(i as u32);
-            }
-        }
-    }
-    let empty: Vec<u32> = Vec::new();
+    let indexed = || {
+        (items.iter().enumerate())
+            .filter(|&(i, _)| !unindexed[i])
+            .map(|(i, it)| (i as u32, event_key(it), shingles(&it.tokens)))
+    };
+    let postings = PostingIndex::new(
+        indexed()
+            .flat_map(|(i, key, sh)| sh.into_iter().map(move |s| (keyed(s, key), i)))
+            .collect(),
+    );
+    let all = PostingIndex::new(
+        indexed()
+            .filter(|&(_, key, _)| key != 0)
+            .flat_map(|(i, _, sh)| sh.into_iter().map(move |s| (s, i)))
+            .collect(),
+    );
 
     // Candidate pairs through the index, verified by alignment: each quote's on its own, in
     // parallel (every thread with its own scratch and speaker memo); the matches are sorted
@@ -804,15 +837,15 @@ pub fn find_matches(
         // (A shingle only this quote has finds nothing.)
         let key = event_key(it);
         let it_shingles = shingles(&it.tokens);
-        let mut probes: Vec<&Vec<u32>> = Vec::with_capacity(it_shingles.len() * 2);
+        let mut probes: Vec<&[u32]> = Vec::with_capacity(it_shingles.len() * 2);
         for s in it_shingles {
             if key != 0 {
                 // Its own event, and sources in no event.
-                probes.push(&postings[&keyed(s, key)]);
-                probes.push(postings.get(&s).unwrap_or(&empty));
+                probes.push(postings.get(keyed(s, key)));
+                probes.push(postings.get(s));
             } else {
-                probes.push(postings.get(&s).unwrap_or(&empty));
-                probes.push(all.get(&s).unwrap_or(&empty));
+                probes.push(postings.get(s));
+                probes.push(all.get(s));
             }
         }
         probes.retain(|p| p.len() > 1 || p.first().is_some_and(|&j| j as usize != i));
@@ -967,6 +1000,7 @@ pub fn find_matches(
         renderings.extend(r);
         fragments.extend(f);
     }
+    drop((postings, all));
     let translations = find_translations(&items, &unindexed, &event_key);
     // Strongest matches first, so that weak ones cannot pull groups together before them.
     renderings.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -1000,17 +1034,14 @@ fn find_translations(
                 ^ ((e as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
         })
     };
-    let mut postings: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, it) in items.iter().enumerate() {
-        if unindexed[i] || it.language.is_none() {
-            continue;
-        }
-        for &a in &it.anchors {
-            if let Some(k) = key(it, a) {
-                postings.entry(k).or_default().push(i as u32);
-            }
-        }
-    }
+    let postings = PostingIndex::new(
+        (items.iter().enumerate())
+            .filter(|&(i, it)| !unindexed[i] && it.language.is_some())
+            .flat_map(|(i, it)| {
+                (it.anchors.iter()).filter_map(move |&a| key(it, a).map(|k| (k, i as u32)))
+            })
+            .collect(),
+    );
     let numbers = |it: &Item| -> Vec<u64> {
         it.anchors
             .iter()
@@ -1026,7 +1057,7 @@ fn find_translations(
             continue;
         }
         for &a in &it.anchors {
-            let Some(p) = key(it, a).and_then(|k| postings.get(&k)) else {
+            let Some(p) = key(it, a).map(|k| postings.get(k)) else {
                 continue;
             };
             if p.len() > TRANSLATION_POSTING_CAP {
