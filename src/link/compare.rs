@@ -38,17 +38,23 @@ pub struct ComparisonRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct EventSection {
     pub event: Option<usize>,
+    /// The rows, by document index (the table has one row per source).
     pub rows: Vec<usize>,
 }
 
-/// The whole table.
+/// The whole table: its columns and sections. A row's cells are made when a page shows it
+/// ([`Comparison::row`]): held for every source at once they were 77 MB of a 50,000-source
+/// build.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Comparison {
     pub columns: Vec<Column>,
-    pub rows: Vec<ComparisonRow>,
     pub sections: Vec<EventSection>,
+    /// The manifest's extra columns, compiled.
+    #[serde(skip)]
+    rules: Vec<Rule>,
 }
 
+#[derive(Debug, Clone)]
 enum Rule {
     Fact(String),
     Text(Regex),
@@ -107,118 +113,6 @@ pub fn build(
         columns.push(col(&c.label, &format!("c{}", i + 1), numeric));
     }
 
-    let rows: Vec<ComparisonRow> = docs
-        .iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            let m = &doc.metadata;
-            let text_cell = |s: Option<&String>| {
-                let t = s.cloned().unwrap_or_default();
-                Cell {
-                    sort: t.to_lowercase(),
-                    text: t,
-                    offset: None,
-                }
-            };
-            let num_cell = |n: usize| Cell {
-                text: n.to_string(),
-                sort: format!("{n:010}"),
-                offset: None,
-            };
-            let speech: Vec<_> = doc
-                .quotes
-                .iter()
-                .filter(|q| q.kind == QuoteKind::Speech)
-                .collect();
-            let mut speakers: Vec<String> = Vec::new();
-            for q in &speech {
-                if let Some(s) = q.speaker_entity.as_ref().or(q.speaker.as_ref())
-                    && !speakers.contains(s)
-                {
-                    speakers.push(s.clone());
-                }
-            }
-            let n_entities = doc.entities.people.len()
-                + doc.entities.organizations.len()
-                + doc.entities.places.len();
-            let mut entity_names: Vec<&str> = doc
-                .entities
-                .people
-                .iter()
-                .chain(&doc.entities.organizations)
-                .chain(&doc.entities.places)
-                .map(String::as_str)
-                .collect();
-            entity_names.truncate(8);
-            let mut entities_text = entity_names.join(", ");
-            if n_entities > 8 {
-                entities_text.push_str(&format!(" and {} more", n_entities - 8));
-            }
-            let event = links[d].event.map(|e| events[e].title.clone());
-            let published = m
-                .published
-                .as_ref()
-                .map(|p| p.value.format("%Y-%m-%d").to_string());
-            let mut cells = vec![
-                text_cell(m.title.as_ref().map(|f| &f.value)),
-                text_cell(m.outlet.as_ref().map(|f| &f.value)),
-                Cell {
-                    sort: published.clone().unwrap_or_else(|| "9999".into()),
-                    text: published.unwrap_or_default(),
-                    offset: None,
-                },
-                text_cell(m.language.as_ref().map(|f| &f.value)),
-                text_cell(event.as_ref()),
-                num_cell(doc.word_count),
-                num_cell(speech.len()),
-                Cell {
-                    sort: speakers.len().to_string(),
-                    text: speakers.join(", "),
-                    offset: None,
-                },
-                Cell {
-                    sort: format!("{n_entities:06}"),
-                    text: entities_text,
-                    offset: None,
-                },
-            ];
-            for rule in &rules {
-                cells.push(match rule {
-                    Rule::Fact(key) => {
-                        let v = doc
-                            .editorial
-                            .facts
-                            .get(key)
-                            .map(|v| v.0.clone())
-                            .unwrap_or_default();
-                        let sort = v
-                            .trim()
-                            .parse::<f64>()
-                            .map(|n| format!("{:020.6}", n + 1e12))
-                            .unwrap_or_else(|_| v.to_lowercase());
-                        Cell {
-                            text: v,
-                            sort,
-                            offset: None,
-                        }
-                    }
-                    Rule::Text(re) => match re.find(&doc.text) {
-                        Some(found) => {
-                            let excerpt = excerpt(&doc.text, found.start(), found.end(), 8);
-                            Cell {
-                                sort: excerpt.to_lowercase(),
-                                text: excerpt,
-                                offset: Some(found.start()),
-                            }
-                        }
-                        None => Cell::default(),
-                    },
-                });
-            }
-            ComparisonRow { doc: d, cells }
-        })
-        .collect();
-
     let mut sections: Vec<EventSection> = events
         .iter()
         .enumerate()
@@ -231,10 +125,10 @@ pub fn build(
         event: None,
         rows: Vec::new(),
     };
-    for (r, row) in rows.iter().enumerate() {
-        match links[row.doc].event {
-            Some(e) => sections[e].rows.push(r),
-            None => loose.rows.push(r),
+    for (d, l) in links.iter().enumerate().take(docs.len()) {
+        match l.event {
+            Some(e) => sections[e].rows.push(d),
+            None => loose.rows.push(d),
         }
     }
     sections.retain(|s| !s.rows.is_empty());
@@ -243,8 +137,127 @@ pub fn build(
     }
     Comparison {
         columns,
-        rows,
         sections,
+        rules,
+    }
+}
+
+impl Comparison {
+    /// Source `d`'s row.
+    pub fn row(
+        &self,
+        d: usize,
+        docs: &[Document],
+        links: &[DocLinks],
+        events: &[Event],
+    ) -> ComparisonRow {
+        let doc = &docs[d];
+        let rules = &self.rules;
+        let m = &doc.metadata;
+        let text_cell = |s: Option<&String>| {
+            let t = s.cloned().unwrap_or_default();
+            Cell {
+                sort: t.to_lowercase(),
+                text: t,
+                offset: None,
+            }
+        };
+        let num_cell = |n: usize| Cell {
+            text: n.to_string(),
+            sort: format!("{n:010}"),
+            offset: None,
+        };
+        let speech: Vec<_> = doc
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Speech)
+            .collect();
+        let mut speakers: Vec<String> = Vec::new();
+        for q in &speech {
+            if let Some(s) = q.speaker_entity.as_ref().or(q.speaker.as_ref())
+                && !speakers.contains(s)
+            {
+                speakers.push(s.clone());
+            }
+        }
+        let n_entities = doc.entities.people.len()
+            + doc.entities.organizations.len()
+            + doc.entities.places.len();
+        let mut entity_names: Vec<&str> = doc
+            .entities
+            .people
+            .iter()
+            .chain(&doc.entities.organizations)
+            .chain(&doc.entities.places)
+            .map(|n| &**n)
+            .collect();
+        entity_names.truncate(8);
+        let mut entities_text = entity_names.join(", ");
+        if n_entities > 8 {
+            entities_text.push_str(&format!(" and {} more", n_entities - 8));
+        }
+        let event = links[d].event.map(|e| events[e].title.clone());
+        let published = m
+            .published
+            .as_ref()
+            .map(|p| p.value.format("%Y-%m-%d").to_string());
+        let mut cells = vec![
+            text_cell(m.title.as_ref().map(|f| &f.value)),
+            text_cell(m.outlet.as_ref().map(|f| &f.value)),
+            Cell {
+                sort: published.clone().unwrap_or_else(|| "9999".into()),
+                text: published.unwrap_or_default(),
+                offset: None,
+            },
+            text_cell(m.language.as_ref().map(|f| &f.value)),
+            text_cell(event.as_ref()),
+            num_cell(doc.word_count),
+            num_cell(speech.len()),
+            Cell {
+                sort: speakers.len().to_string(),
+                text: speakers.join(", "),
+                offset: None,
+            },
+            Cell {
+                sort: format!("{n_entities:06}"),
+                text: entities_text,
+                offset: None,
+            },
+        ];
+        for rule in rules {
+            cells.push(match rule {
+                Rule::Fact(key) => {
+                    let v = doc
+                        .editorial
+                        .facts
+                        .get(key)
+                        .map(|v| v.0.clone())
+                        .unwrap_or_default();
+                    let sort = v
+                        .trim()
+                        .parse::<f64>()
+                        .map(|n| format!("{:020.6}", n + 1e12))
+                        .unwrap_or_else(|_| v.to_lowercase());
+                    Cell {
+                        text: v,
+                        sort,
+                        offset: None,
+                    }
+                }
+                Rule::Text(re) => match re.find(&doc.text) {
+                    Some(found) => {
+                        let excerpt = excerpt(&doc.text, found.start(), found.end(), 8);
+                        Cell {
+                            sort: excerpt.to_lowercase(),
+                            text: excerpt,
+                            offset: Some(found.start()),
+                        }
+                    }
+                    None => Cell::default(),
+                },
+            });
+        }
+        ComparisonRow { doc: d, cells }
     }
 }
 

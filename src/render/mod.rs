@@ -412,8 +412,7 @@ impl Renderer {
     /// How many pages the comparison table takes.
     pub fn compare_pages(&self, dossier: &Dossier) -> usize {
         dossier
-            .comparison
-            .rows
+            .documents
             .len()
             .div_ceil(self.options.rows_per_page)
             .max(1)

@@ -170,7 +170,7 @@ impl LinkFacts {
             .comparison
             .sections
             .iter()
-            .flat_map(|s| s.rows.iter().map(|&r| id(d.comparison.rows[r].doc)))
+            .flat_map(|s| s.rows.iter().map(|&r| id(r)))
             .collect();
         let compare_pages = pages
             .iter()

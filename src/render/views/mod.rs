@@ -398,15 +398,15 @@ impl Ctx<'_> {
             let mut rows = Vec::new();
             for &r in &s.rows {
                 if index >= from && index < to {
-                    let row = &c.rows[r];
-                    let doc = &d.documents[row.doc];
+                    let row = c.row(r, &d.documents, &d.links, &d.events);
+                    let doc = &d.documents[r];
                     let cells = row
                         .cells
-                        .iter()
+                        .into_iter()
                         .enumerate()
                         .map(|(i, cell)| CellView {
-                            text: cell.text.clone(),
-                            sort: cell.sort.clone(),
+                            text: cell.text,
+                            sort: cell.sort,
                             href: if i == 0 {
                                 Some(format!("{root}sources/{}/index.html", doc.id))
                             } else {
@@ -493,8 +493,8 @@ impl Ctx<'_> {
                 .collect(),
             sections,
             pages,
-            total_rows: c.rows.len(),
-            shown_rows: to.min(c.rows.len()) - from.min(c.rows.len()),
+            total_rows: d.documents.len(),
+            shown_rows: to.min(d.documents.len()) - from.min(d.documents.len()),
             events: d
                 .events
                 .iter()
