@@ -252,44 +252,105 @@ impl Row {
     }
 }
 
-/// Each term's postings: for every document holding it, the document's number and its weight,
-/// packed in one `u32` (the weight in the low [`WEIGHT_BITS`] bits): a big dossier's index
-/// holds tens of millions of them while it is built.
+/// Each term's postings while the index is built: a big dossier's index holds tens of millions
+/// of them, so each term keeps them as the gaps between its documents' numbers (varint bytes,
+/// one or two for most), each followed by one byte of weight.
 #[derive(Default)]
 struct Postings {
-    lists: FxHashMap<String, Vec<u32>>,
+    lists: FxHashMap<String, TermPostings>,
 }
 
-/// Bits of a packed posting that hold the weight (enough for [`MAX_WEIGHT`]).
-const WEIGHT_BITS: u32 = 4;
-const WEIGHT_MASK: u32 = (1 << WEIGHT_BITS) - 1;
-/// Documents numbered from here on cannot be packed (far beyond any dossier).
-const MAX_DOCS: usize = 1 << (32 - WEIGHT_BITS);
-
-fn pack(doc: u32, weight: u32) -> u32 {
-    (doc << WEIGHT_BITS) | weight.min(MAX_WEIGHT)
+/// One term's postings, in document order.
+#[derive(Default)]
+struct TermPostings {
+    /// For each document holding the term: the gap from the previous one (from 0 for the
+    /// first) as a varint, then its weight.
+    bytes: Vec<u8>,
+    /// The last document's number.
+    last: u32,
+    count: u32,
 }
 
-fn unpack(posting: u32) -> (u32, u32) {
-    (posting >> WEIGHT_BITS, posting & WEIGHT_MASK)
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The varint at the start of `bytes` and its length.
+fn read_varint(bytes: &[u8]) -> (u32, usize) {
+    let mut n = 0u32;
+    for (i, &b) in bytes.iter().enumerate() {
+        n |= u32::from(b & 0x7f) << (7 * i);
+        if b < 0x80 {
+            return (n, i + 1);
+        }
+    }
+    (n, bytes.len())
+}
+
+impl TermPostings {
+    /// Adds `weight` for document `id`, which is this term's last document or a later one.
+    fn add(&mut self, id: u32, weight: u32) {
+        if self.count > 0 && self.last == id {
+            let w = self
+                .bytes
+                .last_mut()
+                .expect("a posting ends with its weight");
+            *w = (u32::from(*w) + weight).min(MAX_WEIGHT) as u8;
+            return;
+        }
+        push_varint(
+            &mut self.bytes,
+            id - if self.count > 0 { self.last } else { 0 },
+        );
+        self.bytes.push(weight.min(MAX_WEIGHT) as u8);
+        self.last = id;
+        self.count += 1;
+    }
+
+    /// Appends the postings of `later` (documents after this term's last).
+    fn append(&mut self, later: TermPostings) {
+        if self.count == 0 {
+            *self = later;
+            return;
+        }
+        let (first, n) = read_varint(&later.bytes);
+        push_varint(&mut self.bytes, first - self.last);
+        self.bytes.extend_from_slice(&later.bytes[n..]);
+        self.last = later.last;
+        self.count += later.count;
+    }
+
+    /// (document, weight) of every posting, in order.
+    fn decode(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut at = 0;
+        let mut doc = 0u32;
+        std::iter::from_fn(move || {
+            if at >= self.bytes.len() {
+                return None;
+            }
+            let (gap, n) = read_varint(&self.bytes[at..]);
+            doc += gap;
+            let w = u32::from(self.bytes[at + n]);
+            at += n + 1;
+            Some((doc, w))
+        })
+    }
 }
 
 impl Postings {
     /// Indexes the words of `text` as document `id`'s, each occurrence counting `weight`; a
-    /// document's weight for a term is capped at [`MAX_WEIGHT`].
+    /// document's weight for a term is capped at [`MAX_WEIGHT`]. Documents come in order.
     fn index(&mut self, id: u32, text: &str, weight: u32) {
         tokenize(text, |tok| {
             let list = match self.lists.get_mut(tok) {
                 Some(list) => list,
                 None => self.lists.entry(tok.to_string()).or_default(),
             };
-            match list.last_mut() {
-                // Documents are indexed one after the other: its entry, if any, is last.
-                Some(last) if unpack(*last).0 == id => {
-                    *last = pack(id, unpack(*last).1 + weight);
-                }
-                _ => list.push(pack(id, weight)),
-            }
+            list.add(id, weight);
         });
     }
 
@@ -298,9 +359,9 @@ impl Postings {
         if self.lists.len() < other.lists.len() {
             return other.merge_before(self);
         }
-        for (term, mut list) in other.lists {
+        for (term, list) in other.lists {
             match self.lists.get_mut(&term) {
-                Some(mine) => mine.append(&mut list),
+                Some(mine) => mine.append(list),
                 None => {
                     self.lists.insert(term, list);
                 }
@@ -314,7 +375,7 @@ impl Postings {
         for (term, mut list) in earlier.lists {
             match self.lists.get_mut(&term) {
                 Some(mine) => {
-                    list.append(mine);
+                    list.append(std::mem::take(mine));
                     *mine = list;
                 }
                 None => {
@@ -355,7 +416,6 @@ impl Builder {
 
     /// Indexes the words of every row, read from the dossier in parallel.
     fn from_rows(dossier: &Dossier, note_titles: &[String], rows: &[Row]) -> Builder {
-        assert!(rows.len() < MAX_DOCS, "too many documents to index");
         let postings = rows
             .par_iter()
             .enumerate()
@@ -381,20 +441,18 @@ impl Builder {
         } else {
             usize::MAX
         };
-        let mut terms: Vec<(String, Vec<u32>)> = self.postings.lists.into_iter().collect();
+        let mut terms: Vec<(String, TermPostings)> = self.postings.lists.into_iter().collect();
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Each term's postings as JSON text (None for a common term), in parallel.
         let entries: Vec<(String, Option<String>)> = terms
             .into_par_iter()
-            .map(|(term, mut list)| {
-                if list.len() > common_limit {
+            .map(|(term, list)| {
+                if list.count as usize > common_limit {
                     return (term, None);
                 }
-                list.sort_unstable();
-                let mut encoded = String::with_capacity(list.len() * 3);
+                let mut encoded = String::with_capacity(list.bytes.len() * 2);
                 let mut prev = 0u32;
-                for posting in list {
-                    let (doc, w) = unpack(posting);
+                for (doc, w) in list.decode() {
                     encode_base36(doc - prev, &mut encoded);
                     encoded.push((b'A' + (w.clamp(1, 26) as u8 - 1)) as char);
                     prev = doc;
@@ -719,6 +777,23 @@ mod tests {
     fn cjk_runs_become_pairs() {
         assert_eq!(tokens("普京感谢"), ["普京", "京感", "感谢"]);
         assert_eq!(tokens("a 京 b7"), ["京", "b7"]);
+    }
+
+    #[test]
+    fn term_postings_round_trip_through_gaps_and_merges() {
+        let mut a = TermPostings::default();
+        a.add(3, 1);
+        a.add(3, 5);
+        a.add(200, 20);
+        let mut b = TermPostings::default();
+        b.add(70_000, 1);
+        b.add(70_001, 2);
+        a.append(b);
+        let all: Vec<(u32, u32)> = a.decode().collect();
+        assert_eq!(all, [(3, 6), (200, MAX_WEIGHT), (70_000, 1), (70_001, 2)]);
+        assert_eq!((a.count, a.last), (4, 70_001));
+        // Most gaps take one byte, each weight one more.
+        assert_eq!(a.bytes.len(), 1 + 1 + 2 + 1 + 3 + 1 + 1 + 1);
     }
 
     #[test]
