@@ -135,7 +135,7 @@ done
   echo
   echo "Stage times (ms, wall, from \`--timings\` of the second build; render/write thread times are summed over threads):"
   echo
-  echo "| sources | manifest | load | extract | link | of which related | templates | site parts + plan | render+write | swap | total |"
+  echo "| sources | manifest | find sources | read + extract | link | of which related | templates | site parts + plan | render+write | swap | total |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   python3 - "$raw" <<'PY'
 import json, sys

@@ -79,6 +79,18 @@ pub struct PeakRss {
     pub write: Option<f64>,
 }
 
+/// Gives memory freed by a stage back to the system before the next one starts. glibc keeps
+/// freed memory in its heaps, where it still counts as resident; what one stage freed (the
+/// linking's indexes, the search index's postings) is scattered among what stays, and the next
+/// stage's allocations do not all fit in the gaps. At 50,000 sources: 60-100 MB of peak memory.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator's heaps to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The process's peak resident memory so far, in MiB (None where /proc is not available).
 pub fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -101,6 +113,7 @@ pub struct BuildReport {
 
 /// A dossier read, extracted and linked, with its renderer: everything but the writing.
 pub struct Prepared {
+    /// The manifest, without its list of sources: the documents carry each entry's fields.
     pub manifest: LoadedManifest,
     pub dossier: Dossier,
     pub renderer: Renderer,
@@ -190,7 +203,7 @@ pub fn prepare_with(
     let start = Instant::now();
 
     let s = Instant::now();
-    let loaded_manifest = manifest::read(root)?;
+    let mut loaded_manifest = manifest::read(root)?;
     t.manifest_ms = ms(s);
 
     // Problems with the theme are found before the (longer) reading and extraction.
@@ -229,6 +242,10 @@ pub fn prepare_with(
         return Err(problems);
     }
     let renderer = renderer.expect("a theme error returned above");
+    // Each source's entry lives on in its document (notes, tags, facts): the manifest's list
+    // is not read again, and at 50,000 sources it holds 40 MB.
+    loaded_manifest.manifest.sources = Vec::new();
+    release_freed_memory();
     t.extract_ms = ms(s) - t.load_ms;
     t.peak_rss_mib.extract = peak_rss_mib();
     let documents = loaded.sources;
@@ -242,9 +259,11 @@ pub fn prepare_with(
     t.link_ms = ms(s);
     t.peak_rss_mib.link = peak_rss_mib();
 
+    release_freed_memory();
     let s = Instant::now();
     let site = renderer.site_parts(&dossier);
     let pages = renderer.plan(&dossier, &site);
+    release_freed_memory();
     t.site_ms = ms(s);
     t.total_ms = ms(start);
     Ok(Prepared {

@@ -108,47 +108,65 @@ pub fn load_each<S: Send>(
     let found = find_sources(m, &root_real, &mut problems);
     found_count(found.len());
 
-    // Each source's result, with its front matter's problems (warnings) taken out first.
-    type Read<S> = Result<Option<(S, Vec<Problem>)>, Problem>;
-    let read_all = || -> Vec<Read<S>> {
-        found
-            .par_iter()
-            .map(|f| {
-                let entry = &m.manifest.sources[f.entry_index];
-                let shown = display_path(&m.root, &f.path);
-                let manifest_path = format!("sources[{}]", f.entry_index);
-                read_source(&f.path, &shown, m.manifest.build.max_source_bytes).map(|read| {
-                    read.map(|(format, decoded, front_matter)| {
-                        let warnings = front_matter.problems.clone();
-                        let source = Source {
-                            id: f.id.clone(),
-                            file: shown.clone(),
-                            format,
-                            text: decoded.text,
-                            encoding: decoded.encoding,
-                            entry: entry_fields(entry),
-                            front_matter,
-                            manifest_path: Some(manifest_path),
-                        };
-                        (each(source), warnings)
-                    })
-                })
+    // Each source read, with its front matter's problems (warnings) taken out first.
+    type Read = Result<Option<(Source, Vec<Problem>)>, Problem>;
+    let read = |f: &Found| -> Read {
+        let entry = &m.manifest.sources[f.entry_index];
+        let shown = display_path(&m.root, &f.path);
+        let manifest_path = format!("sources[{}]", f.entry_index);
+        read_source(&f.path, &shown, m.manifest.build.max_source_bytes).map(|read| {
+            read.map(|(format, decoded, front_matter)| {
+                let warnings = front_matter.problems.clone();
+                let source = Source {
+                    id: f.id.clone(),
+                    file: shown.clone(),
+                    format,
+                    text: decoded.text,
+                    encoding: decoded.encoding,
+                    entry: entry_fields(entry),
+                    front_matter,
+                    manifest_path: Some(manifest_path),
+                };
+                (source, warnings)
             })
-            .collect()
+        })
     };
+    type Made<S> = Result<Option<(S, Vec<Problem>)>, Problem>;
+    let make = |r: Read| -> Made<S> { r.map(|o| o.map(|(source, w)| (each(source), w))) };
     // Reading waits on the disk more than it computes: with the texts out of the page cache
     // (a big dossier, a machine that reclaims memory) a few readers per core keep the disk
-    // busy. Falls back to the shared pool if no pool can be made.
+    // busy. They hand each source over a short queue to `each`, which runs on the shared
+    // pool (one thread per core: more threads computing only compete for the caches). Falls
+    // back to the shared pool alone if no pool of readers can be made.
     let readers = std::thread::available_parallelism()
         .map_or(4, |n| n.get() * 4)
         .min(16);
-    let results = match rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(readers)
         .thread_name(|i| format!("dossier-read-{i}"))
-        .build()
-    {
-        Ok(pool) if found.len() > 64 => pool.install(read_all),
-        _ => read_all(),
+        .build();
+    let results: Vec<Made<S>> = match pool {
+        Ok(pool) if found.len() > 64 => std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Read)>(readers * 4);
+            let found = &found;
+            let read = &read;
+            scope.spawn(move || {
+                pool.install(|| {
+                    (found.par_iter().enumerate()).for_each_with(tx, |tx, (i, f)| {
+                        // A closed queue means the other side stopped (a panic): stop too.
+                        let _ = tx.send((i, read(f)));
+                    })
+                })
+            });
+            let mut made: Vec<(usize, Made<S>)> = rx
+                .into_iter()
+                .par_bridge()
+                .map(|(i, r)| (i, make(r)))
+                .collect();
+            made.sort_unstable_by_key(|x| x.0);
+            made.into_iter().map(|x| x.1).collect()
+        }),
+        _ => found.par_iter().map(|f| make(read(f))).collect(),
     };
     let mut sources = Vec::with_capacity(results.len());
     let mut front_matter_problems = Vec::new();
