@@ -977,9 +977,11 @@ pub fn find_matches(
     };
     let found: Vec<ItemMatches> = {
         use rayon::prelude::*;
+        // Tasks of 2,048 statements: each starts with a zeroed array of counts as long as the
+        // list of statements.
         (0..items.len())
             .into_par_iter()
-            .with_min_len(256)
+            .with_min_len(2_048)
             .map_init(
                 || Scratch {
                     shared: vec![0; items.len()],
@@ -993,6 +995,8 @@ pub fn find_matches(
                 },
                 match_one,
             )
+            // Most statements match nothing: only the others are kept.
+            .filter(|(r, f)| !r.is_empty() || !f.is_empty())
             .collect()
     };
     let mut fragments: Vec<(u32, u32)> = Vec::new();
