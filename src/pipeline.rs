@@ -352,7 +352,8 @@ pub fn build_keeping(
     ))
 }
 
-/// Validates everything a build would do, rendering every page in memory; writes nothing.
+/// Validates everything a build would do, rendering every page (in memory, or for the big
+/// exports into nothing); writes nothing.
 pub fn check(root: &Path) -> Problems {
     match prepare(root, None) {
         Err(problems) => problems,
@@ -361,7 +362,16 @@ pub fn check(root: &Path) -> Problems {
             let errors: Vec<Problem> = p
                 .pages
                 .par_iter()
-                .filter_map(|page| p.renderer.render_with(&p.site, &p.dossier, page).err())
+                .filter_map(|page| {
+                    // The big exports are produced into nothing rather than into memory.
+                    match p.renderer.render_content(&p.site, &p.dossier, page) {
+                        Err(problem) => Some(problem),
+                        Ok(write::Content::Bytes(_)) => None,
+                        Ok(write::Content::Stream(produce)) => produce(&mut std::io::sink())
+                            .err()
+                            .map(|e| Problem::error(&page.path, format!("cannot render: {e}"))),
+                    }
+                })
                 .collect();
             // One template error shows up on every page that uses the template: report it once.
             let mut seen = std::collections::HashSet::new();
