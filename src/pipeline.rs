@@ -52,7 +52,7 @@ pub struct StageTimings {
     pub manifest_ms: f64,
     /// Finding the source files the manifest lists.
     pub load_ms: f64,
-    /// Reading and extracting them (one step per source, on the reading threads).
+    /// Reading and extracting them (each source extracted as soon as it is read).
     pub extract_ms: f64,
     pub link_ms: f64,
     pub link: LinkTimings,

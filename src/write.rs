@@ -580,14 +580,19 @@ fn link_live(live: &Path, dest: &Path) -> std::io::Result<()> {
     in_folder(dest, || std::fs::hard_link(live, dest))
 }
 
+/// Unlinks `path` if it exists (a staged file may be a hard link to a live page: it is
+/// replaced, never written through).
+fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// Writes a new file at `path` with what `produce` writes, returning its hash and length.
 fn write_stream(path: &Path, produce: Produce<'_>) -> std::io::Result<(u128, u64)> {
     use std::io::Write;
-    match std::fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
-    }
+    remove_if_present(path)?;
     let file = {
         let mut file = None;
         in_folder(path, || {
@@ -610,11 +615,7 @@ fn write_stream(path: &Path, produce: Produce<'_>) -> std::io::Result<(u128, u64
 /// Writes a new file at `path`, replacing (unlinking) what was there: a staged file may be a
 /// hard link to a live page, which must not change.
 fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
-    }
+    remove_if_present(path)?;
     in_folder(path, || std::fs::write(path, content))
 }
 

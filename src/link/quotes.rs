@@ -786,6 +786,8 @@ pub fn find_matches(
             }
         }
     }
+    // Each statement's shingles under its event, then (in a second pass, so that only one list
+    // of pairs is in memory at a time) under no event for sources in an event.
     let indexed = || {
         (items.iter().enumerate())
             .filter(|&(i, _)| !unindexed[i])

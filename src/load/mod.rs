@@ -94,7 +94,7 @@ pub fn load(m: &LoadedManifest) -> (Loaded, Problems) {
     load_each(m, |_| {}, |source| source)
 }
 
-/// [`load`], handing each source to `each` as soon as it is read, on the reading threads, and
+/// [`load`], handing each source to `each` (on the shared pool) as soon as it is read, and
 /// keeping what `each` returns instead: the build extracts each source there, so the texts of
 /// a whole dossier (360 MB at 50,000 sources) are never in memory at once. `found_count` is told
 /// how many source files the manifest lists before reading starts.

@@ -315,12 +315,3 @@ fn section<W: Write, I, T: Serialize>(
     }
     w.write_all(b"\n]")
 }
-
-/// The export as bytes, for the page writer.
-pub fn render(dossier: &Dossier) -> Vec<u8> {
-    // About 2.3 KB per source on generated dossiers: room for 3 KB spares a big dossier the
-    // growth by doubling (at 50,000 sources that held 300 MB at once for 115 MB of JSON).
-    let mut out = Vec::with_capacity(dossier.documents.len() * 3072 + 65536);
-    write(dossier, &mut out).expect("writing to memory cannot fail");
-    out
-}

@@ -367,14 +367,12 @@ impl Renderer {
     /// The bytes of an export or search file, or `None` for a templated page.
     fn render_data(&self, dossier: &Dossier, site: &SiteParts, page: &Page) -> Option<Vec<u8>> {
         use exports::citation_file_of;
-        let all = || 0..dossier.documents.len();
         Some(match page.kind {
             PageKind::SearchManifest => site.search.manifest.clone().into_bytes(),
             PageKind::SearchTerms(k) => site.search.term_shards.get(k)?.clone().into_bytes(),
             PageKind::SearchDocs(k) => (site.search)
                 .doc_shard(k, dossier, &site.chrome.note_titles)?
                 .into_bytes(),
-            PageKind::Feed => exports::atom_feed(dossier).into_bytes(),
             PageKind::Robots => exports::robots_txt(&dossier.site.base_url).into_bytes(),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
                 let html: Vec<String> = self
@@ -398,12 +396,6 @@ impl Renderer {
                 std::iter::once(()),
                 |()| exports::dossier_csl(dossier),
                 |()| exports::dossier_bibtex(dossier),
-            ),
-            PageKind::CiteSources(f) => citation_file_of(
-                f,
-                all(),
-                |d| exports::source_csl(dossier, d),
-                |d| exports::source_bibtex(dossier, d),
             ),
             _ => return None,
         })
@@ -436,39 +428,39 @@ impl Renderer {
         }
     }
 
-    /// [`Renderer::render_with`] for the writer: the dossier export, the one file that grows
-    /// with everything in the dossier, is handed over as a stream written straight to disk.
+    /// The files that grow with the whole dossier (`dossier.json`, the feed, the list of every
+    /// source's citation), as producers that write them out piece by piece; None for others.
+    fn streamed<'a>(&self, dossier: &'a Dossier, page: &Page) -> Option<crate::write::Produce<'a>> {
+        Some(match page.kind {
+            PageKind::DossierJson => Box::new(move |w| export_json::write(dossier, w)),
+            PageKind::Feed => Box::new(move |w| exports::write_atom_feed(dossier, w)),
+            PageKind::CiteSources(f) => Box::new(move |w| {
+                exports::write_citation_file(
+                    w,
+                    f,
+                    0..dossier.documents.len(),
+                    |d| exports::source_csl(dossier, d),
+                    |d| exports::source_bibtex(dossier, d),
+                )
+            }),
+            _ => return None,
+        })
+    }
+
+    /// [`Renderer::render_with`] for the writer: the big files are handed over as streams
+    /// written straight to disk.
     pub fn render_content<'a>(
         &'a self,
         site: &'a SiteParts,
         dossier: &'a Dossier,
         page: &Page,
     ) -> Result<crate::write::Content<'a>, Problem> {
-        use crate::write::Content::Stream;
-        match page.kind {
-            PageKind::DossierJson => {
-                return Ok(Stream(Box::new(move |w| export_json::write(dossier, w))));
-            }
-            PageKind::Feed => {
-                return Ok(Stream(Box::new(move |w| {
-                    exports::write_atom_feed(dossier, w)
-                })));
-            }
-            PageKind::CiteSources(f) => {
-                return Ok(Stream(Box::new(move |w| {
-                    exports::write_citation_file(
-                        w,
-                        f,
-                        0..dossier.documents.len(),
-                        |d| exports::source_csl(dossier, d),
-                        |d| exports::source_bibtex(dossier, d),
-                    )
-                })));
-            }
-            _ => {}
+        match self.streamed(dossier, page) {
+            Some(produce) => Ok(crate::write::Content::Stream(produce)),
+            None => self
+                .render_with(site, dossier, page)
+                .map(crate::write::Content::Bytes),
         }
-        self.render_with(site, dossier, page)
-            .map(crate::write::Content::Bytes)
     }
 
     /// Renders one page to bytes with site-wide parts computed once for the whole build.
@@ -484,6 +476,12 @@ impl Renderer {
             page,
             site,
         };
+        if let Some(produce) = self.streamed(dossier, page) {
+            let mut out = Vec::new();
+            produce(&mut out)
+                .map_err(|e| Problem::error(&page.path, format!("cannot render: {e}")))?;
+            return Ok(out);
+        }
         if let Some(bytes) = self.render_data(dossier, site, page) {
             return Ok(bytes);
         }
@@ -492,7 +490,6 @@ impl Renderer {
             PageKind::SyntaxCss => return Ok(self.syntax_css.clone().into_bytes()),
             PageKind::Search => ("search.html", ctx.search()),
             PageKind::Print(k) => ("print.html", ctx.print(k)),
-            PageKind::DossierJson => return Ok(export_json::render(dossier)),
             PageKind::Index => ("index.html", ctx.index()),
             PageKind::Source(d) => ("source.html", ctx.source(d)),
             PageKind::Note(n) => ("note.html", ctx.note(n)),
