@@ -9,7 +9,7 @@
 //! particular articles.
 
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use super::dates;

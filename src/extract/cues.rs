@@ -3,7 +3,7 @@
 //! nouns that can head a speaker ("a government spokesman", "Kremlsprecher"), titles, pronouns.
 //! Kept as data so that a language is added by adding lines, not code.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// Attribution verbs as they stand in running text, all languages together (lowercase). Languages

@@ -4,7 +4,7 @@
 //! title or role, organisation patterns, acronyms), each resolved to one canonical entity.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use super::cues::{self, LEXICON};
@@ -44,7 +44,7 @@ impl Gazetteer {
             .collect();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entries: Vec<Vec<usize>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             let forms: Vec<String> = std::iter::once(&e.name)
                 .chain(e.aliases.iter())
@@ -78,7 +78,7 @@ impl Gazetteer {
                 .build(&patterns)
                 .expect("gazetteer patterns compile")
         });
-        let mut people_by_surname: HashMap<String, Vec<String>> = HashMap::new();
+        let mut people_by_surname: HashMap<String, Vec<String>> = HashMap::default();
         for e in entries.iter().filter(|e| e.kind == EntityKind::Person) {
             if let Some(last) = e.name.split_whitespace().last() {
                 people_by_surname
@@ -187,7 +187,7 @@ struct LexiconMatcher {
 static LEXICON_MATCHER: LazyLock<LexiconMatcher> = LazyLock::new(|| {
     let mut patterns: Vec<String> = Vec::new();
     let mut entry_of = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, e) in lexicon::ENTRIES.iter().enumerate() {
         for surface in std::iter::once(&e.name).chain(e.aliases.iter()) {
             for form in inflected_forms(surface) {
@@ -268,7 +268,7 @@ pub fn find_mentions_in(
     let mut out: Vec<Mention> = Vec::new();
     // 1. The gazetteer.
     if let Some(matcher) = &gazetteer.matcher {
-        let mut last_seen: HashMap<usize, usize> = HashMap::new();
+        let mut last_seen: HashMap<usize, usize> = HashMap::default();
         for b in &body {
             let block = &text[b.start..b.end];
             for m in matcher.find_iter(block) {
@@ -331,7 +331,7 @@ pub fn find_mentions_in(
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
     // The mentions of one name share one copy of it.
-    let mut names: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+    let mut names: rustc_hash::FxHashSet<std::sync::Arc<str>> = Default::default();
     for mut m in out {
         if kept.last().is_some_and(|k| m.start < k.end) {
             continue;
@@ -835,7 +835,7 @@ fn detect(
     let covered = |s: usize, e: usize| known_spans.overlaps(s, e);
     let mut out: Vec<Mention> = Vec::new();
     // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
-    let mut acronym_of: HashMap<String, (String, EntityKind)> = HashMap::new();
+    let mut acronym_of: HashMap<String, (String, EntityKind)> = HashMap::default();
     for &tokens in block_tokens {
         // Token k starts a sentence: the first, or one after a full stop, colon, mark or
         // bracket.
@@ -934,7 +934,7 @@ fn detect(
         }
     }
     // People: the surname alone is the person the text named in full ("Trump" → Donald Trump).
-    let mut full_names: HashMap<String, Vec<String>> = HashMap::new();
+    let mut full_names: HashMap<String, Vec<String>> = HashMap::default();
     for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
         let words: Vec<&str> = m.entity.split_whitespace().collect();
         if words.len() >= 2 {
@@ -947,7 +947,7 @@ fn detect(
     // The full name a surname stands for: among the full names the text gives, then the
     // gazetteer's people, the most frequent, the first given on a tie. Worked out once per
     // surname asked about.
-    let mut canonical_of: HashMap<String, Option<String>> = HashMap::new();
+    let mut canonical_of: HashMap<String, Option<String>> = HashMap::default();
     let mut canonical = |surname: &str| -> Option<String> {
         let in_text = full_names.get(surname);
         let in_gazetteer = gazetteer.people_by_surname.get(surname);
@@ -958,7 +958,7 @@ fn detect(
             return known.clone();
         }
         let list: Vec<&String> = in_text.into_iter().chain(in_gazetteer).flatten().collect();
-        let mut counts: HashMap<&String, (usize, usize)> = HashMap::new();
+        let mut counts: HashMap<&String, (usize, usize)> = HashMap::default();
         for (i, n) in list.iter().enumerate() {
             counts.entry(n).or_insert((0, i)).0 += 1;
         }

@@ -1,8 +1,8 @@
 //! Main-content extraction from saved web pages: the article's blocks, without navigation,
 //! asides, captions, scripts or forms, plus the metadata the page's markup states.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::boilerplate::{ChromeKind, Zone};
@@ -156,7 +156,7 @@ pub fn extract_page(html: &str) -> CleanPage {
         return page;
     };
     let hidden = hidden_by_names(body);
-    let mut density = HashMap::new();
+    let mut density = HashMap::default();
     measure(body, false, &hidden, &mut density);
     let container = find_container(body, &density);
     let headline = find_headline(&doc, container, &page.meta, &hidden);
@@ -188,7 +188,7 @@ fn collect_head_and_footer(doc: &Html, page: &mut CleanPage, hidden: &HashSet<eg
     static FOOT: LazyLock<Selector> = LazyLock::new(|| {
         Selector::parse("footer, [role=contentinfo], [class*=footer], [id*=footer]").unwrap()
     });
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for el in doc.select(&HEAD) {
         let text = collapse_whitespace(&inline_text(el, hidden));
         if text.is_empty() || bp::word_weight(&text) > 20.0 || !seen.insert(text.clone()) {
@@ -226,12 +226,12 @@ fn collect_head_and_footer(doc: &Html, page: &mut CleanPage, hidden: &HashSet<eg
 /// "node-promoted", paragraphs marked "paywall"), and a name never outweighs where the text is.
 /// Coverage is measured with the markup-hidden parts (scripts, `hidden`, nav roles) left out.
 fn hidden_by_names(body: ElementRef) -> HashSet<ego_tree::NodeId> {
-    let none = HashSet::new();
-    let mut raw = HashMap::new();
+    let none = HashSet::default();
+    let mut raw = HashMap::default();
     let total = useful(measure(body, false, &none, &mut raw));
-    let mut coverage: HashMap<&'static str, usize> = HashMap::new();
+    let mut coverage: HashMap<&'static str, usize> = HashMap::default();
     // Document order: an element's named ancestors are recorded before it.
-    let mut named: HashMap<ego_tree::NodeId, Vec<&'static str>> = HashMap::new();
+    let mut named: HashMap<ego_tree::NodeId, Vec<&'static str>> = HashMap::default();
     for el in body.descendants().filter_map(ElementRef::wrap) {
         if !raw.contains_key(&el.id()) {
             continue;

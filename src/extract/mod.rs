@@ -178,7 +178,7 @@ impl EntityNames {
     /// Builds the lists from mentions, first mention first, without repeats.
     pub fn from_mentions(mentions: &[Mention]) -> EntityNames {
         let mut names = EntityNames::default();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for m in mentions {
             if seen.insert((m.kind, &*m.entity)) {
                 match m.kind {

@@ -148,7 +148,7 @@ pub fn is_possessive(word: &str) -> bool {
 
 /// Whether a (lowercase) word is one of [`FUNCTION_WORDS`].
 pub fn is_function_word(word_lower: &str) -> bool {
-    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
     SET.contains(word_lower)
 }

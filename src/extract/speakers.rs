@@ -10,8 +10,8 @@
 //! paragraphs). Surnames become the full name the article gave.
 
 use regex::Regex;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{RefCell, RefMut};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::cues::{self, LEXICON};
@@ -165,7 +165,7 @@ impl Drop for PlacedFrame<'_> {
 /// For each person the mentions name, the longest form of the name the text gives (most words,
 /// then most bytes; the later of equals).
 fn longest_names<'a>(text: &str, mentions: &'a [Mention]) -> HashMap<&'a str, String> {
-    let mut out: HashMap<&'a str, String> = HashMap::new();
+    let mut out: HashMap<&'a str, String> = HashMap::default();
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
         let surface = names::strip_possessive(&text[m.start..m.end]);
         let key = |s: &str| (s.split_whitespace().count(), s.len());
