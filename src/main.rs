@@ -140,7 +140,7 @@ fn build_with_progress(
 }
 
 /// jemalloc instead of the system allocator: a build makes and drops millions of small strings
-/// on every core, and glibc's malloc was ~9 % of its CPU time (10k sources: 9.1 → 6.9 s wall).
+/// on every core, and glibc's malloc was ~9 % of its CPU time (10k sources: 9.1 → 7.5 s wall).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
