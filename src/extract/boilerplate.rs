@@ -9,7 +9,7 @@
 //! particular articles.
 
 use regex::Regex;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use super::dates;
@@ -464,7 +464,7 @@ pub fn is_ui_line(line: &str) -> bool {
 
 /// Whether `word` (any case) is one of [`UI_WORDS`].
 fn is_ui_word(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
+    static SET: LazyLock<FxHashSet<&'static str>> =
         LazyLock::new(|| UI_WORDS.iter().copied().collect());
     if word
         .bytes()

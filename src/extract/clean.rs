@@ -2,7 +2,7 @@
 //! captions, credits, "Read more:" lines, video-player text) dropped, every article paragraph kept.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::boilerplate::{self as bp, ChromeKind, Zone};
 use super::{BlockKind, CleanPage, collapse_whitespace};
@@ -138,13 +138,13 @@ fn classify_alone(lines: &mut [Line]) {
         .iter()
         .map(|l| bp::normalise_for_repeat(&l.text))
         .collect();
-    let mut seen: HashMap<&str, usize> =
-        HashMap::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut seen: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
     for key in &keys {
         *seen.entry(key).or_default() += 1;
     }
-    let mut first_seen: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(keys.len(), Default::default());
+    let mut first_seen: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(keys.len(), Default::default());
     for (l, key) in lines.iter_mut().zip(&keys) {
         let repeated = seen[key.as_str()] > 1;
         let first = first_seen.insert(key);

@@ -3,7 +3,7 @@
 //! nouns that can head a speaker ("a government spokesman", "Kremlsprecher"), titles, pronouns.
 //! Kept as data so that a language is added by adding lines, not code.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// Attribution verbs as they stand in running text, all languages together (lowercase). Languages
@@ -1426,12 +1426,12 @@ pub const MODIFIERS: &[&str] = &[
 
 /// The lexicon words as sets, for fast membership.
 pub struct Lexicon {
-    pub verbs: HashSet<&'static str>,
-    pub roles: HashSet<&'static str>,
-    pub bodies: HashSet<&'static str>,
-    pub titles: HashSet<&'static str>,
-    pub determiners: HashSet<&'static str>,
-    pub modifiers: HashSet<&'static str>,
+    pub verbs: FxHashSet<&'static str>,
+    pub roles: FxHashSet<&'static str>,
+    pub bodies: FxHashSet<&'static str>,
+    pub titles: FxHashSet<&'static str>,
+    pub determiners: FxHashSet<&'static str>,
+    pub modifiers: FxHashSet<&'static str>,
 }
 
 /// The shared lexicon, built once.

@@ -4,7 +4,7 @@
 //! title or role, organisation patterns, acronyms), each resolved to one canonical entity.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use super::cues::{self, LEXICON};
@@ -28,7 +28,7 @@ pub struct Gazetteer {
     pattern_entries: Vec<Vec<usize>>,
     /// The people's names by their last word, in entry order: what a surname alone can stand
     /// for, worked out once rather than for every document.
-    people_by_surname: HashMap<String, Vec<String>>,
+    people_by_surname: FxHashMap<String, Vec<String>>,
 }
 
 impl Gazetteer {
@@ -44,7 +44,7 @@ impl Gazetteer {
             .collect();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_entries: Vec<Vec<usize>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::default();
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
         for (i, e) in entries.iter().enumerate() {
             let forms: Vec<String> = std::iter::once(&e.name)
                 .chain(e.aliases.iter())
@@ -78,7 +78,7 @@ impl Gazetteer {
                 .build(&patterns)
                 .expect("gazetteer patterns compile")
         });
-        let mut people_by_surname: HashMap<String, Vec<String>> = HashMap::default();
+        let mut people_by_surname: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for e in entries.iter().filter(|e| e.kind == EntityKind::Person) {
             if let Some(last) = e.name.split_whitespace().last() {
                 people_by_surname
@@ -187,7 +187,7 @@ struct LexiconMatcher {
 static LEXICON_MATCHER: LazyLock<LexiconMatcher> = LazyLock::new(|| {
     let mut patterns: Vec<String> = Vec::new();
     let mut entry_of = Vec::new();
-    let mut seen = HashSet::default();
+    let mut seen = FxHashSet::default();
     for (i, e) in lexicon::ENTRIES.iter().enumerate() {
         for surface in std::iter::once(&e.name).chain(e.aliases.iter()) {
             for form in inflected_forms(surface) {
@@ -268,7 +268,7 @@ pub fn find_mentions_in(
     let mut out: Vec<Mention> = Vec::new();
     // 1. The gazetteer.
     if let Some(matcher) = &gazetteer.matcher {
-        let mut last_seen: HashMap<usize, usize> = HashMap::default();
+        let mut last_seen: FxHashMap<usize, usize> = FxHashMap::default();
         for b in &body {
             let block = &text[b.start..b.end];
             for m in matcher.find_iter(block) {
@@ -331,7 +331,7 @@ pub fn find_mentions_in(
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
     // The mentions of one name share one copy of it.
-    let mut names: rustc_hash::FxHashSet<std::sync::Arc<str>> = Default::default();
+    let mut names: FxHashSet<std::sync::Arc<str>> = Default::default();
     for mut m in out {
         if kept.last().is_some_and(|k| m.start < k.end) {
             continue;
@@ -805,9 +805,9 @@ fn is_acronym(w: &str) -> bool {
 }
 
 /// A word list as a set: the lists are asked about every capitalised word.
-type WordSet = LazyLock<HashSet<&'static str>>;
+type WordSet = LazyLock<FxHashSet<&'static str>>;
 
-fn word_set(words: &[&'static str]) -> HashSet<&'static str> {
+fn word_set(words: &[&'static str]) -> FxHashSet<&'static str> {
     words.iter().copied().collect()
 }
 
@@ -835,7 +835,7 @@ fn detect(
     let covered = |s: usize, e: usize| known_spans.overlaps(s, e);
     let mut out: Vec<Mention> = Vec::new();
     // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
-    let mut acronym_of: HashMap<String, (String, EntityKind)> = HashMap::default();
+    let mut acronym_of: FxHashMap<String, (String, EntityKind)> = FxHashMap::default();
     for &tokens in block_tokens {
         // Token k starts a sentence: the first, or one after a full stop, colon, mark or
         // bracket.
@@ -934,7 +934,7 @@ fn detect(
         }
     }
     // People: the surname alone is the person the text named in full ("Trump" → Donald Trump).
-    let mut full_names: HashMap<String, Vec<String>> = HashMap::default();
+    let mut full_names: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for m in out.iter().filter(|m| m.kind == EntityKind::Person) {
         let words: Vec<&str> = m.entity.split_whitespace().collect();
         if words.len() >= 2 {
@@ -947,7 +947,7 @@ fn detect(
     // The full name a surname stands for: among the full names the text gives, then the
     // gazetteer's people, the most frequent, the first given on a tie. Worked out once per
     // surname asked about.
-    let mut canonical_of: HashMap<String, Option<String>> = HashMap::default();
+    let mut canonical_of: FxHashMap<String, Option<String>> = FxHashMap::default();
     let mut canonical = |surname: &str| -> Option<String> {
         let in_text = full_names.get(surname);
         let in_gazetteer = gazetteer.people_by_surname.get(surname);
@@ -958,7 +958,7 @@ fn detect(
             return known.clone();
         }
         let list: Vec<&String> = in_text.into_iter().chain(in_gazetteer).flatten().collect();
-        let mut counts: HashMap<&String, (usize, usize)> = HashMap::default();
+        let mut counts: FxHashMap<&String, (usize, usize)> = FxHashMap::default();
         for (i, n) in list.iter().enumerate() {
             counts.entry(n).or_insert((0, i)).0 += 1;
         }

@@ -1,7 +1,7 @@
 //! Main-content extraction from saved web pages: the article's blocks, without navigation,
 //! asides, captions, scripts or forms, plus the metadata the page's markup states.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{ElementRef, Html, Node, Selector};
 use std::sync::LazyLock;
 
@@ -156,7 +156,7 @@ pub fn extract_page(html: &str) -> CleanPage {
         return page;
     };
     let hidden = hidden_by_names(body);
-    let mut density = HashMap::default();
+    let mut density = FxHashMap::default();
     measure(body, false, &hidden, &mut density);
     let container = find_container(body, &density);
     let headline = find_headline(&doc, container, &page.meta, &hidden);
@@ -180,7 +180,7 @@ pub fn extract_page(html: &str) -> CleanPage {
 
 /// Datelines, bylines and footers, kept as chrome for metadata: short texts in elements whose
 /// class says date, time, byline, author or info, and the page footer's lines.
-fn collect_head_and_footer(doc: &Html, page: &mut CleanPage, hidden: &HashSet<ego_tree::NodeId>) {
+fn collect_head_and_footer(doc: &Html, page: &mut CleanPage, hidden: &FxHashSet<ego_tree::NodeId>) {
     use super::boilerplate as bp;
     static HEAD: LazyLock<Selector> = LazyLock::new(|| {
         Selector::parse("time, [class*=date], [class*=Date], [class*=time], [class*=byline], [class*=author], [class*=info], [class*=meta], [class*=dateline], [rel=author]").unwrap()
@@ -188,7 +188,7 @@ fn collect_head_and_footer(doc: &Html, page: &mut CleanPage, hidden: &HashSet<eg
     static FOOT: LazyLock<Selector> = LazyLock::new(|| {
         Selector::parse("footer, [role=contentinfo], [class*=footer], [id*=footer]").unwrap()
     });
-    let mut seen = rustc_hash::FxHashSet::default();
+    let mut seen = FxHashSet::default();
     for el in doc.select(&HEAD) {
         let text = collapse_whitespace(&inline_text(el, hidden));
         if text.is_empty() || bp::word_weight(&text) > 20.0 || !seen.insert(text.clone()) {
@@ -225,13 +225,13 @@ fn collect_head_and_footer(doc: &Html, page: &mut CleanPage, hidden: &HashSet<eg
 /// article in boxes named for something else ("int-nav" variants, "advert-content-wrap",
 /// "node-promoted", paragraphs marked "paywall"), and a name never outweighs where the text is.
 /// Coverage is measured with the markup-hidden parts (scripts, `hidden`, nav roles) left out.
-fn hidden_by_names(body: ElementRef) -> HashSet<ego_tree::NodeId> {
-    let none = HashSet::default();
-    let mut raw = HashMap::default();
+fn hidden_by_names(body: ElementRef) -> FxHashSet<ego_tree::NodeId> {
+    let none = FxHashSet::default();
+    let mut raw = FxHashMap::default();
     let total = useful(measure(body, false, &none, &mut raw));
-    let mut coverage: HashMap<&'static str, usize> = HashMap::default();
+    let mut coverage: FxHashMap<&'static str, usize> = FxHashMap::default();
     // Document order: an element's named ancestors are recorded before it.
-    let mut named: HashMap<ego_tree::NodeId, Vec<&'static str>> = HashMap::default();
+    let mut named: FxHashMap<ego_tree::NodeId, Vec<&'static str>> = FxHashMap::default();
     for el in body.descendants().filter_map(ElementRef::wrap) {
         if !raw.contains_key(&el.id()) {
             continue;
@@ -267,7 +267,7 @@ fn useful(d: Density) -> usize {
 }
 
 /// Skipped by tag, by markup that hides it, or by a furniture name that means it on this page.
-fn is_skipped(el: &ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> bool {
+fn is_skipped(el: &ElementRef, hidden: &FxHashSet<ego_tree::NodeId>) -> bool {
     SKIP.contains(&el.value().name()) || is_site_header(el) || is_hidden(el, hidden)
 }
 
@@ -281,7 +281,7 @@ fn is_site_header(el: &ElementRef) -> bool {
             .any(|a| a.value().name() == "article")
 }
 
-fn is_hidden(el: &ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> bool {
+fn is_hidden(el: &ElementRef, hidden: &FxHashSet<ego_tree::NodeId>) -> bool {
     hidden_by_markup(el) || hidden.contains(&el.id())
 }
 
@@ -351,8 +351,8 @@ fn is_text_block(name: &str) -> bool {
 fn measure(
     el: ElementRef,
     in_link: bool,
-    hidden: &HashSet<ego_tree::NodeId>,
-    out: &mut HashMap<ego_tree::NodeId, Density>,
+    hidden: &FxHashSet<ego_tree::NodeId>,
+    out: &mut FxHashMap<ego_tree::NodeId, Density>,
 ) -> Density {
     let mut d = Density::default();
     if is_skipped(&el, hidden) {
@@ -429,7 +429,7 @@ fn text_and_links(el: ElementRef) -> (usize, usize) {
 /// Descends from `<body>` into the child holding most of the (unlinked) paragraph text.
 fn find_container<'a>(
     body: ElementRef<'a>,
-    density: &HashMap<ego_tree::NodeId, Density>,
+    density: &FxHashMap<ego_tree::NodeId, Density>,
 ) -> ElementRef<'a> {
     let get = |e: &ElementRef| density.get(&e.id()).copied().unwrap_or_default();
     let useful = |e: &ElementRef| get(e).useful;
@@ -470,7 +470,7 @@ fn find_headline<'a>(
     doc: &'a Html,
     container: ElementRef<'a>,
     meta: &PageMeta,
-    hidden: &HashSet<ego_tree::NodeId>,
+    hidden: &FxHashSet<ego_tree::NodeId>,
 ) -> Option<(ElementRef<'a>, String)> {
     static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").unwrap());
     static MAIN_H1: LazyLock<Selector> =
@@ -507,8 +507,8 @@ fn find_headline<'a>(
 
 struct Walker<'p, 'd> {
     page: &'p mut CleanPage,
-    density: &'d HashMap<ego_tree::NodeId, Density>,
-    hidden: &'d HashSet<ego_tree::NodeId>,
+    density: &'d FxHashMap<ego_tree::NodeId, Density>,
+    hidden: &'d FxHashSet<ego_tree::NodeId>,
     headline: Option<&'d str>,
 }
 
@@ -746,7 +746,7 @@ const INLINE: &[&str] = &[
 ];
 
 /// The visible text of an element, skipping scripts and hidden parts.
-fn inline_text(el: ElementRef, hidden: &HashSet<ego_tree::NodeId>) -> String {
+fn inline_text(el: ElementRef, hidden: &FxHashSet<ego_tree::NodeId>) -> String {
     let mut out = String::new();
     for child in el.children() {
         match child.value() {

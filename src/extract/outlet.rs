@@ -8,7 +8,7 @@
 //!    never uses.
 
 use regex::Regex;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use super::boilerplate::{self as bp, ChromeKind, ChromeLine, Zone};
@@ -183,7 +183,7 @@ pub fn brand_shaped(name: &str) -> bool {
 
 /// Whether a word is a place the built-in lexicon knows, in any of its languages.
 fn is_known_place(word: &str) -> bool {
-    static PLACES: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
+    static PLACES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
         super::lexicon::ENTRIES
             .iter()
             .filter(|e| e.kind == super::EntityKind::Place)
@@ -258,8 +258,8 @@ pub fn outlet_from_copyright(chrome: &[ChromeLine]) -> Option<String> {
 /// A name the page's own furniture repeats (menus, section headers, footers, the outlet's
 /// self-description) in at least two different lines, and that the article never uses.
 pub fn outlet_from_chrome(chrome: &[ChromeLine], body: &str) -> Option<String> {
-    let mut lines_with: HashMap<String, HashSet<String>> = HashMap::default();
-    let mut alone: HashSet<String> = HashSet::default();
+    let mut lines_with: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
+    let mut alone: FxHashSet<String> = FxHashSet::default();
     for line in chrome {
         if !matches!(
             line.kind,
@@ -281,7 +281,7 @@ pub fn outlet_from_chrome(chrome: &[ChromeLine], body: &str) -> Option<String> {
     if lines_with.is_empty() {
         return None;
     }
-    let body_words: HashSet<&str> = body
+    let body_words: FxHashSet<&str> = body
         .split(|c: char| {
             c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”')
         })

@@ -8,7 +8,7 @@
 //! that encloses it. Apostrophes ("Russia's", "don’t", "the players’ union") are not marks.
 
 use regex::Regex;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use super::cues;
@@ -142,7 +142,7 @@ pub fn find_quotes(text: &str, blocks: &[Block], language: &str) -> Vec<Quote> {
     }
     // The quotations of each context (a block or an enclosing quotation), masked when its
     // sentences are split, and those sentences: worked out once per context, not per quote.
-    let mut masked_in: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::default();
+    let mut masked_in: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
     for o in &spans {
         if o.outer_start >= o.context.0 && o.outer_end <= o.context.1 {
             masked_in
@@ -151,7 +151,7 @@ pub fn find_quotes(text: &str, blocks: &[Block], language: &str) -> Vec<Quote> {
                 .push((o.outer_start, o.outer_end));
         }
     }
-    let mut sentences_in: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::default();
+    let mut sentences_in: FxHashMap<(usize, usize), Vec<(usize, usize)>> = FxHashMap::default();
     let mut out = Vec::with_capacity(spans.len());
     for (n, s) in spans.iter().enumerate() {
         let raw = &text[s.inner_start..s.inner_end];

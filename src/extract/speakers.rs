@@ -10,7 +10,7 @@
 //! paragraphs). Surnames become the full name the article gave.
 
 use regex::Regex;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap;
 use std::cell::{RefCell, RefMut};
 use std::sync::LazyLock;
 
@@ -108,7 +108,7 @@ struct Context<'a> {
     /// People and roles named in the text outside quotations, in text order: antecedents.
     antecedents: Vec<Speaker>,
     /// For each person, the longest form of their name the text gives ([`full_name`]).
-    full_names: HashMap<&'a str, String>,
+    full_names: FxHashMap<&'a str, String>,
     /// The buffer sentence frames are placed in ([`Context::place_frame`]).
     padding: RefCell<String>,
 }
@@ -164,8 +164,8 @@ impl Drop for PlacedFrame<'_> {
 
 /// For each person the mentions name, the longest form of the name the text gives (most words,
 /// then most bytes; the later of equals).
-fn longest_names<'a>(text: &str, mentions: &'a [Mention]) -> HashMap<&'a str, String> {
-    let mut out: HashMap<&'a str, String> = HashMap::default();
+fn longest_names<'a>(text: &str, mentions: &'a [Mention]) -> FxHashMap<&'a str, String> {
+    let mut out: FxHashMap<&'a str, String> = FxHashMap::default();
     for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
         let surface = names::strip_possessive(&text[m.start..m.end]);
         let key = |s: &str| (s.split_whitespace().count(), s.len());
