@@ -42,6 +42,11 @@ const QUOTE_A: &str = "We will not accept any delay in the talks";
 const QUOTE_B: &str = "The water came faster than anyone expected";
 
 fn write_dossier(root: &Path) -> Vec<PathBuf> {
+    write_dossier_with(root, "")
+}
+
+/// The test dossier, with `build` settings (YAML lines under `build:`) when not empty.
+fn write_dossier_with(root: &Path, build: &str) -> Vec<PathBuf> {
     let sources = [
         (
             "a1",
@@ -87,6 +92,9 @@ fn write_dossier(root: &Path) -> Vec<PathBuf> {
         ),
     ];
     let mut manifest = MANIFEST.to_string();
+    if !build.is_empty() {
+        manifest = manifest.replace("sources:\n", &format!("build:\n{build}sources:\n"));
+    }
     let dir = root.join("content/sources");
     std::fs::create_dir_all(&dir).unwrap();
     let mut paths = Vec::new();
@@ -111,12 +119,32 @@ fn changed(path: &Path) -> Changes {
 
 #[test]
 fn every_incremental_rebuild_equals_a_full_build() {
+    incremental_rebuilds_equal_full_builds("");
+}
+
+/// One row a page: the comparison table, the quotes index and every entity named by several
+/// sources are cut in parts, which appear, change and go away with the edits.
+#[test]
+fn every_incremental_rebuild_equals_a_full_build_with_pages_in_parts() {
+    incremental_rebuilds_equal_full_builds("  rows_per_page: 1\n");
+}
+
+fn incremental_rebuilds_equal_full_builds(build: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("dossier");
-    let paths = write_dossier(&root);
+    let paths = write_dossier_with(&root, build);
     let served = tmp.path().join("served");
     let mut site = Site::build(&root, &served, Some("/")).unwrap();
     assert_same_as_full_build(&root, &served, "initial");
+    if !build.is_empty() {
+        for part in [
+            "compare/2/index.html",
+            "quotes/page/2/index.html",
+            "entities/porto/3/index.html",
+        ] {
+            assert!(served.join(part).is_file(), "{part}: pages cut in parts");
+        }
+    }
 
     let steps: Vec<(&str, usize, &str, String)> = vec![
         (

@@ -52,6 +52,8 @@ pub struct Entity {
     pub in_gazetteer: bool,
     /// A surname that several people of the dossier share, kept apart from all of them.
     pub ambiguous: bool,
+    /// Every mention, in source order with each source's together (entity pages are cut in
+    /// parts by source and find a part's first mention by binary search).
     pub mentions: Vec<EntityMention>,
     /// Documents that mention it, in dossier order, without repeats.
     pub sources: Vec<usize>,

@@ -230,7 +230,8 @@ pub struct BuildSettings {
     /// The largest source file accepted, in bytes.
     #[serde(default = "default_max_source_bytes")]
     pub max_source_bytes: u64,
-    /// Rows per page of the comparison table.
+    /// Rows per page of the comparison table, and items per page of the other lists that grow
+    /// with the dossier (the sources naming an entity, the quotes index).
     #[serde(default = "default_rows_per_page")]
     pub rows_per_page: usize,
 }

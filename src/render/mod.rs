@@ -32,8 +32,11 @@ pub enum PageKind {
     /// A page of the comparison table (0-based).
     Compare(usize),
     Entities,
-    Entity(usize),
-    Quotes,
+    /// Part `k` (0-based) of entity `e`'s page: the sources naming it are listed
+    /// [`RenderOptions::rows_per_page`] at a time, so a name in every source stays browsable.
+    Entity(usize, usize),
+    /// Part `k` (0-based) of the quotes index (statements listed `rows_per_page` at a time).
+    Quotes(usize),
     QuoteGroup(usize),
     Events,
     Event(usize),
@@ -83,7 +86,8 @@ pub struct Page {
 pub struct RenderOptions {
     /// Keep raw HTML in editorial Markdown (else sanitised).
     pub allow_raw_html: bool,
-    /// Rows per page of the comparison table.
+    /// Rows per page of the comparison table, and items per page of the other lists that grow
+    /// with the dossier (the sources naming an entity, the quotes index).
     pub rows_per_page: usize,
 }
 
@@ -109,6 +113,8 @@ pub struct SiteParts {
     notes_html: Vec<OnceLock<(String, bool)>>,
     /// The distinct outlets and languages the comparison table filters by, shared by its pages.
     table_filters: OnceLock<(Vec<String>, Vec<String>)>,
+    /// The quote groups in the quotes index's order, shared by its pages.
+    quotes_index_order: OnceLock<Vec<usize>>,
 }
 
 impl SiteParts {
@@ -141,6 +147,11 @@ impl SiteParts {
         compute: impl FnOnce() -> (Vec<String>, Vec<String>),
     ) -> &(Vec<String>, Vec<String>) {
         self.table_filters.get_or_init(compute)
+    }
+
+    /// The quotes index's order of the quote groups, computed by the first page that needs it.
+    pub fn quotes_index_order(&self, compute: impl FnOnce() -> Vec<usize>) -> &[usize] {
+        self.quotes_index_order.get_or_init(compute)
     }
 }
 
@@ -230,10 +241,6 @@ impl Renderer {
                 kind: PageKind::Entities,
             },
             Page {
-                path: "quotes/index.html".into(),
-                kind: PageKind::Quotes,
-            },
-            Page {
                 path: "events/index.html".into(),
                 kind: PageKind::Events,
             },
@@ -270,17 +277,18 @@ impl Renderer {
             path: format!("notes/{}/index.html", n.id),
             kind: PageKind::Note(i),
         }));
-        pages.extend(
-            dossier
-                .entities
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| !e.sources.is_empty())
-                .map(|(i, e)| Page {
-                    path: format!("entities/{}/index.html", e.slug),
-                    kind: PageKind::Entity(i),
-                }),
-        );
+        for k in 0..self.quotes_index_pages(dossier) {
+            pages.push(Page {
+                path: views::quotes_index_path(k),
+                kind: PageKind::Quotes(k),
+            });
+        }
+        for (i, e) in dossier.entities.iter().enumerate() {
+            pages.extend((0..self.entity_pages(e)).map(|k| Page {
+                path: views::entity_path(&e.slug, k),
+                kind: PageKind::Entity(i, k),
+            }));
+        }
         pages.extend(dossier.quote_groups.iter().enumerate().map(|(i, g)| Page {
             path: format!("quotes/{}/index.html", g.id),
             kind: PageKind::QuoteGroup(i),
@@ -410,6 +418,20 @@ impl Renderer {
             .max(1)
     }
 
+    /// How many pages the quotes index takes.
+    pub fn quotes_index_pages(&self, dossier: &Dossier) -> usize {
+        dossier
+            .quote_groups
+            .len()
+            .div_ceil(self.options.rows_per_page)
+            .max(1)
+    }
+
+    /// How many pages an entity's page takes (none for an entity no source names).
+    pub fn entity_pages(&self, entity: &crate::link::Entity) -> usize {
+        entity.sources.len().div_ceil(self.options.rows_per_page)
+    }
+
     /// What every page shares, computed once per build: the chrome (the description and the
     /// notes' titles, rendered from Markdown) and the search index.
     pub fn site_parts(&self, dossier: &Dossier) -> SiteParts {
@@ -425,6 +447,7 @@ impl Renderer {
                 .map(|_| OnceLock::new())
                 .collect(),
             table_filters: OnceLock::new(),
+            quotes_index_order: OnceLock::new(),
         }
     }
 
@@ -495,8 +518,8 @@ impl Renderer {
             PageKind::Note(n) => ("note.html", ctx.note(n)),
             PageKind::Compare(k) => ("compare.html", ctx.compare(k)),
             PageKind::Entities => ("entities.html", ctx.entities()),
-            PageKind::Entity(e) => ("entity.html", ctx.entity(e)),
-            PageKind::Quotes => ("quotes.html", ctx.quotes()),
+            PageKind::Entity(e, k) => ("entity.html", ctx.entity(e, k)),
+            PageKind::Quotes(k) => ("quotes.html", ctx.quotes(k)),
             PageKind::QuoteGroup(g) => ("quote.html", ctx.quote_group(g)),
             PageKind::Events => ("events.html", ctx.events()),
             PageKind::Event(e) => ("event.html", ctx.event(e)),

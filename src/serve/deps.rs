@@ -23,7 +23,7 @@ fn is_site_wide(kind: PageKind) -> bool {
         kind,
         PageKind::Index
             | PageKind::Entities
-            | PageKind::Quotes
+            | PageKind::Quotes(_)
             | PageKind::Events
             | PageKind::Claims
             | PageKind::Timeline
@@ -279,6 +279,19 @@ pub fn affected_pages(
             out.insert(path.clone());
         }
     }
+    // An entity's further pages list more of the sources naming it: they change with its first.
+    for p in pages {
+        if let PageKind::Entity(_, k) = p.kind
+            && k > 0
+            && let Some(slug) = p
+                .path
+                .strip_prefix("entities/")
+                .and_then(|r| r.split('/').next())
+            && out.contains(&entity_page(slug))
+        {
+            out.insert(p.path.clone());
+        }
+    }
     // A part of the printable dossier shows its sources as their pages do (text, links,
     // metadata) and the number of parts: it changes when one of its sources' pages does,
     // when its sources are others or in another order, or when the number of sources does.
@@ -302,7 +315,7 @@ pub fn affected_pages(
 }
 
 fn entity_page(slug: &str) -> String {
-    format!("entities/{slug}/index.html")
+    crate::render::views::entity_path(slug, 0)
 }
 
 fn group_page(id: &str) -> String {

@@ -71,10 +71,20 @@ impl Ctx<'_> {
         ctx
     }
 
-    pub fn entity(&self, e: usize) -> Context {
+    /// Part `k` of entity `e`'s page: its header on every part, the sources naming it
+    /// `rows_per_page` at a time, and on the first part what it said and who it is named with.
+    pub fn entity(&self, e: usize, k: usize) -> Context {
         let d = self.dossier;
         let entity = &d.entities[e];
-        let mut ctx = self.base(&entity.name, &d.site.language);
+        let pages = self.renderer.entity_pages(entity);
+        let mut ctx = if pages > 1 {
+            self.base(
+                &format!("{} (page {} of {pages})", entity.name, k + 1),
+                &d.site.language,
+            )
+        } else {
+            self.base(&entity.name, &d.site.language)
+        };
         #[derive(Serialize)]
         struct Sentence {
             html: String,
@@ -88,12 +98,23 @@ impl Ctx<'_> {
             /// The names this source uses for the entity.
             names: Vec<String>,
         }
+        // The mentions are in source order, each source's together: this part's sources are
+        // those from `first` on, and their mentions start where the first one's do.
+        let per_page = self.renderer.options.rows_per_page;
+        let first = (k * per_page).min(entity.sources.len());
+        let shown_sources = &entity.sources[first..((k + 1) * per_page).min(entity.sources.len())];
+        let from = shown_sources.first().map_or(entity.mentions.len(), |&s| {
+            entity.mentions.partition_point(|m| m.doc() < s)
+        });
         let mut mentioning: Vec<Mentioning> = Vec::new();
         let mut last_doc = usize::MAX;
-        for em in &entity.mentions {
+        for em in &entity.mentions[from..] {
             let doc = &d.documents[em.doc()];
             let m = em.in_doc(&d.documents);
             if em.doc() != last_doc {
+                if mentioning.len() == shown_sources.len() {
+                    break;
+                }
                 last_doc = em.doc();
                 mentioning.push(Mentioning {
                     source: self.source_link(em.doc()),
@@ -102,7 +123,7 @@ impl Ctx<'_> {
                     names: Vec::new(),
                 });
             }
-            let with_sentences = mentioning.len() <= SOURCES_WITH_SENTENCES;
+            let with_sentences = first + mentioning.len() <= SOURCES_WITH_SENTENCES;
             let last = mentioning.last_mut().expect("pushed above");
             last.count += 1;
             let surface = doc.text[m.start..m.end].to_string();
@@ -136,10 +157,12 @@ impl Ctx<'_> {
             group_href: Option<String>,
             group_sources: usize,
         }
+        // What it said and who it is named with: on the first part only.
+        let quotes_shown = if k == 0 { MAX_QUOTES } else { 0 };
         let quotes: Vec<SpokenQuote> = entity
             .quotes
             .iter()
-            .take(MAX_QUOTES)
+            .take(quotes_shown)
             .map(|&r| {
                 let group = d.links[r.doc].quote_groups.get(r.quote).copied().flatten();
                 SpokenQuote {
@@ -169,6 +192,9 @@ impl Ctx<'_> {
             source_count: usize,
             mention_count: usize,
             mentioning: Vec<Mentioning>,
+            /// Which of its sources this part lists (1-based, inclusive).
+            shown_from: usize,
+            shown_to: usize,
             sentences_shown_for: usize,
             sentences_limited: bool,
             quotes: Vec<SpokenQuote>,
@@ -191,18 +217,32 @@ impl Ctx<'_> {
                     .unwrap_or_default(),
                 source_count: entity.sources.len(),
                 mention_count: entity.mentions.len(),
-                sentences_shown_for: SOURCES_WITH_SENTENCES.min(mentioning.len()),
-                sentences_limited: mentioning.len() > SOURCES_WITH_SENTENCES,
-                more_quotes: entity.quotes.len().saturating_sub(MAX_QUOTES),
+                sentences_shown_for: SOURCES_WITH_SENTENCES.min(entity.sources.len()),
+                sentences_limited: k == 0 && entity.sources.len() > SOURCES_WITH_SENTENCES,
+                more_quotes: if k == 0 {
+                    entity.quotes.len().saturating_sub(MAX_QUOTES)
+                } else {
+                    0
+                },
+                shown_from: first + 1,
+                shown_to: first + mentioning.len(),
                 mentioning,
                 quote_count: entity.quotes.len(),
                 quotes,
-                co_occurring: entity
-                    .co_occurring
-                    .iter()
-                    .map(|&(o, n)| self.entity_link(o, n))
-                    .collect(),
+                co_occurring: if k == 0 {
+                    entity
+                        .co_occurring
+                        .iter()
+                        .map(|&(o, n)| self.entity_link(o, n))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             },
+        );
+        ctx.insert(
+            "pages",
+            &self.part_links(pages, k, |p| entity_path(&entity.slug, p)),
         );
         ctx
     }

@@ -18,13 +18,31 @@ use crate::extract::{Document, Field, Origin, QuoteKind};
 use crate::link::{Dossier, QuoteRef, Stance, TimelineKind, kind_heading};
 use crate::manifest::EntityKind;
 
+/// Page `k` (0-based) of a page split in parts: the first at `{dir}/index.html`, the others
+/// at `{more}/{k + 1}/index.html`.
+fn part_path(dir: &str, more: &str, k: usize) -> String {
+    if k == 0 {
+        format!("{dir}/index.html")
+    } else {
+        format!("{more}/{}/index.html", k + 1)
+    }
+}
+
 /// The path of page `k` (0-based) of the comparison table.
 pub fn compare_path(k: usize) -> String {
-    if k == 0 {
-        "compare/index.html".into()
-    } else {
-        format!("compare/{}/index.html", k + 1)
-    }
+    part_path("compare", "compare", k)
+}
+
+/// The path of page `k` (0-based) of the quotes index. Its further pages live under
+/// `quotes/page/`, one level below the groups' folders, so no group id can collide with them.
+pub fn quotes_index_path(k: usize) -> String {
+    part_path("quotes", "quotes/page", k)
+}
+
+/// The path of page `k` (0-based) of the entity with `slug`.
+pub fn entity_path(slug: &str, k: usize) -> String {
+    let dir = format!("entities/{slug}");
+    part_path(&dir, &dir, k)
 }
 
 /// Each note's title as its page shows it: the manifest's, else its first heading, else its id.
@@ -60,11 +78,7 @@ pub const PRINT_SOURCES_PER_PAGE: usize = 50;
 
 /// The path of page `k` (0-based) of the printable dossier.
 pub fn print_path(k: usize) -> String {
-    if k == 0 {
-        "print/index.html".into()
-    } else {
-        format!("print/{}/index.html", k + 1)
-    }
+    part_path("print", "print", k)
 }
 
 /// What every page needs to build its context.
@@ -236,8 +250,8 @@ impl Ctx<'_> {
                 (k, self.page.kind),
                 ("index", PageKind::Index)
                     | ("compare", PageKind::Compare(_))
-                    | ("entities", PageKind::Entities | PageKind::Entity(_))
-                    | ("quotes", PageKind::Quotes | PageKind::QuoteGroup(_))
+                    | ("entities", PageKind::Entities | PageKind::Entity(..))
+                    | ("quotes", PageKind::Quotes(_) | PageKind::QuoteGroup(_))
                     | ("events", PageKind::Events | PageKind::Event(_))
                     | ("timeline", PageKind::Timeline)
                     | ("claims", PageKind::Claims)
@@ -320,6 +334,27 @@ impl Ctx<'_> {
         ctx.insert("search_href", &format!("{root}search/index.html"));
         ctx.insert("is_search", &(self.page.kind == PageKind::Search));
         ctx
+    }
+
+    /// Links to the `count` pages of a page split in parts (none when there is one), `current`
+    /// marked; `path` gives part `k`'s path from the site root.
+    fn part_links(
+        &self,
+        count: usize,
+        current: usize,
+        path: impl Fn(usize) -> String,
+    ) -> Vec<PageLink> {
+        if count <= 1 {
+            return Vec::new();
+        }
+        let root = self.root();
+        (0..count)
+            .map(|k| PageLink {
+                number: k + 1,
+                href: format!("{root}{}", path(k)),
+                current: k == current,
+            })
+            .collect()
     }
 
     fn note_links(&self) -> Vec<EventLink> {
@@ -453,17 +488,7 @@ impl Ctx<'_> {
         }
         let n_pages = self.renderer.compare_pages(d);
         let current = from / self.renderer.options.rows_per_page;
-        let pages = if n_pages > 1 {
-            (0..n_pages)
-                .map(|k| PageLink {
-                    number: k + 1,
-                    href: format!("{root}{}", compare_path(k)),
-                    current: k == current,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let pages = self.part_links(n_pages, current, compare_path);
         let distinct = |f: &dyn Fn(&Document) -> String| {
             let mut v: Vec<String> = d
                 .documents

@@ -2,18 +2,39 @@
 
 use super::*;
 
+/// Events listed on the overview.
+const OVERVIEW_EVENTS: usize = 50;
+
 impl Ctx<'_> {
     pub fn index(&self) -> Context {
         let d = self.dossier;
         let mut ctx = self.base(&d.site.title, &d.site.language);
         let per_page = self.renderer.options.rows_per_page;
         ctx.insert("table", &self.table(0, per_page));
+        // The events with the most sources, in event order: the overview stays one screenful
+        // at any size (the events page lists them all).
+        let mut events: Vec<usize> = (0..d.events.len())
+            .filter(|&e| !d.events[e].sources.is_empty())
+            .collect();
+        let event_count = events.len();
+        if events.len() > OVERVIEW_EVENTS {
+            events.select_nth_unstable_by_key(OVERVIEW_EVENTS - 1, |&e| {
+                (std::cmp::Reverse(d.events[e].sources.len()), e)
+            });
+            events.truncate(OVERVIEW_EVENTS);
+            events.sort_unstable();
+        }
         ctx.insert(
             "events",
-            &(0..d.events.len())
-                .filter(|&e| !d.events[e].sources.is_empty())
+            &events
+                .into_iter()
                 .map(|e| self.event_link(e))
                 .collect::<Vec<_>>(),
+        );
+        ctx.insert("event_count", &event_count);
+        ctx.insert(
+            "events_not_shown",
+            &(event_count - event_count.min(OVERVIEW_EVENTS)),
         );
         ctx.insert("source_count", &d.documents.len());
         ctx.insert(
@@ -122,16 +143,7 @@ impl Ctx<'_> {
             })
             .collect();
         ctx.insert("sources", &sources);
-        ctx.insert(
-            "print_pages",
-            &(0..pages)
-                .map(|p| PageLink {
-                    number: p + 1,
-                    href: format!("{root}{}", print_path(p)),
-                    current: p == k,
-                })
-                .collect::<Vec<_>>(),
-        );
+        ctx.insert("print_pages", &self.part_links(pages, k, print_path));
         ctx
     }
 

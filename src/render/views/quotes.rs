@@ -79,40 +79,66 @@ impl Ctx<'_> {
         }
     }
 
-    pub fn quotes(&self) -> Context {
+    /// Page `k` of the quotes index: statements by event (in event order, then those outside
+    /// any event), most-quoted first, `rows_per_page` statements a page.
+    pub fn quotes(&self, k: usize) -> Context {
         let d = self.dossier;
-        let mut ctx = self.base("The same quote across outlets", &d.site.language);
-        // By event (in event order), then groups outside any event; most-quoted first.
-        let mut by_event: Vec<Vec<usize>> = vec![Vec::new(); d.events.len() + 1];
-        for (g, group) in d.quote_groups.iter().enumerate() {
-            let e = d.links[group.reference.doc].event.unwrap_or(d.events.len());
-            by_event[e].push(g);
-        }
-        let sources_of = |g: usize| {
-            let mut s: Vec<usize> = d.quote_groups[g].members.iter().map(|m| m.doc).collect();
-            s.dedup();
-            s.len()
+        let pages = self.renderer.quotes_index_pages(d);
+        let title = "The same quote across outlets";
+        let mut ctx = if pages > 1 {
+            self.base(
+                &format!("{title} (page {} of {pages})", k + 1),
+                &d.site.language,
+            )
+        } else {
+            self.base(title, &d.site.language)
         };
-        let sections: Vec<GroupSection> = by_event
-            .into_iter()
-            .enumerate()
-            .filter(|(_, gs)| !gs.is_empty())
-            .map(|(e, mut gs)| {
-                gs.sort_by(|&a, &b| sources_of(b).cmp(&sources_of(a)).then(a.cmp(&b)));
-                let event = (e < d.events.len()).then(|| self.event_link(e));
-                GroupSection {
+        let no_event = d.events.len();
+        let event_of = |g: usize| {
+            d.links[d.quote_groups[g].reference.doc]
+                .event
+                .unwrap_or(no_event)
+        };
+        let order = self.site.quotes_index_order(|| {
+            let sources_of = |g: usize| {
+                let mut s: Vec<usize> = d.quote_groups[g].members.iter().map(|m| m.doc).collect();
+                s.dedup();
+                s.len()
+            };
+            let mut order: Vec<(usize, std::cmp::Reverse<usize>, usize)> =
+                (0..d.quote_groups.len())
+                    .map(|g| (event_of(g), std::cmp::Reverse(sources_of(g)), g))
+                    .collect();
+            order.sort_unstable();
+            order.into_iter().map(|(_, _, g)| g).collect()
+        });
+        let per_page = self.renderer.options.rows_per_page;
+        let shown = &order[(k * per_page).min(order.len())..((k + 1) * per_page).min(order.len())];
+        let mut sections: Vec<GroupSection> = Vec::new();
+        let mut section_event = None;
+        for &g in shown {
+            let e = event_of(g);
+            if section_event != Some(e) {
+                section_event = Some(e);
+                let event = (e < no_event).then(|| self.event_link(e));
+                sections.push(GroupSection {
                     title: event
                         .as_ref()
                         .map(|l| l.title.clone())
                         .unwrap_or_else(|| "Not assigned to an event".into()),
                     href: event.as_ref().map(|l| l.href.clone()),
                     date: event.map(|l| l.date).unwrap_or_default(),
-                    groups: gs.into_iter().map(|g| self.group_link(g)).collect(),
-                }
-            })
-            .collect();
+                    groups: Vec::new(),
+                });
+            }
+            let section = sections.last_mut().expect("pushed above");
+            section.groups.push(self.group_link(g));
+        }
         ctx.insert("group_count", &d.quote_groups.len());
+        ctx.insert("shown_from", &(k * per_page + 1));
+        ctx.insert("shown_to", &(k * per_page + shown.len()));
         ctx.insert("sections", &sections);
+        ctx.insert("pages", &self.part_links(pages, k, quotes_index_path));
         ctx
     }
 

@@ -1,0 +1,223 @@
+//! The pages that list something for every source, statement or event stay bounded on a
+//! generated dossier (`../shared/tools/gen-corpus`): they are cut in parts that together list
+//! everything once, and the overview shows the largest events only. Skips (passing) when the
+//! generator or python3 is not there.
+
+mod common;
+use common::*;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const ROWS_PER_PAGE: usize = 40;
+
+fn generator() -> Option<PathBuf> {
+    let path = repo().join("../shared/tools/gen-corpus");
+    let python = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    (path.is_file() && python).then_some(path)
+}
+
+/// Every value of `attr="…"` in `html`.
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let start = i + needle.len();
+            &html[start..start + html[start..].find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// `href` (relative to the page at `from`) as a path from the site root.
+fn resolve(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in href.split('#').next().unwrap().split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// The first link of each item of the lists (`<ul>`, `<ol>`) of class `class` of the page at `path`, as
+/// paths from the site root.
+fn listed(out: &Path, path: &str, class: &str) -> Vec<String> {
+    let html = read(out, path);
+    let open = format!(" class=\"{class}\">");
+    let mut links = Vec::new();
+    for (i, _) in html.match_indices(&open) {
+        let end = ["</ul>", "</ol>"]
+            .iter()
+            .filter_map(|close| html[i..].find(close))
+            .min()
+            .unwrap();
+        let list = &html[i..i + end];
+        for item in list.split("<li>").skip(1) {
+            if let Some(href) = attr_values(item, "href").first() {
+                links.push(resolve(path, href));
+            }
+        }
+    }
+    links
+}
+
+/// The parts of a page, from its first part's pager (none: one part).
+fn parts(out: &Path, first: &str) -> Vec<String> {
+    let html = read(out, first);
+    let Some(start) = html.find("<nav class=\"pager\"") else {
+        return vec![first.to_string()];
+    };
+    let pager = &html[start..start + html[start..].find("</nav>").unwrap()];
+    attr_values(pager, "href")
+        .into_iter()
+        .map(|href| resolve(first, href))
+        .collect()
+}
+
+/// The sub-folders of `dir` that hold a page.
+fn pages_under(out: &Path, dir: &str) -> BTreeSet<String> {
+    std::fs::read_dir(out.join(dir))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("index.html").is_file())
+        .map(|e| format!("{dir}/{}/index.html", e.file_name().to_str().unwrap()))
+        .collect()
+}
+
+/// Each item once: the list as a set, or a panic naming the repeat.
+fn once(items: Vec<String>, what: &str) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for i in items {
+        assert!(set.insert(i.clone()), "{what}: {i} listed twice");
+    }
+    set
+}
+
+#[test]
+fn long_lists_are_cut_in_parts_and_the_overview_shows_the_largest_events() {
+    let Some(gen_corpus) = generator() else {
+        eprintln!("skipped: ../shared/tools/gen-corpus (or python3) is not available");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("d");
+    let made = Command::new("python3")
+        .arg(&gen_corpus)
+        .args(["--sources", "1200", "--seed", "3", "--out"])
+        .arg(&root)
+        .output()
+        .expect("run gen-corpus");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let manifest = read(&root, "dossier.yaml");
+    assert!(!manifest.contains("\nbuild:"));
+    std::fs::write(
+        root.join("dossier.yaml"),
+        format!("{manifest}\nbuild:\n  rows_per_page: {ROWS_PER_PAGE}\n"),
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    dossier_ok(&[
+        "--root",
+        root.to_str().unwrap(),
+        "build",
+        "--progress",
+        "none",
+    ]);
+    std::fs::rename(root.join("output"), &out).unwrap();
+
+    // The quotes index: every statement once across its parts, at most a page's worth each.
+    let groups: BTreeSet<String> = pages_under(&out, "quotes");
+    assert!(
+        groups.len() > 3 * ROWS_PER_PAGE,
+        "{} statements",
+        groups.len()
+    );
+    let index = parts(&out, "quotes/index.html");
+    assert_eq!(index.len(), groups.len().div_ceil(ROWS_PER_PAGE));
+    assert_eq!(index[1], "quotes/page/2/index.html");
+    let mut statements = Vec::new();
+    for part in &index {
+        let on_part = listed(&out, part, "group-list");
+        assert!(on_part.len() <= ROWS_PER_PAGE, "{part}: {}", on_part.len());
+        statements.extend(on_part);
+    }
+    assert_eq!(once(statements, "quotes index"), groups);
+
+    // The entity named in the most sources: each source once across its parts.
+    let (entity, sources) = pages_under(&out, "entities")
+        .into_iter()
+        .map(|page| {
+            let html = read(&out, &page);
+            let named = html.split("Named ").nth(1).unwrap();
+            let n: usize = named
+                .split(" in ")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            (page, n)
+        })
+        .max_by_key(|(_, n)| *n)
+        .unwrap();
+    assert!(sources > 3 * ROWS_PER_PAGE, "{entity}: {sources} sources");
+    let entity_parts = parts(&out, &entity);
+    assert_eq!(entity_parts.len(), sources.div_ceil(ROWS_PER_PAGE));
+    let mut naming = Vec::new();
+    for part in &entity_parts {
+        let on_part = listed(&out, part, "mention-list");
+        assert!(on_part.len() <= ROWS_PER_PAGE, "{part}: {}", on_part.len());
+        naming.extend(on_part);
+    }
+    assert_eq!(once(naming, &entity).len(), sources);
+
+    // The overview: the 50 events with the most sources, and a link to all of them.
+    let events = pages_under(&out, "events");
+    assert!(events.len() > 50, "{} events", events.len());
+    let overview = read(&out, "index.html");
+    assert!(overview.contains(&format!(
+        "<span class=\"figure\">{}</span> events",
+        events.len()
+    )));
+    assert!(overview.contains(&format!("All {} events", events.len())));
+    let shown = once(listed(&out, "index.html", "event-cards"), "overview");
+    assert_eq!(shown.len(), 50);
+    assert!(shown.is_subset(&events));
+    // Each event's number of sources, from the events page.
+    let html = read(&out, "events/index.html");
+    let list = &html[html.find("<ul class=\"event-list\">").unwrap()..];
+    let count_of: std::collections::HashMap<String, usize> = list[..list.find("</ul>").unwrap()]
+        .split("<li>")
+        .skip(1)
+        .map(|item| {
+            let href = resolve("events/index.html", attr_values(item, "href")[0]);
+            let n = item.split("· ").nth(2).unwrap().split(' ').next().unwrap();
+            (href, n.parse().unwrap())
+        })
+        .collect();
+    let fewest_shown = shown.iter().map(|e| count_of[e]).min().unwrap();
+    let most_left_out = events
+        .difference(&shown)
+        .map(|e| count_of[e])
+        .max()
+        .unwrap();
+    assert!(
+        fewest_shown >= most_left_out,
+        "{fewest_shown} < {most_left_out}"
+    );
+}
