@@ -1075,6 +1075,14 @@ pub const ROLE_SUFFIXES_DE: &[&str] = &[
     "vorsitzende",
     "sekretär",
     "sekretärin",
+    "führer",
+    "führerin",
+    "experte",
+    "expertin",
+    "anwalt",
+    "anwältin",
+    "gouverneur",
+    "gouverneurin",
 ];
 
 /// Chinese role nouns (matched as substrings).

@@ -715,6 +715,46 @@ const COMMON_STARTS: &[&str] = &[
     "muitos",
     "několik",
     "mnoho",
+    // Possessives, "neither", numbers and quantities open noun phrases, never names
+    // ("Unser Land", "Neither the People's Defence Front", "Zwei Tage").
+    "our",
+    "their",
+    "neither",
+    "either",
+    "unser",
+    "unsere",
+    "unseren",
+    "unserem",
+    "unserer",
+    "ihre",
+    "seine",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "ganze",
+    "ganzen",
+    "jede",
+    "jeder",
+    "jedes",
+    "manche",
+    "wenige",
+    "andere",
+    "anderen",
 ];
 
 /// Acronyms that are not organisations.
@@ -866,10 +906,25 @@ fn detect(
             while end < tokens.len() {
                 let n = tokens[end];
                 let nw = n.text(text);
+                let before = tokens[end - 1].text(text);
+                // A possessive ends a name ("Putin's Kremlin"), except the people's of a body's
+                // name ("People's Defence Front").
+                let possessive_break = names::is_possessive(before)
+                    && !matches!(
+                        names::lowercase(names::strip_possessive(before)).as_ref(),
+                        "people"
+                    );
                 if n.word
                     && names::is_capitalised(nw)
                     && !covered(n.start, n.end)
-                    && !names::is_possessive(&text[tokens[end - 1].start..tokens[end - 1].end])
+                    && !possessive_break
+                    // "im Kurznachrichtendienst X. Die Polizei": the dot ended the sentence (as
+                    // it does after a body's name: bodies have no middle initials).
+                    && !(is_single_initial(before)
+                        && (opens_clause(nw)
+                            || tokens[k..end - 1]
+                                .iter()
+                                .any(|t| is_org_word(&names::lowercase(t.text(text))))))
                 {
                     end += 1;
                 } else if n.word
@@ -904,6 +959,18 @@ fn detect(
                 } else {
                     break;
                 }
+            }
+            // A body's name then a role and a name ("die Nachrichtenagentur AFP Militärsprecherin
+            // Tatjana Marchetti"): two runs, the body's and the titled person's.
+            if let Some(role_at) = (k + 1..end).find(|&i| {
+                let l = names::lowercase(tokens[i].text(text));
+                (cues::is_role(&l) || LEXICON.titles.contains(l.as_ref()))
+                    && tokens[k..i].iter().any(|t| {
+                        let w = t.text(text);
+                        is_acronym(w) || is_org_word(&names::lowercase(w))
+                    })
+            }) {
+                end = role_at;
             }
             let run = &tokens[k..end];
             let prev = k.checked_sub(1).map(|p| tokens[p]);
@@ -1018,6 +1085,49 @@ fn detect(
     out
 }
 
+/// Whether a (lowercase) word names a kind of organisation ("ministry", "Partei",
+/// "Nachrichtenagentur", "Geheimdienst").
+fn is_org_word(w: &str) -> bool {
+    ORG_SET.contains(w)
+        || w.rsplit_once('-')
+            .is_some_and(|(_, tail)| ORG_SET.contains(tail))
+        || (w.chars().count() > 9
+            && [
+                "ministerium",
+                "partei",
+                "behörde",
+                "gericht",
+                "agentur",
+                "verband",
+                "gewerkschaft",
+                "kanzlei",
+                "institut",
+                "kommission",
+                "dienst",
+            ]
+            .iter()
+            .any(|s| w.ends_with(s)))
+}
+
+/// "X.", "J.": a single capital and its dot (a middle initial, or a letter ending a sentence).
+fn is_single_initial(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.next() == Some('.')
+        && chars.next().is_none()
+}
+
+/// Whether a capitalised word starts a clause rather than continuing a name: a function word,
+/// determiner, quantity, role or title ("X. Die Polizei", "AFP Militärsprecherin …").
+fn opens_clause(w: &str) -> bool {
+    let l = names::lowercase(w);
+    lower_is(&FUNCTION_WORD_SET, &l)
+        || LEXICON.determiners.contains(l.as_ref())
+        || lower_is(&COMMON_START_SET, &l)
+        || cues::is_role(&l)
+        || LEXICON.titles.contains(l.as_ref())
+}
+
 /// Words joining the parts of a name ("House of Representatives", "Banco de España").
 fn is_connector(w: &str) -> bool {
     matches!(
@@ -1087,26 +1197,6 @@ fn classify_run(
     });
     let mut titled = prev_role;
     let mut stripped_title: Option<usize> = None;
-    let is_org_word = |w: &str| {
-        ORG_SET.contains(w)
-            || w.rsplit_once('-')
-                .is_some_and(|(_, tail)| ORG_SET.contains(tail))
-            || (w.chars().count() > 9
-                && [
-                    "ministerium",
-                    "partei",
-                    "behörde",
-                    "gericht",
-                    "agentur",
-                    "verband",
-                    "gewerkschaft",
-                    "kanzlei",
-                    "institut",
-                    "kommission",
-                ]
-                .iter()
-                .any(|s| w.ends_with(s)))
-    };
     let org_at = lower.iter().position(|w| is_org_word(w));
     let place_at = lower.iter().position(|w| PLACE_SET.contains(w.as_ref()));
     if let Some(last_title) = (from..run.len()).rev().find(|&i| {
@@ -1199,7 +1289,11 @@ fn classify_run(
     let lower = &lower[from..];
     let start = run[0].start;
     let last = run[run.len() - 1];
-    let end = last.start + names::strip_possessive(last.text(text)).len();
+    let mut end = last.start + names::strip_possessive(last.text(text)).len();
+    // A name ends before a final initial's dot: it ended the sentence.
+    if run.len() > 1 && is_single_initial(last.text(text)) {
+        end -= 1;
+    }
     let surface = &text[start..end];
     let mention = |kind| {
         Some(Mention {
@@ -1282,21 +1376,35 @@ fn classify_run(
         .count();
     // German capitalises every noun: "Die Ermittlungen", "Stimmung der Fassungslosigkeit" are
     // no names. Nouns there carry articles and noun endings; names do not.
+    // "Anfang des Jahres", "Anhänger der Gruppe": a noun and its genitive (a name's "der"
+    // follows "von", "van" or "de": "Ursula von der Leyen").
+    let genitive = (1..lower.len()).any(|i| {
+        matches!(lower[i].as_ref(), "des" | "der" | "dem" | "den")
+            && !matches!(
+                lower[i - 1].as_ref(),
+                "von" | "van" | "de" | "zu" | "ter" | "ten"
+            )
+    });
+    // "um 20 Uhr Ortszeit", "40 Prozent": nouns of measure after a number.
+    let after_number = prev.is_some_and(|p| p.text(text).chars().all(|c| c.is_ascii_digit()));
     let looks_like_nouns = language == "de"
         && !titled
-        && (prev.is_some_and(|p| {
-            p.word
-                && LEXICON
-                    .determiners
-                    .contains(p.text(text).to_lowercase().as_str())
-        }) || lower.iter().any(|w| {
-            [
-                "ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "en", "ern",
-                "chen", "lung",
-            ]
-            .iter()
-            .any(|s| w.ends_with(s) && w.chars().count() > 5)
-        }));
+        && (genitive
+            || after_number
+            || prev.is_some_and(|p| {
+                p.word
+                    && LEXICON
+                        .determiners
+                        .contains(p.text(text).to_lowercase().as_str())
+            })
+            || lower.iter().any(|w| {
+                [
+                    "ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "nis", "en", "ern",
+                    "chen", "lung",
+                ]
+                .iter()
+                .any(|s| w.ends_with(s) && w.chars().count() > 5)
+            }));
     if (2..=4).contains(&words.len())
         && connectors == 0
         && words.iter().all(name_like)
@@ -1410,6 +1518,70 @@ mod tests {
                 "Asociación de Propietarios".into()
             )),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn german_noun_phrases_are_no_names() {
+        let found = detected(
+            "Bereits Anfang des Jahres hatte es Warnungen gegeben. Anhänger der Gruppe \
+             protestierten. Zwei Tage später schlossen die Wahllokale um 20 Uhr Ortszeit. \
+             Ganze Dörfer waren abgeschnitten. »Unser Land wird sich nicht einschüchtern lassen.«",
+            "de",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // A body's name keeps its genitive.
+        let found = detected("Das sagte ein Sprecher der Partei der Arbeit.", "de");
+        assert!(
+            found.contains(&(EntityKind::Organization, "Partei der Arbeit".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_ending_in_an_initial_ends_the_name_there() {
+        let found = detected(
+            "Das schrieb ein Sprecher im Kurznachrichtendienst X. Die Nachrichtenagentur KNA \
+             bestätigte es.",
+            "de",
+        );
+        assert!(
+            found.contains(&(EntityKind::Organization, "Kurznachrichtendienst X".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(EntityKind::Organization, "Nachrichtenagentur KNA".into())),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        // A middle initial is part of the name.
+        let found = detected("Then George W. Bush spoke.", "en");
+        assert!(
+            found.contains(&(EntityKind::Person, "George W. Bush".into())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_body_then_a_role_and_a_name_are_two_entities() {
+        let found = detected(
+            "Das zitierte die Nachrichtenagentur AFP Militärsprecherin Tatjana Marchetti.",
+            "de",
+        );
+        assert_eq!(
+            found,
+            vec![
+                (EntityKind::Organization, "Nachrichtenagentur AFP".into()),
+                (EntityKind::Person, "Tatjana Marchetti".into()),
+            ]
+        );
+        let found = detected(
+            "Neither the People's Defence Front nor the government commented.",
+            "en",
+        );
+        assert_eq!(
+            found,
+            vec![(EntityKind::Organization, "People's Defence Front".into())]
         );
     }
 
