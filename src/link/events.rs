@@ -420,10 +420,48 @@ fn lead_terms(doc: &Document) -> Vec<String> {
     out
 }
 
+/// Each document's lead words as (word number, occurrences), words numbered in order of first
+/// appearance across the documents. Events are clustered twice (before and after quotes are
+/// grouped) and the words are the same both times: read and numbered once.
+pub struct LeadWords {
+    per_doc: Vec<Vec<(u32, f32)>>,
+}
+
+/// Reads every document's lead words (the texts in parallel, a chunk at a time: all of a big
+/// dossier's words at once would take hundreds of megabytes) and numbers them in document
+/// order, so the numbers do not depend on the threads.
+pub fn lead_words(docs: &[Document]) -> LeadWords {
+    const CHUNK: usize = 1024;
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let leads = docs.chunks(CHUNK).flat_map(|chunk| {
+        use rayon::prelude::*;
+        chunk
+            .par_iter()
+            .map(lead_terms)
+            .collect::<Vec<Vec<String>>>()
+    });
+    let per_doc = leads
+        .map(|lead| {
+            let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
+            for w in lead {
+                let n = numbers.len() as u32;
+                let number = *numbers.entry(w).or_insert(n);
+                *counts.entry(number).or_insert(0.0) += 1.0;
+            }
+            counts.into_iter().collect()
+        })
+        .collect();
+    LeadWords { per_doc }
+}
+
 /// Feature vectors of every document.
-fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> (Vec<Vector>, u32) {
+fn vectors(
+    docs: &[Document],
+    links: &[DocLinks],
+    n_entities: usize,
+    lead_words: &LeadWords,
+) -> (Vec<Vector>, u32) {
     // Feature ids: entities first, then quote groups, then words.
-    let mut words: FxHashMap<String, u32> = FxHashMap::default();
     // (feature, term frequency) per document, turned into the weights in place below.
     let mut raw: Vec<Vector> = Vec::with_capacity(docs.len());
     let n_groups = links
@@ -432,18 +470,7 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> (Vec<Vec
         .max()
         .map_or(0, |g| g + 1);
     let word_base = (n_entities + n_groups) as u32;
-    // Each text's lead words in parallel, a chunk of texts at a time (all of a big dossier's
-    // words at once would take hundreds of megabytes); their ids are given in document order
-    // below, so the vectors do not depend on the threads.
-    const CHUNK: usize = 1024;
-    let leads = docs.chunks(CHUNK).flat_map(|chunk| {
-        use rayon::prelude::*;
-        chunk
-            .par_iter()
-            .map(lead_terms)
-            .collect::<Vec<Vec<String>>>()
-    });
-    for ((d, doc), lead) in docs.iter().enumerate().zip(leads) {
+    for ((d, doc), lead) in docs.iter().enumerate().zip(&lead_words.per_doc) {
         let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
         // The lead: mentions before the end of the first three paragraphs count double.
         let lead_end = doc
@@ -458,10 +485,8 @@ fn vectors(docs: &[Document], links: &[DocLinks], n_entities: usize) -> (Vec<Vec
         for g in links[d].quote_groups.iter().flatten() {
             counts.entry((n_entities + g) as u32).or_insert(1.0);
         }
-        for w in lead {
-            let n = words.len() as u32;
-            let id = *words.entry(w).or_insert(word_base + n);
-            *counts.entry(id).or_insert(0.0) += 1.0;
+        for &(w, n) in lead {
+            *counts.entry(word_base + w).or_insert(0.0) += n;
         }
         raw.push(counts.into_iter().collect());
     }
@@ -549,6 +574,7 @@ pub fn assign(
     manifest: &Manifest,
     docs: &[Document],
     entities: &[Entity],
+    lead_words: &LeadWords,
     links: &mut [DocLinks],
 ) -> Vec<Event> {
     let by_id: FxHashMap<&str, usize> = manifest
@@ -560,7 +586,7 @@ pub fn assign(
     for l in links.iter_mut() {
         l.event = None;
     }
-    let (vectors, word_base) = vectors(docs, links, entities.len());
+    let (vectors, word_base) = vectors(docs, links, entities.len(), lead_words);
     let days: Vec<Option<i32>> = docs.iter().map(event_day).collect();
     let floors: Vec<Option<i32>> = docs
         .iter()

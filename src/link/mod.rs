@@ -117,7 +117,8 @@ pub fn link(
     // Events first from dates, entities and words; then quotes matched within them; then
     // events again with the shared quotes, and quotes grouped within the final events.
     let s = clock();
-    let first_events = events::assign(manifest, &documents, &entities, &mut links);
+    let lead_words = events::lead_words(&documents);
+    let first_events = events::assign(manifest, &documents, &entities, &lead_words, &mut links);
     let event_of: Vec<Option<usize>> = links.iter().map(|l| l.event).collect();
     drop(first_events);
     t.events_ms = ms(s);
@@ -141,7 +142,8 @@ pub fn link(
     t.quotes_ms = ms(s);
 
     let s = clock();
-    let mut events = events::assign(manifest, &documents, &entities, &mut links);
+    let mut events = events::assign(manifest, &documents, &entities, &lead_words, &mut links);
+    drop(lead_words);
     events::find_disagreements(&documents, &mut events);
     t.events_ms += ms(s);
 

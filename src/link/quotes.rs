@@ -631,25 +631,24 @@ pub fn find_matches(
     links: &[DocLinks],
     events: Option<&[Option<usize>]>,
 ) -> Matches {
-    let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
-    let mut items: Vec<Item> = Vec::new();
-    let mut speakers: Vec<Speaker> = vec![Speaker::Unknown];
-    let mut speaker_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut languages: Vec<String> = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let day = doc_day(doc);
+    /// A statement as read from its document, before its words and speaker are numbered.
+    struct Draft {
+        unit: Vec<usize>,
+        words: Vec<String>,
+        salient: Vec<bool>,
+        speaker: Speaker,
+        anchors: Vec<u64>,
+    }
+    // Each document's statements are read in parallel (a chunk of documents at a time, to
+    // bound the words held at once); their words, speakers and languages are numbered below
+    // in document order, so the numbers do not depend on the threads.
+    let read_statements = |d: usize, doc: &Document| -> Vec<Draft> {
         let capitalises_nouns = doc
             .metadata
             .language
             .as_ref()
             .is_some_and(|l| matches!(l.value.as_str(), "de" | "lb"));
-        let language = doc.metadata.language.as_ref().map(|l| {
-            let at = languages.iter().position(|x| *x == l.value);
-            at.unwrap_or_else(|| {
-                languages.push(l.value.clone());
-                languages.len() - 1
-            }) as u16
-        });
+        let mut drafts = Vec::new();
         for unit in statement_units(doc) {
             let text: String = unit
                 .iter()
@@ -660,21 +659,7 @@ pub fn find_matches(
             if ws.len() < MIN_COPY_WORDS {
                 continue;
             }
-            let tokens: Vec<u32> = ws
-                .into_iter()
-                .map(|w| {
-                    let n = vocabulary.len() as u32;
-                    *vocabulary.entry(w).or_insert(n)
-                })
-                .collect();
-            let mut salient: Vec<u32> = salient_words(&text, capitalises_nouns)
-                .into_iter()
-                .zip(&tokens)
-                .filter(|(s, _)| *s)
-                .map(|(_, &t)| t)
-                .collect();
-            salient.sort_unstable();
-            salient.dedup();
+            let salient = salient_words(&text, capitalises_nouns);
             let speaker = unit
                 .iter()
                 .map(|&q| {
@@ -683,36 +668,88 @@ pub fn find_matches(
                 })
                 .find(|s| !matches!(s, Speaker::Unknown))
                 .unwrap_or(Speaker::Unknown);
-            let sid = intern(speaker.clone(), &mut speakers, &mut speaker_ids);
             // Translations are looked for only between quotes of resolved speakers.
-            let anchors = if language.is_some() && matches!(speaker, Speaker::Entity(_)) {
-                let inside = unit.iter().flat_map(|&q| {
-                    let quote = &doc.quotes[q];
-                    let from = doc.mentions.partition_point(|m| m.start < quote.start);
-                    doc.mentions[from..]
-                        .iter()
-                        .zip(&links[d].mention_entities[from..])
-                        .take_while(move |(m, _)| m.start < quote.end)
-                        .filter(move |(m, _)| m.end <= quote.end)
-                        .map(|(_, &e)| e)
-                });
-                anchors(&text, inside)
-            } else {
-                Vec::new()
-            };
+            let anchors =
+                if doc.metadata.language.is_some() && matches!(speaker, Speaker::Entity(_)) {
+                    let inside = unit.iter().flat_map(|&q| {
+                        let quote = &doc.quotes[q];
+                        let from = doc.mentions.partition_point(|m| m.start < quote.start);
+                        doc.mentions[from..]
+                            .iter()
+                            .zip(&links[d].mention_entities[from..])
+                            .take_while(move |(m, _)| m.start < quote.end)
+                            .filter(move |(m, _)| m.end <= quote.end)
+                            .map(|(_, &e)| e)
+                    });
+                    anchors(&text, inside)
+                } else {
+                    Vec::new()
+                };
+            drafts.push(Draft {
+                unit,
+                words: ws,
+                salient,
+                speaker,
+                anchors,
+            });
+        }
+        drafts
+    };
+    const CHUNK: usize = 1024;
+    let drafts = (0..docs.len()).step_by(CHUNK).flat_map(|from| {
+        use rayon::prelude::*;
+        let to = (from + CHUNK).min(docs.len());
+        (from..to)
+            .into_par_iter()
+            .map(|d| read_statements(d, &docs[d]))
+            .collect::<Vec<Vec<Draft>>>()
+    });
+    let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+    let mut items: Vec<Item> = Vec::new();
+    let mut speakers: Vec<Speaker> = vec![Speaker::Unknown];
+    let mut speaker_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut languages: Vec<String> = Vec::new();
+    for ((d, doc), doc_drafts) in docs.iter().enumerate().zip(drafts) {
+        let day = doc_day(doc);
+        let language = doc.metadata.language.as_ref().map(|l| {
+            let at = languages.iter().position(|x| *x == l.value);
+            at.unwrap_or_else(|| {
+                languages.push(l.value.clone());
+                languages.len() - 1
+            }) as u16
+        });
+        for draft in doc_drafts {
+            let tokens: Vec<u32> = draft
+                .words
+                .into_iter()
+                .map(|w| {
+                    let n = vocabulary.len() as u32;
+                    *vocabulary.entry(w).or_insert(n)
+                })
+                .collect();
+            let mut salient: Vec<u32> = draft
+                .salient
+                .into_iter()
+                .zip(&tokens)
+                .filter(|(s, _)| *s)
+                .map(|(_, &t)| t)
+                .collect();
+            salient.sort_unstable();
+            salient.dedup();
+            let sid = intern(draft.speaker.clone(), &mut speakers, &mut speaker_ids);
             items.push(Item {
                 language,
-                anchors,
+                anchors: draft.anchors,
                 sid,
                 r: QuoteRef {
                     doc: d,
-                    quote: unit[0],
+                    quote: draft.unit[0],
                 },
-                parts: unit.len() as u8,
+                parts: draft.unit.len() as u8,
                 day,
                 tokens,
                 salient,
-                speaker,
+                speaker: draft.speaker,
             });
         }
     }
