@@ -425,6 +425,8 @@ fn lead_terms(doc: &Document) -> Vec<String> {
 /// grouped) and the words are the same both times: read and numbered once.
 pub struct LeadWords {
     per_doc: Vec<Vec<(u32, f32)>>,
+    /// How many distinct words there are (their numbers are below it).
+    count: u32,
 }
 
 /// Reads every document's lead words (the texts in parallel, a chunk at a time: all of a big
@@ -451,7 +453,10 @@ pub fn lead_words(docs: &[Document]) -> LeadWords {
             counts.into_iter().collect()
         })
         .collect();
-    LeadWords { per_doc }
+    LeadWords {
+        per_doc,
+        count: numbers.len() as u32,
+    }
 }
 
 /// Feature vectors of every document.
@@ -461,39 +466,45 @@ fn vectors(
     n_entities: usize,
     lead_words: &LeadWords,
 ) -> (Vec<Vector>, u32) {
+    use rayon::prelude::*;
     // Feature ids: entities first, then quote groups, then words.
-    // (feature, term frequency) per document, turned into the weights in place below.
-    let mut raw: Vec<Vector> = Vec::with_capacity(docs.len());
     let n_groups = links
         .iter()
         .flat_map(|l| l.quote_groups.iter().flatten())
         .max()
         .map_or(0, |g| g + 1);
     let word_base = (n_entities + n_groups) as u32;
-    for ((d, doc), lead) in docs.iter().enumerate().zip(&lead_words.per_doc) {
-        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
-        // The lead: mentions before the end of the first three paragraphs count double.
-        let lead_end = doc
-            .blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Paragraph)
-            .nth(2)
-            .map_or(doc.text.len(), |b| b.end);
-        for (m, &e) in doc.mentions.iter().zip(&links[d].mention_entities) {
-            *counts.entry(e as u32).or_insert(0.0) += if m.start < lead_end { 2.0 } else { 1.0 };
-        }
-        for g in links[d].quote_groups.iter().flatten() {
-            counts.entry((n_entities + g) as u32).or_insert(1.0);
-        }
-        for &(w, n) in lead {
-            *counts.entry(word_base + w).or_insert(0.0) += n;
-        }
-        raw.push(counts.into_iter().collect());
-    }
-    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    // (feature, term frequency) per document (in parallel), turned into the weights in place
+    // below.
+    let raw: Vec<Vector> = (docs.par_iter().enumerate())
+        .zip(&lead_words.per_doc)
+        .map(|((d, doc), lead)| {
+            let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
+            // The lead: mentions before the end of the first three paragraphs count double.
+            let lead_end = doc
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .nth(2)
+                .map_or(doc.text.len(), |b| b.end);
+            for (m, &e) in doc.mentions.iter().zip(&links[d].mention_entities) {
+                *counts.entry(e as u32).or_insert(0.0) +=
+                    if m.start < lead_end { 2.0 } else { 1.0 };
+            }
+            for g in links[d].quote_groups.iter().flatten() {
+                counts.entry((n_entities + g) as u32).or_insert(1.0);
+            }
+            for &(w, n) in lead {
+                *counts.entry(word_base + w).or_insert(0.0) += n;
+            }
+            counts.into_iter().collect()
+        })
+        .collect();
+    // Document frequencies by feature id (the ids are dense).
+    let mut df: Vec<u32> = vec![0; (word_base + lead_words.count) as usize];
     for r in &raw {
         for &(f, _) in r {
-            *df.entry(f).or_default() += 1;
+            df[f as usize] += 1;
         }
     }
     let n = docs.len().max(1) as f32;
@@ -509,10 +520,10 @@ fn vectors(
     };
     // In place: a second set of vectors beside the counts took 60 MB at 50,000 sources.
     let mut vectors = raw;
-    for v in &mut vectors {
-        v.retain(|(f, _)| df[f] >= 2);
+    vectors.par_iter_mut().for_each(|v| {
+        v.retain(|&(f, _)| df[f as usize] >= 2);
         for (f, w) in v.iter_mut() {
-            let idf = (n / df[f] as f32).ln_1p();
+            let idf = (n / df[*f as usize] as f32).ln_1p();
             *w = (1.0 + w.max(1.0).ln()) * idf * family(*f);
         }
         let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
@@ -523,7 +534,7 @@ fn vectors(
         }
         v.sort_by_key(|x| x.0);
         v.shrink_to_fit();
-    }
+    });
     (vectors, word_base)
 }
 
