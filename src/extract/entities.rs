@@ -1085,6 +1085,23 @@ fn detect(
     out
 }
 
+/// German nouns (and endings of compounds) saying what kind of body the name after them is:
+/// "Nachrichtenagentur", "Fernsehsender", "Tageszeitung", "Geheimdienst", "Partei".
+const DESCRIPTORS_DE: &[&str] = &[
+    "agentur",
+    "sender",
+    "zeitung",
+    "magazin",
+    "portal",
+    "plattform",
+    "dienst",
+    "partei",
+    "gewerkschaft",
+    "organisation",
+    "konzern",
+    "unternehmen",
+];
+
 /// Whether a (lowercase) word names a kind of organisation ("ministry", "Partei",
 /// "Nachrichtenagentur", "Geheimdienst").
 fn is_org_word(w: &str) -> bool {
@@ -1282,6 +1299,34 @@ fn classify_run(
             end: last.end,
             entity: text[start..last.end].into(),
             kind: EntityKind::Place,
+        });
+    }
+    // German names a medium or body after saying what it is ("die Nachrichtenagentur AFP",
+    // "der Sender CNN", "der Inlandsgeheimdienst FSB", "die Partei AfD"): the name is what
+    // follows the noun.
+    if language == "de"
+        && from + 1 < run.len()
+        && DESCRIPTORS_DE.iter().any(|d| lower[from].ends_with(d))
+        && !is_connector(&lower[from + 1])
+        && !lower_is(&FUNCTION_WORD_SET, &lower[from + 1])
+        && !LEXICON.determiners.contains(lower[from + 1].as_ref())
+        && lower[from + 1..].iter().all(|w| !is_org_word(w))
+        && words[from + 1..].iter().all(|w| {
+            names::strip_possessive(w)
+                .trim_end_matches('.')
+                .chars()
+                .count()
+                >= 2
+        })
+    {
+        let start = run[from + 1].start;
+        let last = run[run.len() - 1];
+        let end = last.start + names::strip_possessive(last.text(text)).len();
+        return Some(Mention {
+            start,
+            end,
+            entity: text[start..end].into(),
+            kind: EntityKind::Organization,
         });
     }
     let run = &run[from..];
@@ -1550,7 +1595,7 @@ mod tests {
             "{found:?}"
         );
         assert!(
-            found.contains(&(EntityKind::Organization, "Nachrichtenagentur KNA".into())),
+            found.contains(&(EntityKind::Organization, "KNA".into())),
             "{found:?}"
         );
         assert_eq!(found.len(), 2, "{found:?}");
@@ -1563,6 +1608,22 @@ mod tests {
     }
 
     #[test]
+    fn a_german_body_is_named_after_what_it_is() {
+        let found = detected(
+            "Das meldete die Nachrichtenagentur AFP. Der Sender CNN und der \
+             Inlandsgeheimdienst FSB schwiegen. Die Stiftung Warentest prüfte.",
+            "de",
+        );
+        for name in ["AFP", "CNN", "FSB", "Stiftung Warentest"] {
+            assert!(
+                found.contains(&(EntityKind::Organization, name.into())),
+                "{name}: {found:?}"
+            );
+        }
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
     fn a_body_then_a_role_and_a_name_are_two_entities() {
         let found = detected(
             "Das zitierte die Nachrichtenagentur AFP Militärsprecherin Tatjana Marchetti.",
@@ -1571,7 +1632,7 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                (EntityKind::Organization, "Nachrichtenagentur AFP".into()),
+                (EntityKind::Organization, "AFP".into()),
                 (EntityKind::Person, "Tatjana Marchetti".into()),
             ]
         );
