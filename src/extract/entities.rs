@@ -956,6 +956,19 @@ fn detect(
                     && !names::is_possessive(&text[tokens[end - 1].start..tokens[end - 1].end])
                 {
                     end += 2;
+                } else if n.word
+                    && is_name_particle(nw)
+                    && tokens.get(end + 1).is_some_and(|x| {
+                        x.word
+                            && matches!(x.text(text), "der" | "den" | "la" | "le" | "los" | "las")
+                    })
+                    && tokens.get(end + 2).is_some_and(|x| {
+                        x.word && names::is_capitalised(x.text(text)) && !covered(x.start, x.end)
+                    })
+                    && !names::is_possessive(before)
+                {
+                    // Two particles: "Ursula von der Leyen", "Maria de la Cruz".
+                    end += 3;
                 } else {
                     break;
                 }
@@ -1083,6 +1096,27 @@ fn detect(
         }
     }
     out
+}
+
+/// The lowercase particles of people's names ("Otto von Bismarck", "Luiz da Silva",
+/// "Ursula von der Leyen" with a second one after it).
+fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "von"
+            | "van"
+            | "de"
+            | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "dos"
+            | "das"
+            | "du"
+            | "zu"
+            | "ter"
+            | "ten"
+    )
 }
 
 /// German nouns (and endings of compounds) saying what kind of body the name after them is:
@@ -1329,6 +1363,8 @@ fn classify_run(
             kind: EntityKind::Organization,
         });
     }
+    // An article opened the run (stripped above): "Eine Stellungnahme von der Terrormiliz".
+    let after_article = from > 0 && LEXICON.determiners.contains(lower[from - 1].as_ref());
     let run = &run[from..];
     let words = &words[from..];
     let lower = &lower[from..];
@@ -1406,7 +1442,7 @@ fn classify_run(
         }
         return None;
     }
-    // Two to four name-like words: a person.
+    // Two to four name-like words (and the particles between them): a person.
     let name_like = |w: &&str| {
         let b = names::strip_possessive(w);
         b.chars()
@@ -1415,6 +1451,24 @@ fn classify_run(
             && !lower_is(&MONTH_SET, b)
             && !lower_is(&FUNCTION_WORD_SET, b)
     };
+    let particle_inside = |i: usize| {
+        i > 0
+            && i + 1 < words.len()
+            && (is_name_particle(words[i])
+                || (is_name_particle(words[i - 1])
+                    && matches!(words[i], "der" | "den" | "la" | "le" | "los" | "las")))
+    };
+    let particles = (0..words.len()).filter(|&i| particle_inside(i)).count();
+    // A German noun and "von" ("die Stellungnahme von der Terrormiliz"): no name's particles.
+    let noun_of = language == "de"
+        && particles > 0
+        && (after_article
+            || prev.is_some_and(|p| {
+                p.word
+                    && LEXICON
+                        .determiners
+                        .contains(names::lowercase(p.text(text)).as_ref())
+            }));
     let connectors = lower
         .iter()
         .filter(|w| matches!(w.as_ref(), "of" | "for" | "the" | "and" | "y" | "e"))
@@ -1450,10 +1504,11 @@ fn classify_run(
                 .iter()
                 .any(|s| w.ends_with(s) && w.chars().count() > 5)
             }));
-    if (2..=4).contains(&words.len())
+    if (2..=4).contains(&(words.len() - particles))
         && connectors == 0
-        && words.iter().all(name_like)
+        && (0..words.len()).all(|i| particle_inside(i) || name_like(&words[i]))
         && !looks_like_nouns
+        && !noun_of
     {
         return mention(EntityKind::Person);
     }
@@ -1605,6 +1660,31 @@ mod tests {
             found.contains(&(EntityKind::Person, "George W. Bush".into())),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn names_keep_their_particles() {
+        let found = detected(
+            "Commission President Ursula von der Leyen spoke. Historians recalled Otto von \
+             Bismarck on Tuesday. Maria de la Cruz agreed.",
+            "en",
+        );
+        for name in [
+            "Ursula von der Leyen",
+            "Otto von Bismarck",
+            "Maria de la Cruz",
+        ] {
+            assert!(
+                found.contains(&(EntityKind::Person, name.into())),
+                "{name}: {found:?}"
+            );
+        }
+        // A particle is never a name's first or last word; a German noun takes "von" too.
+        let found = detected(
+            "Sie kamen von der Grenze. Eine Stellungnahme von der Terrormiliz lag nicht vor.",
+            "de",
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
