@@ -2,18 +2,10 @@
 //! events, scored against the generator's truth: events clustered with high purity, quote
 //! groups mostly right. Skips (passing) when the generator or python3 is not there.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn generator() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/gen-corpus");
-    let python = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    (path.is_file() && python).then_some(path)
-}
+use std::collections::HashMap;
+use std::process::Command;
 
 fn norm(t: &str) -> String {
     t.split(|c: char| !c.is_alphanumeric())
@@ -29,7 +21,7 @@ fn c2(n: usize) -> usize {
 
 #[test]
 fn a_generated_dossier_without_events_is_clustered_and_its_quotes_grouped() {
-    let Some(gen_corpus) = generator() else {
+    let Some(gen_corpus) = common::gen_corpus() else {
         eprintln!("skipped: ../shared/tools/gen-corpus (or python3) is not available");
         return;
     };

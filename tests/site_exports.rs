@@ -248,33 +248,7 @@ fn the_printable_dossier_holds_every_source() {
 
 #[test]
 fn one_line_in_the_manifest_switches_to_the_brief_theme() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("d");
-    std::fs::create_dir_all(&root).unwrap();
-    let repo = repo();
-    let manifest = std::fs::read_to_string(repo.join("dossier.yaml")).unwrap();
-    std::fs::write(
-        root.join("dossier.yaml"),
-        format!("{manifest}\ntheme: brief\n"),
-    )
-    .unwrap();
-    for entry in walkdir::WalkDir::new(repo.join("content")) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&repo).unwrap();
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(root.join(rel)).unwrap();
-        } else {
-            std::fs::copy(entry.path(), root.join(rel)).unwrap();
-        }
-    }
-    let out = tmp.path().join("site");
-    dossier_ok(&[
-        "--root",
-        root.to_str().unwrap(),
-        "build",
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let (_tmp, out) = build_example_with("theme: brief\n");
     let theme_css = read(&out, "assets/theme.css");
     assert!(theme_css.contains("brief:"), "the brief theme's look");
     assert!(read(&out, "index.html").contains("class=\"kicker\">Brief<"));

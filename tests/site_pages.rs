@@ -16,17 +16,6 @@ fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-/// Every value of `attr="…"` in `html`.
-fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
-    html.match_indices(&needle)
-        .map(|(i, _)| {
-            let start = i + needle.len();
-            &html[start..start + html[start..].find('"').unwrap()]
-        })
-        .collect()
-}
-
 #[test]
 fn nothing_is_loaded_from_elsewhere_so_the_site_works_offline() {
     let (_tmp, out) = build_example(&[]);
@@ -124,96 +113,25 @@ fn the_comparison_table_is_complete_without_script_and_ready_for_it() {
     assert!(page.contains("src=\"../assets/dossier.js\" defer"));
 }
 
-/// The example with `rows_per_page: 2`, built: the lists that grow with the dossier are cut in
-/// parts of two.
-fn build_example_in_parts() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("dossier");
-    for entry in walkdir::WalkDir::new(repo().join("content")) {
-        let entry = entry.unwrap();
-        let to = root.join(entry.path().strip_prefix(repo()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+#[test]
+fn an_entity_page_is_cut_in_parts_that_together_list_every_source_once() {
     let manifest = read(&repo(), "dossier.yaml");
     assert!(
         !manifest.contains("\nbuild:"),
         "the example sets no build settings"
     );
-    std::fs::write(
-        root.join("dossier.yaml"),
-        format!("{manifest}\nbuild:\n  rows_per_page: 2\n"),
-    )
-    .unwrap();
-    let out = tmp.path().join("site");
-    dossier_ok(&[
-        "--root",
-        root.to_str().unwrap(),
-        "build",
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    (tmp, out)
-}
-
-/// The `href`s of the links in the `<ul class="{class}">` lists of `html`.
-fn list_links(html: &str, class: &str) -> Vec<String> {
-    let open = format!("<ul class=\"{class}\">");
-    let mut links = Vec::new();
-    for (i, _) in html.match_indices(&open) {
-        let list = &html[i..i + html[i..].find("</ul>").unwrap()];
-        // Only each item's first link (the source or statement), not the sentences' anchors.
-        for item in list.split("<li>").skip(1) {
-            if let Some(href) = attr_values(item, "href").first() {
-                links.push(href.to_string());
-            }
-        }
-    }
-    links
-}
-
-/// Follows a page's pager from its first part: every part, in order, each linked from all.
-fn parts(out: &Path, first: &str) -> Vec<String> {
-    let html = read(out, first);
-    let pager = &html[html.find("<nav class=\"pager\"").expect("a pager")..];
-    let pager = &pager[..pager.find("</nav>").unwrap()];
-    let dir = Path::new(first).parent().unwrap();
-    attr_values(pager, "href")
-        .into_iter()
-        .map(|href| {
-            let path = dir.join(href);
-            let mut parts: Vec<&str> = Vec::new();
-            for c in path.components() {
-                match c {
-                    std::path::Component::ParentDir => {
-                        parts.pop();
-                    }
-                    std::path::Component::Normal(s) => parts.push(s.to_str().unwrap()),
-                    _ => {}
-                }
-            }
-            parts.join("/")
-        })
-        .collect()
-}
-
-#[test]
-fn an_entity_page_is_cut_in_parts_that_together_list_every_source_once() {
-    let (_tmp, out) = build_example_in_parts();
+    let (_tmp, out) = build_example_with("build:\n  rows_per_page: 2\n");
 
     // An entity named in every source: its sources, two a page, each exactly once.
     let sources = std::fs::read_dir(out.join("sources")).unwrap().count();
-    let entity_parts = parts(&out, "entities/vladimir-putin/index.html");
+    let entity_parts = pager_parts(&out, "entities/vladimir-putin/index.html");
     assert_eq!(entity_parts.len(), sources.div_ceil(2));
     assert_eq!(entity_parts[0], "entities/vladimir-putin/index.html");
     assert_eq!(entity_parts[1], "entities/vladimir-putin/2/index.html");
-    let mut listed: Vec<String> = Vec::new();
+    let mut listed_sources: Vec<String> = Vec::new();
     for (k, part) in entity_parts.iter().enumerate() {
         let html = read(&out, part);
-        let links = list_links(&html, "mention-list");
+        let links = listed(&out, part, "mention-list");
         assert!(!links.is_empty() && links.len() <= 2, "{part}: {links:?}");
         assert!(
             html.contains(&format!("(page {} of {})", k + 1, entity_parts.len())),
@@ -221,15 +139,19 @@ fn an_entity_page_is_cut_in_parts_that_together_list_every_source_once() {
         );
         // Who it is named with is shown once, on the first part.
         assert_eq!(html.contains("id=\"with-h\""), k == 0, "{part}");
-        listed.extend(
-            links
-                .iter()
-                .map(|l| l.rsplit("sources/").next().unwrap().to_string()),
-        );
+        listed_sources.extend(links);
     }
-    let mut unique = listed.clone();
+    let mut unique = listed_sources.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(unique.len(), listed.len(), "no source twice: {listed:?}");
-    assert_eq!(listed.len(), sources, "every source once: {listed:?}");
+    assert_eq!(
+        unique.len(),
+        listed_sources.len(),
+        "no source twice: {listed_sources:?}"
+    );
+    assert_eq!(
+        listed_sources.len(),
+        sources,
+        "every source once: {listed_sources:?}"
+    );
 }

@@ -7,81 +7,10 @@ mod common;
 use common::*;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const ROWS_PER_PAGE: usize = 40;
-
-fn generator() -> Option<PathBuf> {
-    let path = repo().join("../shared/tools/gen-corpus");
-    let python = Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    (path.is_file() && python).then_some(path)
-}
-
-/// Every value of `attr="…"` in `html`.
-fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
-    html.match_indices(&needle)
-        .map(|(i, _)| {
-            let start = i + needle.len();
-            &html[start..start + html[start..].find('"').unwrap()]
-        })
-        .collect()
-}
-
-/// `href` (relative to the page at `from`) as a path from the site root.
-fn resolve(from: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in href.split('#').next().unwrap().split('/') {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
-/// The first link of each item of the lists (`<ul>`, `<ol>`) of class `class` of the page at `path`, as
-/// paths from the site root.
-fn listed(out: &Path, path: &str, class: &str) -> Vec<String> {
-    let html = read(out, path);
-    let open = format!(" class=\"{class}\">");
-    let mut links = Vec::new();
-    for (i, _) in html.match_indices(&open) {
-        let end = ["</ul>", "</ol>"]
-            .iter()
-            .filter_map(|close| html[i..].find(close))
-            .min()
-            .unwrap();
-        let list = &html[i..i + end];
-        for item in list.split("<li>").skip(1) {
-            if let Some(href) = attr_values(item, "href").first() {
-                links.push(resolve(path, href));
-            }
-        }
-    }
-    links
-}
-
-/// The parts of a page, from its first part's pager (none: one part).
-fn parts(out: &Path, first: &str) -> Vec<String> {
-    let html = read(out, first);
-    let Some(start) = html.find("<nav class=\"pager\"") else {
-        return vec![first.to_string()];
-    };
-    let pager = &html[start..start + html[start..].find("</nav>").unwrap()];
-    attr_values(pager, "href")
-        .into_iter()
-        .map(|href| resolve(first, href))
-        .collect()
-}
 
 /// The sub-folders of `dir` that hold a page.
 fn pages_under(out: &Path, dir: &str) -> BTreeSet<String> {
@@ -104,7 +33,7 @@ fn once(items: Vec<String>, what: &str) -> BTreeSet<String> {
 
 #[test]
 fn long_lists_are_cut_in_parts_and_the_overview_shows_the_largest_events() {
-    let Some(gen_corpus) = generator() else {
+    let Some(gen_corpus) = gen_corpus() else {
         eprintln!("skipped: ../shared/tools/gen-corpus (or python3) is not available");
         return;
     };
@@ -145,7 +74,7 @@ fn long_lists_are_cut_in_parts_and_the_overview_shows_the_largest_events() {
         "{} statements",
         groups.len()
     );
-    let index = parts(&out, "quotes/index.html");
+    let index = pager_parts(&out, "quotes/index.html");
     assert_eq!(index.len(), groups.len().div_ceil(ROWS_PER_PAGE));
     assert_eq!(index[1], "quotes/page/2/index.html");
     let mut statements = Vec::new();
@@ -176,7 +105,7 @@ fn long_lists_are_cut_in_parts_and_the_overview_shows_the_largest_events() {
         .max_by_key(|(_, n)| *n)
         .unwrap();
     assert!(sources > 3 * ROWS_PER_PAGE, "{entity}: {sources} sources");
-    let entity_parts = parts(&out, &entity);
+    let entity_parts = pager_parts(&out, &entity);
     assert_eq!(entity_parts.len(), sources.div_ceil(ROWS_PER_PAGE));
     let mut naming = Vec::new();
     for part in &entity_parts {
@@ -205,7 +134,7 @@ fn long_lists_are_cut_in_parts_and_the_overview_shows_the_largest_events() {
         .split("<li>")
         .skip(1)
         .map(|item| {
-            let href = resolve("events/index.html", attr_values(item, "href")[0]);
+            let href = resolve_href("events/index.html", attr_values(item, "href")[0]);
             let n = item.split("· ").nth(2).unwrap().split(' ').next().unwrap();
             (href, n.parse().unwrap())
         })

@@ -78,3 +78,112 @@ pub fn unescape(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+/// Builds the dossier at `root` into `out`, panicking with its output unless it succeeds.
+pub fn build_into(root: &Path, out: &Path) {
+    dossier_ok(&[
+        "--root",
+        root.to_str().unwrap(),
+        "build",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+}
+
+/// Builds a copy of the example dossier whose manifest ends with `manifest_extra` (a setting
+/// to try, e.g. `theme: brief`), into a fresh temporary folder.
+pub fn build_example_with(manifest_extra: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("d");
+    let repo = repo();
+    for entry in walkdir::WalkDir::new(repo.join("content")) {
+        let entry = entry.unwrap();
+        let to = root.join(entry.path().strip_prefix(&repo).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let manifest = read(&repo, "dossier.yaml");
+    std::fs::write(
+        root.join("dossier.yaml"),
+        format!("{manifest}\n{manifest_extra}"),
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    build_into(&root, &out);
+    (tmp, out)
+}
+
+/// `../shared/tools/gen-corpus`, when it and python3 are there (tests using it skip otherwise).
+pub fn gen_corpus() -> Option<PathBuf> {
+    let path = repo().join("../shared/tools/gen-corpus");
+    let python = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    (path.is_file() && python).then_some(path)
+}
+
+/// Every value of `attr="…"` in `html`.
+pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let start = i + needle.len();
+            &html[start..start + html[start..].find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// `href` (relative to the page at `from`) as a path from the site root, fragment dropped.
+pub fn resolve_href(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in href.split('#').next().unwrap().split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// The first link of each item of the lists (`<ul>`, `<ol>`) of class `class` on the page at
+/// `path`, as paths from the site root (an item's other links, e.g. sentences, are left out).
+pub fn listed(out: &Path, path: &str, class: &str) -> Vec<String> {
+    let html = read(out, path);
+    let open = format!(" class=\"{class}\">");
+    let mut links = Vec::new();
+    for (i, _) in html.match_indices(&open) {
+        let end = ["</ul>", "</ol>"]
+            .iter()
+            .filter_map(|close| html[i..].find(close))
+            .min()
+            .unwrap();
+        for item in html[i..i + end].split("<li>").skip(1) {
+            if let Some(href) = attr_values(item, "href").first() {
+                links.push(resolve_href(path, href));
+            }
+        }
+    }
+    links
+}
+
+/// The parts of a page split in parts, from its first part's pager (just the page when it has
+/// no pager), as paths from the site root.
+pub fn pager_parts(out: &Path, first: &str) -> Vec<String> {
+    let html = read(out, first);
+    let Some(start) = html.find("<nav class=\"pager\"") else {
+        return vec![first.to_string()];
+    };
+    let pager = &html[start..start + html[start..].find("</nav>").unwrap()];
+    attr_values(pager, "href")
+        .into_iter()
+        .map(|href| resolve_href(first, href))
+        .collect()
+}
