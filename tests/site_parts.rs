@@ -115,6 +115,33 @@ fn long_lists_are_cut_in_parts_and_the_overview_shows_the_largest_events() {
     }
     assert_eq!(once(naming, &entity).len(), sources);
 
+    // The comparison table and the printable dossier, in more parts than a pager lists: every
+    // part is reached by following the pagers, each pager stays short, and the printable
+    // dossier holds every source once.
+    let sources = std::fs::read_dir(out.join("sources")).unwrap().count();
+    let table_parts = pager_parts(&out, "compare/index.html");
+    assert_eq!(table_parts.len(), sources.div_ceil(ROWS_PER_PAGE));
+    assert!(table_parts.len() > 12, "{} parts", table_parts.len());
+    let print_parts = pager_parts(&out, "print/index.html");
+    let mut printed = Vec::new();
+    for part in table_parts.iter().chain(&print_parts) {
+        let links = pager_links(&out, part);
+        assert!(
+            links.len() <= 24,
+            "{part}: a pager of {} links",
+            links.len()
+        );
+    }
+    for part in &print_parts {
+        let html = read(&out, part);
+        printed.extend(
+            html.split("<article class=\"source print-source\" id=\"")
+                .skip(1)
+                .map(|a| a[..a.find('"').unwrap()].to_string()),
+        );
+    }
+    assert_eq!(once(printed, "printable dossier").len(), sources);
+
     // The overview: the 50 events with the most sources, and a link to all of them.
     let events = pages_under(&out, "events");
     assert!(events.len() > 50, "{} events", events.len());

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: run the binary, build dossiers into temp folders.
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -174,16 +175,45 @@ pub fn listed(out: &Path, path: &str, class: &str) -> Vec<String> {
     links
 }
 
-/// The parts of a page split in parts, from its first part's pager (just the page when it has
-/// no pager), as paths from the site root.
+/// The parts of a page split in parts, found by following the pagers from its first part
+/// (just the page when it has no pager), in part order, as paths from the site root. A pager
+/// need not list every part (long ones skip some): each part's pager is read.
 pub fn pager_parts(out: &Path, first: &str) -> Vec<String> {
-    let html = read(out, first);
-    let Some(start) = html.find("<nav class=\"pager\"") else {
+    let mut parts: std::collections::BTreeMap<usize, String> = Default::default();
+    let mut queue = vec![first.to_string()];
+    let mut seen: BTreeSet<String> = BTreeSet::from([first.to_string()]);
+    while let Some(page) = queue.pop() {
+        for (number, part) in pager_links(out, &page) {
+            if let Some(known) = parts.insert(number, part.clone()) {
+                assert_eq!(known, part, "part {number} has two addresses");
+            }
+            if seen.insert(part.clone()) {
+                queue.push(part);
+            }
+        }
+    }
+    if parts.is_empty() {
         return vec![first.to_string()];
+    }
+    parts.into_values().collect()
+}
+
+/// The links of `page`'s pager: each part's number and path from the site root.
+pub fn pager_links(out: &Path, page: &str) -> Vec<(usize, String)> {
+    let html = read(out, page);
+    let Some(start) = html.find("<nav class=\"pager\"") else {
+        return Vec::new();
     };
     let pager = &html[start..start + html[start..].find("</nav>").unwrap()];
-    attr_values(pager, "href")
-        .into_iter()
-        .map(|href| resolve_href(first, href))
+    pager
+        .split("<a ")
+        .skip(1)
+        .map(|link| {
+            let href = attr_values(&format!("<a {link}"), "href")
+                .remove(0)
+                .to_string();
+            let text = &link[link.find('>').unwrap() + 1..link.find("</a>").unwrap()];
+            (text.trim().parse().unwrap(), resolve_href(page, &href))
+        })
         .collect()
 }

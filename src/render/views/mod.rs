@@ -185,11 +185,13 @@ struct SectionView {
     rows: Vec<RowView>,
 }
 
+/// One link of a pager; `gap_before` when the pager skips the parts just before this one.
 #[derive(Serialize)]
 struct PageLink {
     number: usize,
     href: String,
     current: bool,
+    gap_before: bool,
 }
 
 #[derive(Serialize)]
@@ -336,8 +338,9 @@ impl Ctx<'_> {
         ctx
     }
 
-    /// Links to the `count` pages of a page split in parts (none when there is one), `current`
-    /// marked; `path` gives part `k`'s path from the site root.
+    /// Links to some of the `count` parts of a page split in parts (none when there is one),
+    /// `current` marked; `path` gives part `k`'s path from the site root. Which parts:
+    /// [`pager_numbers`], so that a pager stays small however many parts there are.
     fn part_links(
         &self,
         count: usize,
@@ -348,11 +351,18 @@ impl Ctx<'_> {
             return Vec::new();
         }
         let root = self.root();
-        (0..count)
-            .map(|k| PageLink {
-                number: k + 1,
-                href: format!("{root}{}", path(k)),
-                current: k == current,
+        let mut previous = 0;
+        pager_numbers(count, current + 1)
+            .into_iter()
+            .map(|number| {
+                let link = PageLink {
+                    number,
+                    href: format!("{root}{}", path(number - 1)),
+                    current: number == current + 1,
+                    gap_before: number > previous + 1,
+                };
+                previous = number;
+                link
             })
             .collect()
     }
@@ -533,5 +543,81 @@ impl Ctx<'_> {
 
     pub fn not_found(&self) -> Context {
         self.base("Page not found", &self.dossier.site.language)
+    }
+}
+
+/// The part numbers (1-based) a pager on part `current` of `count` links to: all of them up to
+/// [`PAGER_ALL`] parts; beyond, the first and last, the three either side of the current one,
+/// and at each power of ten below `count` the two multiples on either side. Every part is then
+/// a few clicks away, and a pager has O(log count) links: listing every part on every part
+/// would make the site grow with the square of its parts (a 50,000-source printable dossier
+/// has 1,000 parts).
+pub fn pager_numbers(count: usize, current: usize) -> Vec<usize> {
+    if count <= PAGER_ALL {
+        return (1..=count).collect();
+    }
+    let mut numbers = vec![1, count];
+    numbers.extend(current.saturating_sub(3).max(1)..=(current + 3).min(count));
+    let mut scale = 10;
+    while scale < count {
+        let below = current / scale * scale;
+        for m in [
+            below.saturating_sub(scale),
+            below,
+            below + scale,
+            below + 2 * scale,
+        ] {
+            if (1..=count).contains(&m) {
+                numbers.push(m);
+            }
+        }
+        scale *= 10;
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
+/// Up to this many parts, a pager links to every one.
+const PAGER_ALL: usize = 12;
+
+#[cfg(test)]
+mod pager_tests {
+    use super::pager_numbers;
+
+    #[test]
+    fn a_short_pager_lists_every_part() {
+        assert_eq!(pager_numbers(1, 1), vec![1]);
+        assert_eq!(pager_numbers(12, 5), (1..=12).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_long_pager_stays_small_and_reaches_every_part_in_a_few_clicks() {
+        for count in [13, 99, 250, 1000, 4321] {
+            // Breadth-first over the pagers from part 1: every part is reached, and soon.
+            let mut clicks = vec![usize::MAX; count + 1];
+            clicks[1] = 0;
+            let mut queue = std::collections::VecDeque::from([1]);
+            let mut largest = 0;
+            while let Some(part) = queue.pop_front() {
+                let numbers = pager_numbers(count, part);
+                largest = largest.max(numbers.len());
+                assert!(
+                    numbers.contains(&part) && numbers.contains(&1) && numbers.contains(&count)
+                );
+                assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+                assert!(numbers.contains(&(part + 1).min(count)));
+                assert!(numbers.contains(&part.saturating_sub(1).max(1)));
+                for n in numbers {
+                    if clicks[n] == usize::MAX {
+                        clicks[n] = clicks[part] + 1;
+                        queue.push_back(n);
+                    }
+                }
+            }
+            let deepest = clicks[1..].iter().max().copied().unwrap();
+            assert!(deepest <= 12, "{count} parts: {deepest} clicks");
+            assert!(largest <= 24, "{count} parts: a pager of {largest} links");
+        }
     }
 }
