@@ -195,6 +195,7 @@ pub fn load_each<S: Send>(
     problems.extend(front_matter_problems);
 
     let mut notes = Vec::new();
+    let mut reals = RealPaths::default();
     for (i, n) in m.manifest.notes.iter().enumerate() {
         let path_key = format!("notes[{i}].file");
         let Some(path) = resolve(
@@ -204,6 +205,7 @@ pub fn load_each<S: Send>(
             &n.file,
             &path_key,
             m.manifest.build.allow_outside_root,
+            &mut reals,
             &mut problems,
         ) else {
             continue;
@@ -253,6 +255,7 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
     let allow_outside = m.manifest.build.allow_outside_root;
     let mut found: Vec<Found> = Vec::new();
     let mut explicit: HashSet<PathBuf> = HashSet::new();
+    let mut reals = RealPaths::default();
     // Explicit `file:` entries first: a folder walk does not list them a second time.
     for (i, e) in m.manifest.sources.iter().enumerate() {
         if let (Some(file), Some(id)) = (&e.file, &e.id)
@@ -263,6 +266,7 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
                 file,
                 &format!("sources[{i}].file"),
                 allow_outside,
+                &mut reals,
                 problems,
             )
         {
@@ -290,7 +294,7 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
                 );
                 continue;
             }
-            explicit.insert(std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()));
+            explicit.insert(reals.of(&path).unwrap_or_else(|_| path.clone()));
             found.push(Found {
                 id: slugify(id),
                 path,
@@ -308,6 +312,7 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
                 dir,
                 &key,
                 allow_outside,
+                &mut reals,
                 problems,
             ) else {
                 continue;
@@ -332,7 +337,7 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
             continue;
         };
         for path in files {
-            let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            let real = reals.of(&path).unwrap_or_else(|_| path.clone());
             if explicit.contains(&real) {
                 continue;
             }
@@ -392,6 +397,7 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
 
 /// Resolves a manifest path against the root, refusing paths outside it (unless allowed) and
 /// reporting missing files at the manifest line that names them.
+#[allow(clippy::too_many_arguments)]
 fn resolve(
     file: &ManifestFile,
     root: &Path,
@@ -399,10 +405,11 @@ fn resolve(
     relative: &str,
     key: &str,
     allow_outside: bool,
+    reals: &mut RealPaths,
     problems: &mut Problems,
 ) -> Option<PathBuf> {
     let path = root.join(relative);
-    match std::fs::canonicalize(&path) {
+    match reals.of(&path) {
         Ok(real) => {
             if !allow_outside && !real.starts_with(root_real) {
                 problems.push(outside_root(file, key, Path::new(relative)));
@@ -430,6 +437,34 @@ fn resolve(
             );
             None
         }
+    }
+}
+
+/// Real (absolute, symbolic-link-free) paths of files, each folder resolved once: a dossier's
+/// thousands of sources sit in a few folders, and `canonicalize` on each file asks the file
+/// system about every folder on its way again (a dozen calls a source, twice).
+#[derive(Default)]
+struct RealPaths {
+    folders: HashMap<PathBuf, PathBuf>,
+}
+
+impl RealPaths {
+    /// What `std::fs::canonicalize(path)` gives, errors included.
+    fn of(&mut self, path: &Path) -> std::io::Result<PathBuf> {
+        let meta = std::fs::symlink_metadata(path)?;
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return std::fs::canonicalize(path);
+        };
+        if meta.file_type().is_symlink() || parent.as_os_str().is_empty() {
+            return std::fs::canonicalize(path);
+        }
+        if let Some(real) = self.folders.get(parent) {
+            return Ok(real.join(name));
+        }
+        let real = std::fs::canonicalize(parent)?;
+        let file = real.join(name);
+        self.folders.insert(parent.to_path_buf(), real);
+        Ok(file)
     }
 }
 

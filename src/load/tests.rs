@@ -202,3 +202,39 @@ fn a_glob_matching_nothing_is_a_warning_at_its_line() {
     );
     assert_eq!(p.location.map(|l| l.line), Some(3));
 }
+
+#[cfg(unix)]
+#[test]
+fn real_paths_agree_with_canonicalize() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("real/sub")).unwrap();
+    std::fs::write(d.join("real/a.txt"), "a").unwrap();
+    std::fs::write(d.join("real/sub/b.txt"), "b").unwrap();
+    std::os::unix::fs::symlink(d.join("real"), d.join("linked")).unwrap();
+    std::os::unix::fs::symlink(d.join("real/a.txt"), d.join("real/sub/to-a.txt")).unwrap();
+    let mut reals = RealPaths::default();
+    for rel in [
+        "real/a.txt",
+        "linked/a.txt",
+        "linked/sub/b.txt",
+        "real/sub/to-a.txt",
+        "linked/sub/to-a.txt",
+        "real/sub/../a.txt",
+        "real/./sub/b.txt",
+        "real/sub",
+        // Asked twice: the second answer comes from the cached folder.
+        "linked/a.txt",
+    ] {
+        let path = d.join(rel);
+        assert_eq!(
+            reals.of(&path).unwrap(),
+            std::fs::canonicalize(&path).unwrap(),
+            "{rel}"
+        );
+    }
+    for missing in ["real/none.txt", "none/a.txt"] {
+        let err = reals.of(&d.join(missing)).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::NotFound, "{missing}");
+    }
+}
