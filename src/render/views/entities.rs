@@ -126,15 +126,15 @@ impl Ctx<'_> {
             let with_sentences = first + mentioning.len() <= SOURCES_WITH_SENTENCES;
             let last = mentioning.last_mut().expect("pushed above");
             last.count += 1;
-            let surface = doc.text[m.start..m.end].to_string();
-            if !last.names.contains(&surface) {
-                last.names.push(surface);
+            let surface = &doc.text[m.start..m.end];
+            if !last.names.iter().any(|n| n == surface) {
+                last.names.push(surface.to_string());
+            }
+            if !with_sentences || last.sentences.len() >= SENTENCES_PER_SOURCE {
+                continue;
             }
             let href = place_href(&last.source.href, doc, m.start);
-            if with_sentences
-                && last.sentences.len() < SENTENCES_PER_SOURCE
-                && last.sentences.iter().all(|s| s.href != href)
-            {
+            if last.sentences.iter().all(|s| s.href != href) {
                 let text = &doc.text;
                 let (sentence_start, sentence_end) =
                     crate::text::sentence_around(text, m.start, m.end);
