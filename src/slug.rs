@@ -50,9 +50,11 @@ pub fn slugify(text: &str) -> String {
     if out.is_empty() { "x".to_string() } else { out }
 }
 
-/// Makes every slug in `slugs` unique by appending `-2`, `-3`, … to later repeats.
+/// Makes every slug in `slugs` unique by appending `-2`, `-3`, … to later repeats. A slug
+/// names a page file beside its kind's list (`entities/<slug>.html` beside
+/// `entities/index.html`), so `index` is taken from the start.
 pub fn dedupe(slugs: &mut [String]) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::from(["index".to_string()]);
     for s in slugs.iter_mut() {
         if !seen.insert(s.clone()) {
             let mut n = 2;
@@ -97,6 +99,9 @@ mod tests {
             "a".to_string(),
         ];
         dedupe(&mut v);
+        let mut listed = vec!["index".to_string(), "index".to_string()];
+        dedupe(&mut listed);
+        assert_eq!(listed, ["index-2", "index-3"]);
         assert_eq!(v, ["a", "a-2", "b", "a-3"]);
     }
 }

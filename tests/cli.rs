@@ -35,7 +35,7 @@ fn add_copies_the_file_and_appends_an_entry_keeping_comments() {
     assert!(manifest_after.contains("  - id: \"saved-article\"\n    file: \"content/sources/saved-article.html\"\n    outlet: \"Example Gazette\""), "{manifest_after}");
     // The dossier still builds, with the new page.
     dossier_ok(&["--root", root.to_str().unwrap(), "build"]);
-    let page = read(&root.join("output"), "sources/saved-article/index.html");
+    let page = read(&root.join("output"), "sources/saved-article.html");
     assert!(page.contains("Council votes on the bridge again"));
     assert!(page.contains("Example Gazette"));
     // Adding the same file again gets a new id rather than clobbering the first.
@@ -96,7 +96,7 @@ fn a_dossier_template_overrides_the_theme_file_by_file() {
     let out = root.join("output");
     assert!(read(&out, "notes/introduction/index.html").contains("<article class=\"my-note\">"));
     // Other templates and static files still come from the theme.
-    assert!(read(&out, "sources/example-article/index.html").contains("<h1"));
+    assert!(read(&out, "sources/example-article.html").contains("<h1"));
     assert!(out.join("assets/dossier.css").exists());
     assert_eq!(read(&out, "assets/extra.txt"), "mine");
 }

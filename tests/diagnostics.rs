@@ -249,7 +249,7 @@ fn warnings_do_not_stop_the_build() {
         "{err}"
     );
     assert!(err.contains("listed twice"), "{err}");
-    assert!(d.path().join("output/sources/a/index.html").exists());
+    assert!(d.path().join("output/sources/a.html").exists());
 }
 
 #[test]

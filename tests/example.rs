@@ -34,14 +34,14 @@ fn the_example_builds_with_every_promised_page() {
         "index has the title"
     );
     for (id, headline) in SOURCES {
-        let page = read(&out, &format!("sources/{id}/index.html"));
+        let page = read(&out, &format!("sources/{id}.html"));
         assert_eq!(
             first_element_text(&page, "h1").as_deref(),
             Some(*headline),
             "{id}: headline in <h1>"
         );
         assert!(
-            index.contains(&format!("sources/{id}/index.html")),
+            index.contains(&format!("sources/{id}.html")),
             "index links {id}"
         );
     }
@@ -84,10 +84,10 @@ fn check_passes_on_the_example_and_writes_nothing() {
 #[test]
 fn links_are_relative_so_the_site_works_from_disk_and_under_a_sub_path() {
     let (_tmp, out) = build_example(&["--base-url", "https://example.org/dossiers/putin/"]);
-    let page = read(&out, "sources/dw-2017-12-17/index.html");
-    assert!(page.contains("href=\"../../assets/dossier.css\""));
-    assert!(page.contains("href=\"../../index.html\""));
-    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/dossiers/putin/sources/dw-2017-12-17/\">"));
+    let page = read(&out, "sources/dw-2017-12-17.html");
+    assert!(page.contains("href=\"../assets/dossier.css\""));
+    assert!(page.contains("href=\"../index.html\""));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/dossiers/putin/sources/dw-2017-12-17.html\">"));
     // No root-relative links anywhere (they would break from disk and under a sub-path).
     for entry in walkdir::WalkDir::new(&out)
         .into_iter()
@@ -113,10 +113,7 @@ fn init_then_build_works_with_nothing_else_present() {
     dossier_ok(&["init", dir.to_str().unwrap()]);
     dossier_ok(&["--root", dir.to_str().unwrap(), "build"]);
     assert!(dir.join("output/index.html").exists());
-    assert!(
-        dir.join("output/sources/example-article/index.html")
-            .exists()
-    );
+    assert!(dir.join("output/sources/example-article.html").exists());
     // A second init refuses to overwrite.
     assert_eq!(
         dossier(&["init", dir.to_str().unwrap()]).status.code(),

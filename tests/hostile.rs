@@ -143,12 +143,12 @@ fn the_hostile_dossier_builds_into_a_harmless_site() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
     // The markup in the sources is shown as text, not dropped silently where it is text.
-    let text_page = read(&out, "sources/evil-text/index.html");
+    let text_page = read(&out, "sources/evil-text.html");
     assert!(
         text_page.contains("&lt;script&gt;window.__pwned="),
         "literal markup in a text dump is shown escaped"
     );
-    let html_page = read(&out, "sources/evil-page/index.html");
+    let html_page = read(&out, "sources/evil-page.html");
     assert!(
         html_page.contains("Mallory strikes again"),
         "the hostile page's article is still there"

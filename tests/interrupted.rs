@@ -148,7 +148,7 @@ fn kill_9_and_ctrl_c_mid_build_leave_the_previous_output_byte_identical() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(
-        read(&root.join("output"), "sources/report-00000/index.html")
+        read(&root.join("output"), "sources/report-00000.html")
             .contains("A changed report headline here")
     );
 }

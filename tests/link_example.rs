@@ -33,10 +33,10 @@ const ALL: [&str; 5] = [
 #[test]
 fn putins_page_lists_all_five_sources_the_german_one_through_its_spelling() {
     let (_tmp, out) = build_example(&[]);
-    let page = read(&out, "entities/vladimir-putin/index.html");
+    let page = read(&out, "entities/vladimir-putin.html");
     for id in ALL {
         assert!(
-            page.contains(&format!("sources/{id}/index.html")),
+            page.contains(&format!("sources/{id}.html")),
             "Putin's page links {id}"
         );
     }
@@ -49,8 +49,8 @@ fn putins_page_lists_all_five_sources_the_german_one_through_its_spelling() {
         "the German sentence is marked as German"
     );
     // Every mention in a source page links to its entity page.
-    let nau = read(&out, "sources/nau-2017-12-18/index.html");
-    assert!(nau.contains("href=\"../../entities/vladimir-putin/index.html\">Wladimir Putin</a>"));
+    let nau = read(&out, "sources/nau-2017-12-18.html");
+    assert!(nau.contains("href=\"../entities/vladimir-putin.html\">Wladimir Putin</a>"));
     let d = json(&out);
     let putin = d["entities"]
         .as_array()
@@ -80,20 +80,17 @@ fn the_kremlin_thanks_are_one_group_with_both_renderings_and_a_diff() {
     assert!(members.contains(&"rferl-2019-12-29") && members.contains(&"breitbart-2019-12-30"));
     let page = read(
         &out,
-        &format!("quotes/{}/index.html", thanks["id"].as_str().unwrap()),
+        &format!("quotes/{}.html", thanks["id"].as_str().unwrap()),
     );
     assert!(
         page.contains("<ins>transmitted</ins>") || page.contains("<del>transmitted</del>"),
         "a word-level diff"
     );
-    assert!(page.contains("sources/rferl-2019-12-29/index.html#q"));
-    assert!(page.contains("sources/breitbart-2019-12-30/index.html#q"));
+    assert!(page.contains("sources/rferl-2019-12-29.html#q"));
+    assert!(page.contains("sources/breitbart-2019-12-30.html#q"));
     // The source page's quote links to the group.
-    let rferl = read(&out, "sources/rferl-2019-12-29/index.html");
-    assert!(rferl.contains(&format!(
-        "quotes/{}/index.html",
-        thanks["id"].as_str().unwrap()
-    )));
+    let rferl = read(&out, "sources/rferl-2019-12-29.html");
+    assert!(rferl.contains(&format!("quotes/{}.html", thanks["id"].as_str().unwrap())));
     // Each quote in dossier.json names its group.
     let src = d["sources"]
         .as_array()
@@ -185,7 +182,7 @@ fn without_events_in_the_manifest_the_example_still_has_its_two_events() {
     for e in d["events"].as_array().unwrap() {
         assert_eq!(e["from_manifest"], false);
         let id = e["id"].as_str().unwrap();
-        let page = read(&out, &format!("events/{id}/index.html"));
+        let page = read(&out, &format!("events/{id}.html"));
         assert!(page.contains("grouped automatically"));
         assert!(!e["title"].as_str().unwrap().is_empty());
     }
@@ -202,7 +199,7 @@ fn without_events_in_the_manifest_the_example_still_has_its_two_events() {
 #[test]
 fn events_show_where_sources_disagree() {
     let (_tmp, out) = build_example(&[]);
-    let page = read(&out, "events/new-year-2019/index.html");
+    let page = read(&out, "events/new-year-2019.html");
     assert!(page.contains("Where the sources disagree"));
     assert!(page.contains("call initiated by"));
     assert!(

@@ -118,14 +118,14 @@ fn serve_rebuilds_an_edited_source_and_reloads() {
     let server = start(root);
     let port = server.port;
 
-    let (status, page) = get(port, "/sources/one/");
+    let (status, page) = get(port, "/sources/one.html");
     assert_eq!(status, 200);
     assert!(page.contains("The mayor opened the bridge"));
     // The live-reload script is in served pages, never in the files a build writes.
     assert!(page.contains("/__dossier/live.js"));
     assert_eq!(get(port, "/__dossier/live.js").0, 200);
-    // `/sources/one` redirects to the folder so relative links work.
-    assert_eq!(get(port, "/sources/one").0, 301);
+    // `/entities` redirects to the folder so relative links work.
+    assert_eq!(get(port, "/entities").0, 301);
     let (_, state) = get(port, "/__dossier/wait?since=");
     let generation: u64 = serde_json::from_str::<serde_json::Value>(&state).unwrap()["generation"]
         .as_u64()
@@ -141,7 +141,7 @@ fn serve_rebuilds_an_edited_source_and_reloads() {
     let state: serde_json::Value = serde_json::from_str(&state).unwrap();
     assert!(state["error"].is_null(), "{state}");
     wait_for("the edited page", || {
-        get(port, "/sources/one/")
+        get(port, "/sources/one.html")
             .1
             .contains("closed the bridge on Friday")
     });
@@ -157,7 +157,7 @@ fn serve_rebuilds_an_edited_source_and_reloads() {
         let (_, s) = get(port, "/__dossier/wait?since=");
         s.contains("dossier.yaml")
     });
-    let (status, page) = get(port, "/sources/one/");
+    let (status, page) = get(port, "/sources/one.html");
     assert_eq!(status, 200);
     assert!(page.contains("closed the bridge on Friday"));
     std::fs::write(root.join("dossier.yaml"), manifest).unwrap();
@@ -260,7 +260,9 @@ fn serve_serves_an_edit_at_once_and_ends_equal_to_a_full_build() {
     )
     .unwrap();
     wait_for("the edited page", || {
-        get(port, "/sources/one/").1.contains("closed the bridge")
+        get(port, "/sources/one.html")
+            .1
+            .contains("closed the bridge")
     });
     // Another edit right away, while the first one's second phase may still run.
     std::fs::write(
@@ -269,7 +271,7 @@ fn serve_serves_an_edit_at_once_and_ends_equal_to_a_full_build() {
     )
     .unwrap();
     wait_for("the second edited page", || {
-        get(port, "/sources/two/").1.contains("Traffic stopped")
+        get(port, "/sources/two.html").1.contains("Traffic stopped")
     });
     // Both phases of both edits land: the served site is what a full build writes.
     let full = tmp.path().join("full");
@@ -284,5 +286,9 @@ fn serve_serves_an_edit_at_once_and_ends_equal_to_a_full_build() {
         assert!(start.elapsed() < Duration::from_secs(30), "still pending");
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(get(port, "/sources/one/").1.contains("closed the bridge"));
+    assert!(
+        get(port, "/sources/one.html")
+            .1
+            .contains("closed the bridge")
+    );
 }

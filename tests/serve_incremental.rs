@@ -140,7 +140,7 @@ fn incremental_rebuilds_equal_full_builds(build: &str) {
         for part in [
             "compare/2/index.html",
             "quotes/page/2/index.html",
-            "entities/porto/3/index.html",
+            "entities/porto/3.html",
         ] {
             assert!(served.join(part).is_file(), "{part}: pages cut in parts");
         }
@@ -229,12 +229,12 @@ fn an_edit_renders_only_the_pages_that_depend_on_it() {
         report.rendered
     );
     assert!(
-        std::fs::read_to_string(served.join("sources/b3/index.html"))
+        std::fs::read_to_string(served.join("sources/b3.html"))
             .unwrap()
             .contains("Cleaning up began")
     );
     assert!(
-        !std::fs::read_to_string(served.join("sources/a1/index.html"))
+        !std::fs::read_to_string(served.join("sources/a1.html"))
             .unwrap()
             .is_empty()
     );

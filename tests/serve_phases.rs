@@ -69,7 +69,7 @@ fn changed(paths: &[&PathBuf]) -> Changes {
 }
 
 fn page(served: &Path, id: &str) -> String {
-    std::fs::read_to_string(served.join(format!("sources/{id}/index.html"))).unwrap()
+    std::fs::read_to_string(served.join(format!("sources/{id}.html"))).unwrap()
 }
 
 #[test]
@@ -163,10 +163,7 @@ fn phase_one_links_only_what_still_applies() {
     let served = tmp.path().join("served");
     let mut site = Site::build(&root, &served, Some("/")).unwrap();
     let before = page(&served, "s000");
-    assert!(
-        before.contains("entities/anna-varga/index.html"),
-        "{before}"
-    );
+    assert!(before.contains("entities/anna-varga.html"), "{before}");
     // A name no entity page exists for yet, and the known names gone.
     edit(
         &paths[0],

@@ -14,7 +14,10 @@ fn exists(dir: &Path, rel: &str) -> bool {
 fn source_ids(dir: &Path) -> Vec<String> {
     let mut ids: Vec<String> = std::fs::read_dir(dir.join("sources"))
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().to_string();
+            name.strip_suffix(".html").unwrap_or(&name).to_string()
+        })
         .collect();
     ids.sort();
     ids
@@ -28,7 +31,7 @@ fn with_an_absolute_base_url_the_feed_and_sitemap_use_absolute_urls() {
     let ids = source_ids(&out);
     assert_eq!(feed.matches("<entry>").count(), ids.len());
     for id in &ids {
-        let url = format!("{base}sources/{id}/");
+        let url = format!("{base}sources/{id}.html");
         assert!(
             feed.contains(&format!(
                 "<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>"
@@ -55,7 +58,7 @@ fn with_an_absolute_base_url_the_feed_and_sitemap_use_absolute_urls() {
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains(&format!("<loc>{base}</loc>")));
     for id in &ids {
-        assert!(sitemap.contains(&format!("<loc>{base}sources/{id}/</loc>")));
+        assert!(sitemap.contains(&format!("<loc>{base}sources/{id}.html</loc>")));
     }
     assert!(!sitemap.contains("404"), "the error page is not listed");
     assert!(!sitemap.contains("<loc>/") && !sitemap.contains("href=\"/"));
@@ -127,7 +130,7 @@ fn every_source_and_the_dossier_can_be_cited_as_csl_json_and_bibtex() {
             .into_owned()
     };
     for id in source_ids(&out) {
-        let page = read(&out, &format!("sources/{id}/index.html"));
+        let page = read(&out, &format!("sources/{id}.html"));
         assert!(!exists(&out, &format!("sources/{id}/cite.json")));
         let csl: serde_json::Value =
             serde_json::from_str(&download(&page, &format!("{id}.json"))).unwrap();
@@ -191,7 +194,7 @@ fn the_search_index_is_sharded_scripts_covering_every_kind() {
     }
     for id in source_ids(&out) {
         assert!(
-            docs.contains(&format!("\"sources/{id}/index.html\"")),
+            docs.contains(&format!("\"sources/{id}.html\"")),
             "{id} is a result"
         );
     }
@@ -242,8 +245,8 @@ fn the_printable_dossier_holds_every_source() {
     );
     assert!(!print.contains("class=\"quote-also"));
     assert!(!print.contains("tabindex"));
-    let page = read(&out, &format!("sources/{}/index.html", ids[0]));
-    assert!(page.contains("class=\"mention") && page.contains("../../quotes/"));
+    let page = read(&out, &format!("sources/{}.html", ids[0]));
+    assert!(page.contains("class=\"mention") && page.contains("../quotes/"));
 }
 
 #[test]

@@ -48,9 +48,11 @@ fn nothing_is_loaded_from_elsewhere_so_the_site_works_offline() {
 fn quotes_carry_their_speaker_and_mentions_link_to_entity_pages_that_exist() {
     let (_tmp, out) = build_example(&[]);
     let mut quotes = 0;
+    let mut entity_links = 0;
     for entry in std::fs::read_dir(out.join("sources")).unwrap() {
-        let dir = entry.unwrap().path();
-        let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        let file = entry.unwrap().path();
+        let dir = file.parent().unwrap().to_path_buf();
+        let page = std::fs::read_to_string(&file).unwrap();
         assert!(
             page.contains("<h1 id=\"title\""),
             "links into the headline land on it"
@@ -68,21 +70,23 @@ fn quotes_carry_their_speaker_and_mentions_link_to_entity_pages_that_exist() {
             // Focusable itself, or through the link to its group.
             assert!(
                 part[..part.find('>').unwrap()].contains("tabindex=\"0\"")
-                    || card.contains("<a href=\"../../quotes/")
+                    || card.contains("<a href=\"../quotes/")
             );
         }
         for href in attr_values(&page, "href")
             .into_iter()
-            .filter(|h| h.starts_with("../../entities/"))
+            .filter(|h| h.starts_with("../entities/"))
         {
             let target = dir.join(href.split('#').next().unwrap());
-            assert!(target.exists(), "{} → {href}", dir.display());
+            assert!(target.is_file(), "{} → {href}", file.display());
+            entity_links += 1;
         }
     }
     assert!(
         quotes >= 5,
         "the example's speech quotes are marked ({quotes})"
     );
+    assert!(entity_links >= 10, "{entity_links} links to entity pages");
 }
 
 #[test]
@@ -124,10 +128,10 @@ fn an_entity_page_is_cut_in_parts_that_together_list_every_source_once() {
 
     // An entity named in every source: its sources, two a page, each exactly once.
     let sources = std::fs::read_dir(out.join("sources")).unwrap().count();
-    let entity_parts = pager_parts(&out, "entities/vladimir-putin/index.html");
+    let entity_parts = pager_parts(&out, "entities/vladimir-putin.html");
     assert_eq!(entity_parts.len(), sources.div_ceil(2));
-    assert_eq!(entity_parts[0], "entities/vladimir-putin/index.html");
-    assert_eq!(entity_parts[1], "entities/vladimir-putin/2/index.html");
+    assert_eq!(entity_parts[0], "entities/vladimir-putin.html");
+    assert_eq!(entity_parts[1], "entities/vladimir-putin/2.html");
     let mut listed_sources: Vec<String> = Vec::new();
     for (k, part) in entity_parts.iter().enumerate() {
         let html = read(&out, part);

@@ -12,13 +12,15 @@ use std::process::Command;
 
 const ROWS_PER_PAGE: usize = 40;
 
-/// The sub-folders of `dir` that hold a page.
+/// The pages in `dir` (one per item: `dir/<id>.html`), its list (`index.html`) left out.
 fn pages_under(out: &Path, dir: &str) -> BTreeSet<String> {
     std::fs::read_dir(out.join(dir))
         .unwrap()
         .flatten()
-        .filter(|e| e.path().join("index.html").is_file())
-        .map(|e| format!("{dir}/{}/index.html", e.file_name().to_str().unwrap()))
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_str().unwrap().to_string())
+        .filter(|name| name.ends_with(".html") && name != "index.html")
+        .map(|name| format!("{dir}/{name}"))
         .collect()
 }
 

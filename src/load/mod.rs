@@ -380,7 +380,7 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
                 .error_at(
                     &format!("sources[{entry}]"),
                     format!(
-                        "`{}` and `{}` would share the page sources/{id}/",
+                        "`{}` and `{}` would share the page sources/{id}.html",
                         display_path(&m.root, a).display(),
                         display_path(&m.root, b).display()
                     ),

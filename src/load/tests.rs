@@ -132,7 +132,7 @@ fn two_files_cannot_share_a_page() {
     assert!(
         problems
             .iter()
-            .any(|p| p.message.contains("would share the page sources/a/")),
+            .any(|p| p.message.contains("would share the page sources/a.html")),
         "{:?}",
         problems.0
     );

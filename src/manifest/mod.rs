@@ -421,7 +421,9 @@ pub fn validate(m: &Manifest, file: &ManifestFile, problems: &mut Problems) {
                         problems.push(
                             file.error_at(
                                 &id_path,
-                                format!("source id `{id}` is used twice (page sources/{page}/)"),
+                                format!(
+                                    "source id `{id}` is used twice (page sources/{page}.html)"
+                                ),
                             )
                             .with_hint(match first_line {
                                 Some(l) => {

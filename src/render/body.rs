@@ -5,7 +5,7 @@
 use crate::extract::{BlockKind, Document, QuoteKind};
 use crate::link::{Dossier, QuoteRef};
 
-use super::escape_html;
+use super::{escape_html, views};
 
 struct Span {
     start: usize,
@@ -54,7 +54,10 @@ pub fn body_html_with(
             QuoteKind::Speech => {
                 let group_href = group.filter(|_| linked).map(|g| {
                     (
-                        format!("{root}quotes/{}/index.html", dossier.quote_groups[g].id),
+                        format!(
+                            "{root}{}",
+                            views::quote_group_path(&dossier.quote_groups[g].id)
+                        ),
                         dossier.quote_groups[g].members.len(),
                     )
                 });
@@ -77,9 +80,9 @@ pub fn body_html_with(
             start: mention.start,
             end: mention.end,
             open: format!(
-                "<a class=\"mention mention-{}\" href=\"{root}entities/{}/index.html\">",
+                "<a class=\"mention mention-{}\" href=\"{root}{}\">",
                 entity.kind.plural(),
-                entity.slug
+                views::entity_path(&entity.slug, 0)
             ),
             close: "</a>",
         });

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::extract::Document;
 use crate::link::Dossier;
+use crate::render::views;
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -42,7 +43,7 @@ pub fn is_absolute(base_url: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// The public URL of a page path (`sources/x/index.html` → `https://…/sources/x/`), or the
+/// The public URL of a page path (`entities/index.html` → `https://…/entities/`), or the
 /// path relative to the site root when the base URL is not absolute.
 pub fn public_url(base_url: &str, page_path: &str) -> String {
     let path = page_path.strip_suffix("index.html").unwrap_or(page_path);
@@ -227,7 +228,7 @@ pub fn write_atom_feed(dossier: &Dossier, w: &mut dyn std::io::Write) -> std::io
     for i in order {
         let doc = &dossier.documents[i];
         let m = &doc.metadata;
-        let path = format!("sources/{}/index.html", doc.id);
+        let path = views::source_path(&doc.id);
         let updated = dated(i)
             .map(rfc3339)
             .unwrap_or_else(|| feed_updated.clone());
@@ -471,10 +472,7 @@ pub fn source_csl(dossier: &Dossier, d: usize) -> Value {
         json!(format!(
             "In the dossier “{}”: {}",
             dossier.site.title,
-            public_url(
-                &dossier.site.base_url,
-                &format!("sources/{}/index.html", doc.id)
-            )
+            public_url(&dossier.site.base_url, &views::source_path(&doc.id))
         )),
     );
     if !doc.editorial.tags.is_empty() {
@@ -598,10 +596,7 @@ pub fn source_bibtex(dossier: &Dossier, d: usize) -> String {
         &format!(
             "In the dossier ``{}'': {}",
             dossier.site.title,
-            public_url(
-                &dossier.site.base_url,
-                &format!("sources/{}/index.html", doc.id)
-            )
+            public_url(&dossier.site.base_url, &views::source_path(&doc.id))
         ),
     );
     if !doc.editorial.tags.is_empty() {
@@ -824,10 +819,14 @@ mod tests {
     #[test]
     fn urls_are_absolute_only_with_an_absolute_base() {
         assert_eq!(
-            public_url("https://x.org/a/", "sources/s/index.html"),
-            "https://x.org/a/sources/s/"
+            public_url("https://x.org/a/", "entities/index.html"),
+            "https://x.org/a/entities/"
         );
-        assert_eq!(public_url("/a/", "sources/s/index.html"), "sources/s/");
+        assert_eq!(public_url("/a/", "entities/index.html"), "entities/");
+        assert_eq!(
+            public_url("https://x.org/a/", "sources/s.html"),
+            "https://x.org/a/sources/s.html"
+        );
         assert!(sitemap_chunks("/a/", &["index.html".into()]).is_empty());
         assert_eq!(
             sitemap_chunks("https://x.org/", &["index.html".into(), "404.html".into()]),

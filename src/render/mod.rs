@@ -76,7 +76,7 @@ pub enum PageKind {
 /// A page to write: its path in the output and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Page {
-    /// Relative path with `/` separators, e.g. `sources/dw/index.html`.
+    /// Relative path with `/` separators, e.g. `sources/dw.html`.
     pub path: String,
     pub kind: PageKind,
 }
@@ -270,7 +270,7 @@ impl Renderer {
             });
         }
         pages.extend(dossier.documents.iter().enumerate().map(|(i, d)| Page {
-            path: format!("sources/{}/index.html", d.id),
+            path: views::source_path(&d.id),
             kind: PageKind::Source(i),
         }));
         pages.extend(dossier.notes.iter().enumerate().map(|(i, n)| Page {
@@ -290,11 +290,11 @@ impl Renderer {
             }));
         }
         pages.extend(dossier.quote_groups.iter().enumerate().map(|(i, g)| Page {
-            path: format!("quotes/{}/index.html", g.id),
+            path: views::quote_group_path(&g.id),
             kind: PageKind::QuoteGroup(i),
         }));
         pages.extend(dossier.events.iter().enumerate().map(|(i, e)| Page {
-            path: format!("events/{}/index.html", e.id),
+            path: views::event_path(&e.id),
             kind: PageKind::Event(i),
         }));
         pages.extend(self.statics.iter().enumerate().map(|(i, s)| Page {
@@ -642,7 +642,7 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// The relative prefix from a page at `path` back to the site root (`sources/x/index.html` → `../../`).
+/// The relative prefix from a page at `path` back to the site root (`entities/x/2.html` → `../../`).
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }

@@ -20,6 +20,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::extract::{BlockKind, QuoteKind};
 use crate::link::Dossier;
+use crate::render::views;
 
 /// Documents per document shard: the results shown on a page come from a handful of these.
 pub const DOCS_PER_SHARD: usize = 32;
@@ -679,7 +680,7 @@ fn row_doc(dossier: &Dossier, note_titles: &[String], row: Row) -> Doc {
             .join(" · ");
             Doc {
                 kind: DocKind::Source,
-                url: format!("sources/{}/index.html", doc.id),
+                url: views::source_path(&doc.id),
                 title: title.to_string(),
                 sub,
                 lang: language(d),
@@ -704,7 +705,7 @@ fn row_doc(dossier: &Dossier, note_titles: &[String], row: Row) -> Doc {
             };
             Doc {
                 kind: DocKind::Quote,
-                url: format!("sources/{}/index.html#q{}", doc.id, q + 1),
+                url: format!("{}#q{}", views::source_path(&doc.id), q + 1),
                 title: super::exports::truncate_words(&quote.text, 220),
                 sub,
                 lang: language(d),
@@ -715,7 +716,7 @@ fn row_doc(dossier: &Dossier, note_titles: &[String], row: Row) -> Doc {
             let n = e.sources.len();
             Doc {
                 kind: DocKind::Entity,
-                url: format!("entities/{}/index.html", e.slug),
+                url: views::entity_path(&e.slug, 0),
                 title: e.name.clone(),
                 sub: format!(
                     "{} · named in {n} source{}",
@@ -745,7 +746,7 @@ fn row_doc(dossier: &Dossier, note_titles: &[String], row: Row) -> Doc {
             }
             Doc {
                 kind: DocKind::Event,
-                url: format!("events/{}/index.html", e.id),
+                url: views::event_path(&e.id),
                 title: e.title.clone(),
                 sub,
                 lang: String::new(),

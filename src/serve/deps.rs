@@ -10,8 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::link::Dossier;
-use crate::render::exports::CitationFormat;
-use crate::render::views::PRINT_SOURCES_PER_PAGE;
+use crate::render::views::{self, PRINT_SOURCES_PER_PAGE};
 use crate::render::{Page, PageKind};
 
 /// Pages every edit of a source re-renders: they list, count or index every source (the
@@ -203,7 +202,7 @@ impl LinkFacts {
 }
 
 fn source_page(id: &str) -> String {
-    format!("sources/{id}/index.html")
+    views::source_path(id)
 }
 
 /// The paths of the pages to render again after `changed` sources were edited, given the
@@ -225,10 +224,6 @@ pub fn affected_pages(
     for facts in [old, new] {
         for s in changed {
             out.insert(source_page(s));
-            // Its citation files (paths not in the plan are never rendered).
-            for f in [CitationFormat::CslJson, CitationFormat::Bibtex] {
-                out.insert(format!("sources/{s}/cite.{}", f.extension()));
-            }
             if let Some(by) = facts.related_by.get(s) {
                 out.extend(by.iter().map(|t| source_page(t)));
             }
@@ -315,15 +310,15 @@ pub fn affected_pages(
 }
 
 fn entity_page(slug: &str) -> String {
-    crate::render::views::entity_path(slug, 0)
+    views::entity_path(slug, 0)
 }
 
 fn group_page(id: &str) -> String {
-    format!("quotes/{id}/index.html")
+    views::quote_group_path(id)
 }
 
 fn event_page(id: &str) -> String {
-    format!("events/{id}/index.html")
+    views::event_path(id)
 }
 
 /// Calls `changed(key, before, after)` for every key whose value differs (or exists on one side).

@@ -303,8 +303,8 @@ mod tests {
     fn site_paths_never_leave_the_site() {
         assert_eq!(site_path("/"), Ok(String::new()));
         assert_eq!(
-            site_path("/sources/a/index.html?x=1"),
-            Ok("sources/a/index.html".into())
+            site_path("/sources/a.html?x=1"),
+            Ok("sources/a.html".into())
         );
         assert_eq!(
             site_path("/entities/caf%C3%A9/"),

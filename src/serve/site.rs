@@ -356,7 +356,7 @@ impl Site {
                     .entry(doc.id.clone())
                     .or_insert((i, old, old_links));
                 targets.push(Page {
-                    path: format!("sources/{}/index.html", doc.id),
+                    path: crate::render::views::source_path(&doc.id),
                     kind: PageKind::Source(i),
                 });
             }

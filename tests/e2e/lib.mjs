@@ -60,29 +60,36 @@ export function serve(siteDir, sitePrefix = "/", mounts = {}) {
   });
 }
 
-// The first page under `sub/` (by name), preferring one whose HTML contains `prefer`.
-function firstDir(dir, sub, prefer) {
+// The first page under `sub/` (by name), preferring one whose HTML contains `prefer`: a
+// file `sub/<id>.html` (sources, entities, quote groups, events) or a folder
+// `sub/<id>/index.html` (notes); the kind's list, `sub/index.html`, is not one.
+function firstPage(dir, sub, prefer) {
   const d = path.join(dir, sub);
   if (!fs.existsSync(d)) return null;
-  const names = fs.readdirSync(d).filter((n) => fs.existsSync(path.join(d, n, "index.html"))).sort();
-  const best = prefer && names.find((n) => fs.readFileSync(path.join(d, n, "index.html"), "utf8").includes(prefer));
-  const name = best || names[0];
-  return name ? `${sub}/${name}/index.html` : null;
+  const pages = fs
+    .readdirSync(d)
+    .map((n) =>
+      n.endsWith(".html") ? (n === "index.html" ? null : `${sub}/${n}`) : `${sub}/${n}/index.html`,
+    )
+    .filter((p) => p && fs.existsSync(path.join(dir, p)))
+    .sort();
+  const best = prefer && pages.find((p) => fs.readFileSync(path.join(dir, p), "utf8").includes(prefer));
+  return best || pages[0] || null;
 }
 
 // One page of every kind the site has: [kind, path relative to the site root].
 export function pageKinds(dir) {
   const kinds = [
     ["overview", "index.html"],
-    ["source", firstDir(dir, "sources", 'class="quote quote-speech"')],
-    ["note", firstDir(dir, "notes")],
+    ["source", firstPage(dir, "sources", 'class="quote quote-speech"')],
+    ["note", firstPage(dir, "notes")],
     ["compare", "compare/index.html"],
     ["entities", "entities/index.html"],
-    ["entity", firstDir(dir, "entities")],
+    ["entity", firstPage(dir, "entities")],
     ["quotes", "quotes/index.html"],
-    ["quote group", firstDir(dir, "quotes")],
+    ["quote group", firstPage(dir, "quotes")],
     ["events", "events/index.html"],
-    ["event", firstDir(dir, "events")],
+    ["event", firstPage(dir, "events")],
     ["claims", "claims/index.html"],
     ["timeline", "timeline/index.html"],
     ["search", "search/index.html"],

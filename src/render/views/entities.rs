@@ -170,7 +170,7 @@ impl Ctx<'_> {
                     href: self.quote_href(r),
                     source: self.source_link(r.doc),
                     group_href: group.map(|g| {
-                        format!("{}quotes/{}/index.html", self.root(), d.quote_groups[g].id)
+                        format!("{}{}", self.root(), quote_group_path(&d.quote_groups[g].id))
                     }),
                     group_sources: group.map_or(0, |g| {
                         let mut s: Vec<usize> =

@@ -68,7 +68,7 @@ impl Ctx<'_> {
             }
         }
         GroupLink {
-            href: format!("{}quotes/{}/index.html", self.root(), group.id),
+            href: format!("{}{}", self.root(), quote_group_path(&group.id)),
             text: group.text.clone(),
             speaker: group.speaker.clone().unwrap_or_default(),
             renderings: group.members.len(),

@@ -79,7 +79,7 @@ impl Ctx<'_> {
                     speaker: quote.speaker.clone().unwrap_or_default(),
                     cue: quote.cue.clone().unwrap_or_default(),
                     group_href: group
-                        .map(|g| format!("{root}quotes/{}/index.html", d.quote_groups[g].id)),
+                        .map(|g| format!("{root}{}", quote_group_path(&d.quote_groups[g].id))),
                     group_size: group.map(|g| d.quote_groups[g].members.len()).unwrap_or(0),
                 }
             })

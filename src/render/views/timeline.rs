@@ -458,7 +458,7 @@ impl Ctx<'_> {
                         prefix: String::new(),
                         label: doc.text[a..b].replace('\n', " "),
                         href: super::entities::place_href(
-                            &format!("{}sources/{}/index.html", self.root(), doc.id),
+                            &format!("{}{}", self.root(), source_path(&doc.id)),
                             doc,
                             s,
                         ),
