@@ -66,7 +66,7 @@ def main():
                 paragraph = next(l for l in text.split("\n") if len(l) > 200
                                  and not l.lstrip().startswith(("{", "<", "---")))
                 edited = text.replace(paragraph, paragraph + f" {token} happened.", 1)
-            url = f"http://127.0.0.1:{port}/sources/{sid}/"
+            url = f"http://127.0.0.1:{port}/sources/{sid}.html"
             before = state()["generation"]
             t0 = time.monotonic()
             path.write_text(edited, encoding="utf-8")
