@@ -104,8 +104,8 @@ pub fn load_each<S: Send>(
     each: impl Fn(Source) -> S + Sync,
 ) -> (Loaded<S>, Problems) {
     let mut problems = Problems::default();
-    let root_real = std::fs::canonicalize(&m.root).unwrap_or_else(|_| m.root.clone());
-    let found = find_sources(m, &root_real, &mut problems);
+    let mut reals = RealPaths::new(&m.root);
+    let found = find_sources(m, &mut reals, &mut problems);
     found_count(found.len());
 
     // Each source read, with its front matter's problems (warnings) taken out first.
@@ -195,13 +195,11 @@ pub fn load_each<S: Send>(
     problems.extend(front_matter_problems);
 
     let mut notes = Vec::new();
-    let mut reals = RealPaths::default();
     for (i, n) in m.manifest.notes.iter().enumerate() {
         let path_key = format!("notes[{i}].file");
         let Some(path) = resolve(
             &m.file,
             &m.root,
-            &root_real,
             &n.file,
             &path_key,
             m.manifest.build.allow_outside_root,
@@ -251,22 +249,20 @@ fn entry_fields(entry: &SourceEntry) -> SourceEntry {
 }
 
 /// Expands `file`, `dir` and `glob` entries into files with ids, refusing unsafe paths.
-fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -> Vec<Found> {
+fn find_sources(m: &LoadedManifest, reals: &mut RealPaths, problems: &mut Problems) -> Vec<Found> {
     let allow_outside = m.manifest.build.allow_outside_root;
     let mut found: Vec<Found> = Vec::new();
     let mut explicit: HashSet<PathBuf> = HashSet::new();
-    let mut reals = RealPaths::default();
     // Explicit `file:` entries first: a folder walk does not list them a second time.
     for (i, e) in m.manifest.sources.iter().enumerate() {
         if let (Some(file), Some(id)) = (&e.file, &e.id)
             && let Some(path) = resolve(
                 &m.file,
                 &m.root,
-                root_real,
                 file,
                 &format!("sources[{i}].file"),
                 allow_outside,
-                &mut reals,
+                reals,
                 problems,
             )
         {
@@ -305,16 +301,8 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
     for (i, e) in m.manifest.sources.iter().enumerate() {
         let files = if let Some(dir) = &e.dir {
             let key = format!("sources[{i}].dir");
-            let Some(path) = resolve(
-                &m.file,
-                &m.root,
-                root_real,
-                dir,
-                &key,
-                allow_outside,
-                &mut reals,
-                problems,
-            ) else {
+            let Some(path) = resolve(&m.file, &m.root, dir, &key, allow_outside, reals, problems)
+            else {
                 continue;
             };
             if !path.is_dir() {
@@ -341,7 +329,7 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
             if explicit.contains(&real) {
                 continue;
             }
-            if !allow_outside && !real.starts_with(root_real) {
+            if !allow_outside && !real.starts_with(&reals.root) {
                 problems.push(outside_root(
                     &m.file,
                     &format!("sources[{i}]"),
@@ -397,11 +385,9 @@ fn find_sources(m: &LoadedManifest, root_real: &Path, problems: &mut Problems) -
 
 /// Resolves a manifest path against the root, refusing paths outside it (unless allowed) and
 /// reporting missing files at the manifest line that names them.
-#[allow(clippy::too_many_arguments)]
 fn resolve(
     file: &ManifestFile,
     root: &Path,
-    root_real: &Path,
     relative: &str,
     key: &str,
     allow_outside: bool,
@@ -411,7 +397,7 @@ fn resolve(
     let path = root.join(relative);
     match reals.of(&path) {
         Ok(real) => {
-            if !allow_outside && !real.starts_with(root_real) {
+            if !allow_outside && !real.starts_with(&reals.root) {
                 problems.push(outside_root(file, key, Path::new(relative)));
                 return None;
             }
@@ -443,12 +429,20 @@ fn resolve(
 /// Real (absolute, symbolic-link-free) paths of files, each folder resolved once: a dossier's
 /// thousands of sources sit in a few folders, and `canonicalize` on each file asks the file
 /// system about every folder on its way again (a dozen calls a source, twice).
-#[derive(Default)]
 struct RealPaths {
+    /// The dossier's root, real: what "inside the dossier" means.
+    root: PathBuf,
     folders: HashMap<PathBuf, PathBuf>,
 }
 
 impl RealPaths {
+    fn new(root: &Path) -> RealPaths {
+        RealPaths {
+            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            folders: HashMap::new(),
+        }
+    }
+
     /// What `std::fs::canonicalize(path)` gives, errors included.
     fn of(&mut self, path: &Path) -> std::io::Result<PathBuf> {
         let meta = std::fs::symlink_metadata(path)?;

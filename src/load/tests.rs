@@ -213,7 +213,7 @@ fn real_paths_agree_with_canonicalize() {
     std::fs::write(d.join("real/sub/b.txt"), "b").unwrap();
     std::os::unix::fs::symlink(d.join("real"), d.join("linked")).unwrap();
     std::os::unix::fs::symlink(d.join("real/a.txt"), d.join("real/sub/to-a.txt")).unwrap();
-    let mut reals = RealPaths::default();
+    let mut reals = RealPaths::new(d);
     for rel in [
         "real/a.txt",
         "linked/a.txt",
