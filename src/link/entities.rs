@@ -9,6 +9,7 @@
 //! for — first among the people the same source names, then across the dossier — and stays
 //! apart when several people share it.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use serde::Serialize;
@@ -379,38 +380,64 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
         parts,
     };
 
-    // Mentions, sources, aliases and speakers, document by document.
+    // Each document's mentions and speakers resolved, in parallel (the resolver only reads; a
+    // name with no letters to key on is marked `UNKEYED`), then entered document by document.
+    const UNKEYED: usize = usize::MAX;
+    let resolved: Vec<(Vec<usize>, Vec<Option<usize>>)> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut doc_people: Vec<usize> = doc
+                .mentions
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .filter_map(|m| match resolver.by_name.get(m.kind, &m.entity) {
+                    Some(Resolution::Entity(e)) => Some(*e),
+                    _ => None,
+                })
+                .filter(|&e| {
+                    resolver.parts[e]
+                        .as_ref()
+                        .is_some_and(|p| !p.given.is_empty())
+                })
+                .collect();
+            doc_people.sort_unstable();
+            doc_people.dedup();
+            let ids = doc
+                .mentions
+                .iter()
+                .map(|m| {
+                    resolver
+                        .resolve(m.kind, &m.entity, &doc_people)
+                        .unwrap_or(UNKEYED)
+                })
+                .collect();
+            let speakers = doc
+                .quotes
+                .iter()
+                .map(|q| {
+                    resolver.speaker(
+                        q.speaker_entity.as_deref(),
+                        q.speaker.as_deref(),
+                        &doc_people,
+                    )
+                })
+                .collect();
+            (ids, speakers)
+        })
+        .collect();
     let mut unkeyed: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
-    for (d, doc) in docs.iter().enumerate() {
-        let mut doc_people: Vec<usize> = doc
-            .mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person)
-            .filter_map(|m| match resolver.by_name.get(m.kind, &m.entity) {
-                Some(Resolution::Entity(e)) => Some(*e),
-                _ => None,
-            })
-            .filter(|&e| {
-                resolver.parts[e]
-                    .as_ref()
-                    .is_some_and(|p| !p.given.is_empty())
-            })
-            .collect();
-        doc_people.sort_unstable();
-        doc_people.dedup();
-        let mut ids = Vec::with_capacity(doc.mentions.len());
-        for (i, m) in doc.mentions.iter().enumerate() {
-            let id = match resolver.resolve(m.kind, &m.entity, &doc_people) {
-                Some(id) => id,
+    for (d, (doc, (mut ids, speakers))) in docs.iter().zip(resolved).enumerate() {
+        for (i, (m, id)) in doc.mentions.iter().zip(ids.iter_mut()).enumerate() {
+            if *id == UNKEYED {
                 // A name with no letters to key on: an entity of its own.
-                None => *unkeyed
+                *id = *unkeyed
                     .entry((m.kind, m.entity.to_string()))
                     .or_insert_with(|| {
                         entities.push(Entity::new(&m.entity, m.kind));
                         entities.len() - 1
-                    }),
-            };
-            let e = &mut entities[id];
+                    });
+            }
+            let e = &mut entities[*id];
             e.mentions.push(EntityMention {
                 doc: d as u32,
                 mention: i as u32,
@@ -425,19 +452,7 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
             {
                 e.aliases.push(surface.to_string());
             }
-            ids.push(id);
         }
-        let speakers: Vec<Option<usize>> = doc
-            .quotes
-            .iter()
-            .map(|q| {
-                resolver.speaker(
-                    q.speaker_entity.as_deref(),
-                    q.speaker.as_deref(),
-                    &doc_people,
-                )
-            })
-            .collect();
         for (q, s) in speakers.iter().enumerate() {
             if let Some(e) = *s
                 && doc.quotes[q].kind == crate::extract::QuoteKind::Speech
