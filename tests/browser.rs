@@ -179,23 +179,11 @@ fn the_site_works_in_a_real_browser() {
     let brief = tempfile::tempdir().unwrap();
     write_brief_fixture(brief.path());
     let brief_site = brief.path().join("site");
-    dossier_ok(&[
-        "--root",
-        brief.path().to_str().unwrap(),
-        "build",
-        "--output",
-        brief_site.to_str().unwrap(),
-    ]);
+    build_into(brief.path(), &brief_site);
 
     let hostile_site = brief.path().join("hostile-site");
     let hostile_root = repo().join("tests/fixtures/hostile");
-    dossier_ok(&[
-        "--root",
-        hostile_root.to_str().unwrap(),
-        "build",
-        "--output",
-        hostile_site.to_str().unwrap(),
-    ]);
+    build_into(&hostile_root, &hostile_site);
 
     let out = Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])

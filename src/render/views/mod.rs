@@ -33,8 +33,8 @@ pub fn compare_path(k: usize) -> String {
     part_path("compare", "compare", k)
 }
 
-/// The path of page `k` (0-based) of the quotes index. Its further pages live under
-/// `quotes/page/`, one level below the groups' folders, so no group id can collide with them.
+/// The path of page `k` (0-based) of the quotes index. Its further pages live in folders under
+/// `quotes/page/`, where no group's page (a file, `quotes/<id>.html`) can be.
 pub fn quotes_index_path(k: usize) -> String {
     part_path("quotes", "quotes/page", k)
 }
