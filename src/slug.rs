@@ -55,13 +55,17 @@ pub fn slugify(text: &str) -> String {
 /// `entities/index.html`), so `index` is taken from the start.
 pub fn dedupe(slugs: &mut [String]) {
     let mut seen = std::collections::HashSet::from(["index".to_string()]);
+    // The next number to try for each repeated slug: a slug repeated k times costs k tries,
+    // not k²/2 (hundreds of quote groups may open with the same words).
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for s in slugs.iter_mut() {
         if !seen.insert(s.clone()) {
-            let mut n = 2;
+            let n = next.entry(s.clone()).or_insert(2);
             while !seen.insert(format!("{s}-{n}")) {
-                n += 1;
+                *n += 1;
             }
             *s = format!("{s}-{n}");
+            *n += 1;
         }
     }
 }
@@ -103,5 +107,33 @@ mod tests {
         dedupe(&mut listed);
         assert_eq!(listed, ["index-2", "index-3"]);
         assert_eq!(v, ["a", "a-2", "b", "a-3"]);
+    }
+
+    #[test]
+    fn dedupe_gives_the_first_free_number_even_when_numbered_slugs_come_in_between() {
+        // The first free number, as a search from 2 each time would give it.
+        let naive = |slugs: &[&str]| {
+            let mut seen = std::collections::HashSet::from(["index".to_string()]);
+            slugs
+                .iter()
+                .map(|s| {
+                    let mut out = s.to_string();
+                    let mut n = 2;
+                    while !seen.insert(out.clone()) {
+                        out = format!("{s}-{n}");
+                        n += 1;
+                    }
+                    out
+                })
+                .collect::<Vec<_>>()
+        };
+        let input = [
+            "a", "a-3", "a", "a", "a-2", "a", "a-2", "b", "a-5", "a", "b-2", "b", "b",
+        ];
+        let mut v: Vec<String> = input.iter().map(|s| s.to_string()).collect();
+        dedupe(&mut v);
+        assert_eq!(v, naive(&input));
+        let set: std::collections::HashSet<&String> = v.iter().collect();
+        assert_eq!(set.len(), v.len());
     }
 }
