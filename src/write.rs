@@ -72,15 +72,14 @@ impl From<Vec<u8>> for Content<'_> {
 /// without being read back.
 struct HashingWriter<W: std::io::Write> {
     inner: W,
-    hasher: siphasher::sip128::SipHasher13,
+    hasher: xxhash_rust::xxh3::Xxh3,
     len: u64,
 }
 
 impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        use std::hash::Hasher;
         let n = self.inner.write(buf)?;
-        self.hasher.write(&buf[..n]);
+        self.hasher.update(&buf[..n]);
         self.len += n as u64;
         Ok(n)
     }
@@ -91,19 +90,18 @@ impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
 
 /// The hash of a file's bytes as [`content_hash`] gives it, read in pieces.
 fn file_hash(path: &Path) -> std::io::Result<u128> {
-    use std::hash::Hasher;
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
-    let mut h = siphasher::sip128::SipHasher13::new();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
         let n = file.read(&mut buf)?;
         if n == 0 {
             break;
         }
-        h.write(&buf[..n]);
+        h.update(&buf[..n]);
     }
-    Ok(siphasher::sip128::Hasher128::finish128(&h).as_u128())
+    Ok(h.digest128())
 }
 
 /// A file to write: a relative path with `/` separators.
@@ -136,11 +134,12 @@ fn ledger_path(output: &Path) -> PathBuf {
     beside(output, "ledger")
 }
 
+/// The ledger's first line: it names the hash, so that a ledger written with another one (an
+/// older dossier's) is not read — its pages are compared by reading them instead.
+const LEDGER_HEADER: &str = "dossier ledger 2 xxh3-128";
+
 fn content_hash(content: &[u8]) -> u128 {
-    use std::hash::Hasher;
-    let mut h = siphasher::sip128::SipHasher13::new();
-    h.write(content);
-    siphasher::sip128::Hasher128::finish128(&h).as_u128()
+    xxhash_rust::xxh3::xxh3_128(content)
 }
 
 fn mtime_ns(meta: &std::fs::Metadata) -> Option<i128> {
@@ -157,7 +156,11 @@ fn read_ledger(output: &Path) -> Ledger {
     let Ok(text) = std::fs::read_to_string(ledger_path(output)) else {
         return Ledger::default();
     };
-    text.lines()
+    let mut lines = text.lines();
+    if lines.next() != Some(LEDGER_HEADER) {
+        return Ledger::default();
+    }
+    lines
         .filter_map(|line| {
             let mut parts = line.splitn(4, ' ');
             let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
@@ -179,6 +182,8 @@ fn read_ledger(output: &Path) -> Ledger {
 /// Writes the ledger of the site now live (to a temporary name, then renamed over the old one).
 fn write_ledger(output: &Path, entries: &[(String, LedgerEntry)]) {
     let mut text = String::with_capacity(entries.len() * 80);
+    text.push_str(LEDGER_HEADER);
+    text.push('\n');
     for (path, e) in entries {
         text.push_str(&format!(
             "{:032x} {} {} {path}\n",
@@ -364,7 +369,7 @@ where
     let results: Vec<Result<(String, LedgerEntry), Problem>> = files
         .par_iter()
         .map(|f| {
-            let result = write_one(output, &stage, f, &render, &ledger, &counters);
+            let result = write_one(output, &stage, !reused, f, &render, &ledger, &counters);
             progress.advance(1);
             result.map(|entry| (f.path().to_string(), entry))
         })
@@ -485,10 +490,12 @@ fn in_folder(dest: &Path, mut op: impl FnMut() -> std::io::Result<()>) -> std::i
 
 /// Renders one file into the staging folder: a hard link to the live file when the bytes are
 /// equal (nothing to do when the staged file already is that link), else a new file. Returns
-/// the file's ledger entry.
+/// the file's ledger entry. In a `fresh` (new, empty) staging folder nothing is there to replace,
+/// which saves a lookup per file in folders of tens of thousands of pages.
 fn write_one<'r, F, P, C>(
     output: &Path,
     stage: &Path,
+    fresh: bool,
     f: &P,
     render: &F,
     ledger: &Ledger,
@@ -530,34 +537,44 @@ where
             };
             if unchanged {
                 counters.unchanged.fetch_add(1, Ordering::Relaxed);
-                link_live(&live, &dest).or_else(|_| write_new(&dest, &content))
+                link_live(&live, &dest, fresh)
+                    .map(|()| None)
+                    .or_else(|_| write_new(&dest, &content, fresh).map(Some))
             } else {
                 counters.written.fetch_add(1, Ordering::Relaxed);
-                write_new(&dest, &content)
+                write_new(&dest, &content, fresh).map(Some)
             }
-            .map(|()| hash)
+            .map(|meta| (hash, meta))
         }
-        Content::Stream(produce) => write_stream(&dest, produce).map(|(hash, len)| {
-            counters.bytes.fetch_add(len, Ordering::Relaxed);
-            let unchanged = match recorded {
-                Some(e) => e.hash == hash && e.len == len,
-                None => {
-                    std::fs::metadata(&live).is_ok_and(|m| m.is_file() && m.len() == len)
-                        && file_hash(&live).is_ok_and(|h| h == hash)
+        Content::Stream(produce) => {
+            write_stream(&dest, produce, fresh).map(|(hash, len, meta)| {
+                counters.bytes.fetch_add(len, Ordering::Relaxed);
+                let unchanged = match recorded {
+                    Some(e) => e.hash == hash && e.len == len,
+                    None => {
+                        std::fs::metadata(&live).is_ok_and(|m| m.is_file() && m.len() == len)
+                            && file_hash(&live).is_ok_and(|h| h == hash)
+                    }
+                };
+                if unchanged {
+                    counters.unchanged.fetch_add(1, Ordering::Relaxed);
+                    // The new file has the same bytes: the live one's link keeps its time.
+                    if link_live(&live, &dest, false).is_ok() {
+                        return (hash, None);
+                    }
+                } else {
+                    counters.written.fetch_add(1, Ordering::Relaxed);
                 }
-            };
-            if unchanged {
-                counters.unchanged.fetch_add(1, Ordering::Relaxed);
-                // The new file has the same bytes: the live one's link keeps its time.
-                let _ = link_live(&live, &dest);
-            } else {
-                counters.written.fetch_add(1, Ordering::Relaxed);
-            }
-            hash
-        }),
+                (hash, Some(meta))
+            })
+        }
     };
-    let result = result.and_then(|hash| {
-        let meta = std::fs::metadata(&dest)?;
+    // The entry's length and time: of the file just written, else (a link) looked up.
+    let result = result.and_then(|(hash, meta)| {
+        let meta = match meta {
+            Some(m) => m,
+            None => std::fs::metadata(&dest)?,
+        };
         Ok(LedgerEntry {
             len: meta.len(),
             mtime_ns: mtime_ns(&meta).unwrap_or_default(),
@@ -571,12 +588,15 @@ where
     })
 }
 
-/// Makes the staged `dest` the live file (a hard link), unless it already is.
-fn link_live(live: &Path, dest: &Path) -> std::io::Result<()> {
-    if same_file(live, dest) {
-        return Ok(());
+/// Makes the staged `dest` the live file (a hard link), unless it already is. In a `fresh`
+/// staging folder there is nothing at `dest` yet.
+fn link_live(live: &Path, dest: &Path, fresh: bool) -> std::io::Result<()> {
+    if !fresh {
+        if same_file(live, dest) {
+            return Ok(());
+        }
+        let _ = std::fs::remove_file(dest);
     }
-    let _ = std::fs::remove_file(dest);
     in_folder(dest, || std::fs::hard_link(live, dest))
 }
 
@@ -589,10 +609,17 @@ fn remove_if_present(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Writes a new file at `path` with what `produce` writes, returning its hash and length.
-fn write_stream(path: &Path, produce: Produce<'_>) -> std::io::Result<(u128, u64)> {
+/// Writes a new file at `path` with what `produce` writes, returning its hash, length and
+/// metadata; unless `fresh` (nothing there yet), replacing what was there, as [`write_new`].
+fn write_stream(
+    path: &Path,
+    produce: Produce<'_>,
+    fresh: bool,
+) -> std::io::Result<(u128, u64, std::fs::Metadata)> {
     use std::io::Write;
-    remove_if_present(path)?;
+    if !fresh {
+        remove_if_present(path)?;
+    }
     let file = {
         let mut file = None;
         in_folder(path, || {
@@ -603,20 +630,32 @@ fn write_stream(path: &Path, produce: Produce<'_>) -> std::io::Result<(u128, u64
     };
     let mut w = HashingWriter {
         inner: std::io::BufWriter::with_capacity(1 << 18, file),
-        hasher: siphasher::sip128::SipHasher13::new(),
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
         len: 0,
     };
     produce(&mut w)?;
     w.flush()?;
-    let hash = siphasher::sip128::Hasher128::finish128(&w.hasher).as_u128();
-    Ok((hash, w.len))
+    let hash = w.hasher.digest128();
+    let meta = w.inner.get_ref().metadata()?;
+    Ok((hash, w.len, meta))
 }
 
 /// Writes a new file at `path`, replacing (unlinking) what was there: a staged file may be a
-/// hard link to a live page, which must not change.
-fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    remove_if_present(path)?;
-    in_folder(path, || std::fs::write(path, content))
+/// hard link to a live page, which must not change. In a `fresh` staging folder nothing is
+/// there. Returns the written file's metadata (from the open file: no second lookup).
+fn write_new(path: &Path, content: &[u8], fresh: bool) -> std::io::Result<std::fs::Metadata> {
+    use std::io::Write;
+    if !fresh {
+        remove_if_present(path)?;
+    }
+    let mut file = None;
+    in_folder(path, || {
+        file = Some(std::fs::File::create(path)?);
+        Ok(())
+    })?;
+    let mut file = file.expect("created above");
+    file.write_all(content)?;
+    file.metadata()
 }
 
 /// Whether two paths are the same file (one inode), e.g. a staged hard link to a live page.
@@ -896,6 +935,25 @@ mod tests {
 
         // Without a ledger (deleted, or a build died before writing it) pages are read.
         std::fs::remove_file(ledger_path(&out)).unwrap();
+        let s = write_quiet(&out, &files, render).unwrap();
+        assert_eq!((s.written, s.unchanged), (1, 1));
+        assert_eq!(std::fs::read(&page).unwrap(), b"page index.html");
+
+        // A ledger of another hash (an older dossier's, without this header) is not read: the
+        // same entries without the header, and the tampered page is read and found different.
+        let text = std::fs::read_to_string(ledger_path(&out)).unwrap();
+        let old = text.strip_prefix(&format!("{LEDGER_HEADER}\n")).unwrap();
+        std::fs::write(ledger_path(&out), old).unwrap();
+        assert!(read_ledger(&out).is_empty());
+        let meta = std::fs::metadata(&page).unwrap();
+        std::fs::remove_file(&page).unwrap();
+        std::fs::write(&page, b"PAGE index.html").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&page)
+            .unwrap()
+            .set_modified(meta.modified().unwrap())
+            .unwrap();
         let s = write_quiet(&out, &files, render).unwrap();
         assert_eq!((s.written, s.unchanged), (1, 1));
         assert_eq!(std::fs::read(&page).unwrap(), b"page index.html");
