@@ -696,62 +696,73 @@ pub fn find_matches(
         drafts
     };
     const CHUNK: usize = 1024;
-    let drafts = (0..docs.len()).step_by(CHUNK).flat_map(|from| {
+    let read_chunk = |from: usize| -> (usize, Vec<Vec<Draft>>) {
         use rayon::prelude::*;
         let to = (from + CHUNK).min(docs.len());
-        (from..to)
+        let drafts = (from..to)
             .into_par_iter()
             .map(|d| read_statements(d, &docs[d]))
-            .collect::<Vec<Vec<Draft>>>()
-    });
+            .collect();
+        (from, drafts)
+    };
     let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
     let mut items: Vec<Item> = Vec::new();
     let mut speakers: Vec<Speaker> = vec![Speaker::Unknown];
     let mut speaker_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut languages: Vec<String> = Vec::new();
-    for ((d, doc), doc_drafts) in docs.iter().enumerate().zip(drafts) {
-        let day = doc_day(doc);
-        let language = doc.metadata.language.as_ref().map(|l| {
-            let at = languages.iter().position(|x| *x == l.value);
-            at.unwrap_or_else(|| {
-                languages.push(l.value.clone());
-                languages.len() - 1
-            }) as u16
-        });
-        for draft in doc_drafts {
-            let tokens: Vec<u32> = draft
-                .words
-                .into_iter()
-                .map(|w| {
-                    let n = vocabulary.len() as u32;
-                    *vocabulary.entry(w).or_insert(n)
-                })
-                .collect();
-            let mut salient: Vec<u32> = draft
-                .salient
-                .into_iter()
-                .zip(&tokens)
-                .filter(|(s, _)| *s)
-                .map(|(_, &t)| t)
-                .collect();
-            salient.sort_unstable();
-            salient.dedup();
-            let sid = intern(draft.speaker.clone(), &mut speakers, &mut speaker_ids);
-            items.push(Item {
-                language,
-                anchors: draft.anchors,
-                sid,
-                r: QuoteRef {
-                    doc: d,
-                    quote: draft.unit[0],
-                },
-                parts: draft.unit.len() as u8,
-                day,
-                tokens,
-                salient,
-                speaker: draft.speaker,
+    // Numbering is one thread's work: it runs while the next chunk is read.
+    let mut number = |(from, drafts): (usize, Vec<Vec<Draft>>)| {
+        for (d, doc_drafts) in (from..).zip(drafts) {
+            let doc = &docs[d];
+            let day = doc_day(doc);
+            let language = doc.metadata.language.as_ref().map(|l| {
+                let at = languages.iter().position(|x| *x == l.value);
+                at.unwrap_or_else(|| {
+                    languages.push(l.value.clone());
+                    languages.len() - 1
+                }) as u16
             });
+            for draft in doc_drafts {
+                let tokens: Vec<u32> = draft
+                    .words
+                    .into_iter()
+                    .map(|w| {
+                        let n = vocabulary.len() as u32;
+                        *vocabulary.entry(w).or_insert(n)
+                    })
+                    .collect();
+                let mut salient: Vec<u32> = draft
+                    .salient
+                    .into_iter()
+                    .zip(&tokens)
+                    .filter(|(s, _)| *s)
+                    .map(|(_, &t)| t)
+                    .collect();
+                salient.sort_unstable();
+                salient.dedup();
+                let sid = intern(draft.speaker.clone(), &mut speakers, &mut speaker_ids);
+                items.push(Item {
+                    language,
+                    anchors: draft.anchors,
+                    sid,
+                    r: QuoteRef {
+                        doc: d,
+                        quote: draft.unit[0],
+                    },
+                    parts: draft.unit.len() as u8,
+                    day,
+                    tokens,
+                    salient,
+                    speaker: draft.speaker,
+                });
+            }
         }
+    };
+    let mut chunks = (0..docs.len()).step_by(CHUNK);
+    let mut read_ahead = chunks.next().map(read_chunk);
+    while let Some(chunk) = read_ahead.take() {
+        let next = chunks.next();
+        read_ahead = rayon::join(|| next.map(read_chunk), || number(chunk)).0;
     }
     // Dated first, by date: postings are then in date order and windows are slices.
     items.sort_by_key(|it| (it.day.is_none(), it.day, it.r));
