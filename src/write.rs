@@ -617,17 +617,7 @@ fn write_stream(
     fresh: bool,
 ) -> std::io::Result<(u128, u64, std::fs::Metadata)> {
     use std::io::Write;
-    if !fresh {
-        remove_if_present(path)?;
-    }
-    let file = {
-        let mut file = None;
-        in_folder(path, || {
-            file = Some(std::fs::File::create(path)?);
-            Ok(())
-        })?;
-        file.expect("created above")
-    };
+    let file = create_new(path, fresh)?;
     let mut w = HashingWriter {
         inner: std::io::BufWriter::with_capacity(1 << 18, file),
         hasher: xxhash_rust::xxh3::Xxh3::new(),
@@ -645,17 +635,36 @@ fn write_stream(
 /// there. Returns the written file's metadata (from the open file: no second lookup).
 fn write_new(path: &Path, content: &[u8], fresh: bool) -> std::io::Result<std::fs::Metadata> {
     use std::io::Write;
+    let mut file = create_new(path, fresh)?;
+    file.write_all(content)?;
+    file.metadata()
+}
+
+/// Creates the file `path` (and its folder), never opening one that is there: what is there
+/// (a staged hard link to a live page) is unlinked first. In a `fresh` staging folder nothing
+/// is expected, so the unlink is tried only when creating finds something.
+fn create_new(path: &Path, fresh: bool) -> std::io::Result<std::fs::File> {
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
     if !fresh {
         remove_if_present(path)?;
     }
     let mut file = None;
     in_folder(path, || {
-        file = Some(std::fs::File::create(path)?);
+        file = Some(match create() {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                remove_if_present(path)?;
+                create()?
+            }
+            other => other?,
+        });
         Ok(())
     })?;
-    let mut file = file.expect("created above");
-    file.write_all(content)?;
-    file.metadata()
+    Ok(file.expect("created above"))
 }
 
 /// Whether two paths are the same file (one inode), e.g. a staged hard link to a live page.
@@ -957,6 +966,26 @@ mod tests {
         let s = write_quiet(&out, &files, render).unwrap();
         assert_eq!((s.written, s.unchanged), (1, 1));
         assert_eq!(std::fs::read(&page).unwrap(), b"page index.html");
+    }
+
+    #[test]
+    fn a_new_file_never_writes_through_a_link_even_where_none_was_expected() {
+        let d = tempfile::tempdir().unwrap();
+        let live = d.path().join("live.html");
+        std::fs::write(&live, b"live").unwrap();
+        for fresh in [false, true] {
+            let staged = d.path().join(format!("stage-{fresh}/page.html"));
+            std::fs::create_dir_all(staged.parent().unwrap()).unwrap();
+            std::fs::hard_link(&live, &staged).unwrap();
+            write_new(&staged, b"new", fresh).unwrap();
+            assert_eq!(std::fs::read(&staged).unwrap(), b"new");
+            assert_eq!(std::fs::read(&live).unwrap(), b"live", "fresh: {fresh}");
+        }
+        // A missing folder is made.
+        let deep = d.path().join("a/b/c.html");
+        let meta = write_new(&deep, b"abc", true).unwrap();
+        assert_eq!(meta.len(), 3);
+        assert_eq!(std::fs::read(&deep).unwrap(), b"abc");
     }
 
     #[test]
