@@ -920,6 +920,20 @@ mod tests {
             "{ledger:?}"
         );
 
+        // Other bytes of the same length as a new file with the old one's time: what the
+        // ledger cannot tell from the page it recorded.
+        let tamper_keeping_length_and_time = |page: &Path| {
+            let meta = std::fs::metadata(page).unwrap();
+            std::fs::remove_file(page).unwrap();
+            std::fs::write(page, b"PAGE index.html").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(page)
+                .unwrap()
+                .set_modified(meta.modified().unwrap())
+                .unwrap();
+        };
+
         // Edited by hand (same length, new time): read, found different, written again.
         let page = out.join("index.html");
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -930,15 +944,7 @@ mod tests {
 
         // A live page whose length and time are as the ledger says is taken at its word,
         // without reading it (as rsync's quick check does): proof that pages are not read.
-        let meta = std::fs::metadata(&page).unwrap();
-        std::fs::remove_file(&page).unwrap();
-        std::fs::write(&page, b"PAGE index.html").unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&page)
-            .unwrap()
-            .set_modified(meta.modified().unwrap())
-            .unwrap();
+        tamper_keeping_length_and_time(&page);
         let s = write_quiet(&out, &files, render).unwrap();
         assert_eq!((s.written, s.unchanged), (0, 2));
 
@@ -954,15 +960,7 @@ mod tests {
         let old = text.strip_prefix(&format!("{LEDGER_HEADER}\n")).unwrap();
         std::fs::write(ledger_path(&out), old).unwrap();
         assert!(read_ledger(&out).is_empty());
-        let meta = std::fs::metadata(&page).unwrap();
-        std::fs::remove_file(&page).unwrap();
-        std::fs::write(&page, b"PAGE index.html").unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&page)
-            .unwrap()
-            .set_modified(meta.modified().unwrap())
-            .unwrap();
+        tamper_keeping_length_and_time(&page);
         let s = write_quiet(&out, &files, render).unwrap();
         assert_eq!((s.written, s.unchanged), (1, 1));
         assert_eq!(std::fs::read(&page).unwrap(), b"page index.html");
