@@ -205,6 +205,37 @@ pub fn link(
     )
 }
 
+/// Reads each of `count` documents with `read` (in parallel, a chunk at a time: all of a big
+/// dossier's words at once would take hundreds of megabytes) and hands the results to `number`
+/// in document order, so that what it numbers does not depend on the threads. `number` is one
+/// thread's work; it runs while the pool reads the next chunk.
+pub(crate) fn read_then_number<T: Send>(
+    count: usize,
+    read: impl Fn(usize) -> T + Sync,
+    mut number: impl FnMut(usize, T) + Send,
+) {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1024;
+    let read_chunk = |from: usize| -> (usize, Vec<T>) {
+        let to = (from + CHUNK).min(count);
+        (from, (from..to).into_par_iter().map(&read).collect())
+    };
+    let mut chunks = (0..count).step_by(CHUNK);
+    let mut read_ahead = chunks.next().map(read_chunk);
+    while let Some((from, chunk)) = read_ahead.take() {
+        let next = chunks.next();
+        read_ahead = rayon::join(
+            || next.map(read_chunk),
+            || {
+                for (d, item) in (from..).zip(chunk) {
+                    number(d, item);
+                }
+            },
+        )
+        .0;
+    }
+}
+
 fn ms(since: std::time::Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }

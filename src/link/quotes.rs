@@ -695,24 +695,15 @@ pub fn find_matches(
         }
         drafts
     };
-    const CHUNK: usize = 1024;
-    let read_chunk = |from: usize| -> (usize, Vec<Vec<Draft>>) {
-        use rayon::prelude::*;
-        let to = (from + CHUNK).min(docs.len());
-        let drafts = (from..to)
-            .into_par_iter()
-            .map(|d| read_statements(d, &docs[d]))
-            .collect();
-        (from, drafts)
-    };
     let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
     let mut items: Vec<Item> = Vec::new();
     let mut speakers: Vec<Speaker> = vec![Speaker::Unknown];
     let mut speaker_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut languages: Vec<String> = Vec::new();
-    // Numbering is one thread's work: it runs while the next chunk is read.
-    let mut number = |(from, drafts): (usize, Vec<Vec<Draft>>)| {
-        for (d, doc_drafts) in (from..).zip(drafts) {
+    super::read_then_number(
+        docs.len(),
+        |d| read_statements(d, &docs[d]),
+        |d, doc_drafts| {
             let doc = &docs[d];
             let day = doc_day(doc);
             let language = doc.metadata.language.as_ref().map(|l| {
@@ -756,14 +747,8 @@ pub fn find_matches(
                     speaker: draft.speaker,
                 });
             }
-        }
-    };
-    let mut chunks = (0..docs.len()).step_by(CHUNK);
-    let mut read_ahead = chunks.next().map(read_chunk);
-    while let Some(chunk) = read_ahead.take() {
-        let next = chunks.next();
-        read_ahead = rayon::join(|| next.map(read_chunk), || number(chunk)).0;
-    }
+        },
+    );
     // Dated first, by date: postings are then in date order and windows are slices.
     items.sort_by_key(|it| (it.day.is_none(), it.day, it.r));
     // Each quote's shingles under its event (key 0: no event), and under no event at all for
