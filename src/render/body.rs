@@ -5,7 +5,7 @@
 use crate::extract::{BlockKind, Document, QuoteKind};
 use crate::link::{Dossier, QuoteRef};
 
-use super::{escape_html, views};
+use super::{escape_html, push_escaped_html, views};
 
 struct Span {
     start: usize,
@@ -146,7 +146,7 @@ fn inline(text: &str, start: usize, end: usize, spans: &[Span], html: &mut Strin
             if top.end > at {
                 break;
             }
-            html.push_str(&escape_html(&text[*pos..top.end]));
+            push_escaped_html(html, &text[*pos..top.end]);
             *pos = top.end;
             html.push_str(top.close);
             stack.pop();
@@ -160,13 +160,13 @@ fn inline(text: &str, start: usize, end: usize, spans: &[Span], html: &mut Strin
         if stack.last().is_some_and(|top| s.end > top.end) {
             continue; // would cross the enclosing span
         }
-        html.push_str(&escape_html(&text[pos..s.start]));
+        push_escaped_html(html, &text[pos..s.start]);
         pos = s.start;
         html.push_str(&s.open);
         stack.push(s);
     }
     close_until(end, &mut pos, &mut stack, html);
-    html.push_str(&escape_html(&text[pos..end]));
+    push_escaped_html(html, &text[pos..end]);
 }
 
 /// The id a source page gives its headline: the title block is shown as the page's `<h1>`
