@@ -18,8 +18,8 @@ impl Ctx<'_> {
             claim: usize,
         }
         #[derive(Serialize)]
-        struct RowView {
-            source: SourceLink,
+        struct RowView<'s> {
+            source: SourceLink<'s>,
             cells: Vec<CellView>,
         }
         #[derive(Serialize)]

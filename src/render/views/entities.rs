@@ -91,8 +91,8 @@ impl Ctx<'_> {
             href: String,
         }
         #[derive(Serialize)]
-        struct Mentioning {
-            source: SourceLink,
+        struct Mentioning<'s> {
+            source: SourceLink<'s>,
             sentences: Vec<Sentence>,
             count: usize,
             /// The names this source uses for the entity.
@@ -150,10 +150,10 @@ impl Ctx<'_> {
             }
         }
         #[derive(Serialize)]
-        struct SpokenQuote {
+        struct SpokenQuote<'s> {
             text: String,
             href: String,
-            source: SourceLink,
+            source: SourceLink<'s>,
             group_href: Option<String>,
             group_sources: usize,
         }
@@ -182,7 +182,7 @@ impl Ctx<'_> {
             })
             .collect();
         #[derive(Serialize)]
-        struct EntityView {
+        struct EntityView<'s> {
             name: String,
             kind: &'static str,
             kind_heading: &'static str,
@@ -191,13 +191,13 @@ impl Ctx<'_> {
             description_html: String,
             source_count: usize,
             mention_count: usize,
-            mentioning: Vec<Mentioning>,
+            mentioning: Vec<Mentioning<'s>>,
             /// Which of its sources this part lists (1-based, inclusive).
             shown_from: usize,
             shown_to: usize,
             sentences_shown_for: usize,
             sentences_limited: bool,
-            quotes: Vec<SpokenQuote>,
+            quotes: Vec<SpokenQuote<'s>>,
             more_quotes: usize,
             quote_count: usize,
             co_occurring: Vec<EntityLink>,

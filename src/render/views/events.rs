@@ -64,23 +64,23 @@ impl Ctx<'_> {
         let ev = &d.events[e];
         let mut ctx = self.base(&ev.title, &d.site.language);
         #[derive(Serialize)]
-        struct Statement {
-            source: SourceLink,
+        struct Statement<'s> {
+            source: SourceLink<'s>,
             /// How this source puts it ("two Russians"), for figures read from the text.
             phrase: String,
             evidence: String,
             href: Option<String>,
         }
         #[derive(Serialize)]
-        struct ValueView {
+        struct ValueView<'s> {
             value: String,
-            statements: Vec<Statement>,
+            statements: Vec<Statement<'s>>,
         }
         #[derive(Serialize)]
-        struct DisagreementView {
+        struct DisagreementView<'s> {
             fact: String,
             from_text: bool,
-            values: Vec<ValueView>,
+            values: Vec<ValueView<'s>>,
         }
         let disagreements: Vec<DisagreementView> = ev
             .disagreements

@@ -133,13 +133,30 @@ struct SiteView<'a> {
 
 /// A link to a source with what identifies it in a list.
 #[derive(Serialize)]
-pub struct SourceLink {
-    id: String,
+pub struct SourceLink<'a> {
+    id: &'a str,
     href: String,
-    title: String,
-    outlet: String,
-    published: String,
-    language: String,
+    title: &'a str,
+    outlet: &'a str,
+    published: &'a str,
+    language: &'a str,
+}
+
+/// What lists show of `doc` besides its fields, for [`super::SiteParts`].
+pub fn source_listing(doc: &Document) -> super::SourceListing {
+    let m = &doc.metadata;
+    super::SourceListing {
+        path: source_path(&doc.id),
+        title: m
+            .title
+            .as_ref()
+            .map_or_else(|| doc.id.clone(), |t| t.value.clone()),
+        published: m
+            .published
+            .as_ref()
+            .map(|p| date(p.value))
+            .unwrap_or_default(),
+    }
 }
 
 #[derive(Serialize)]
@@ -258,7 +275,7 @@ fn field_str(f: &Option<Field<String>>) -> String {
     f.as_ref().map(|f| f.value.clone()).unwrap_or_default()
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn root(&self) -> String {
         if self.page.kind == PageKind::NotFound {
             // Served for any missing path: links must not depend on where it is shown.
@@ -406,24 +423,17 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn source_link(&self, d: usize) -> SourceLink {
+    fn source_link(&self, d: usize) -> SourceLink<'a> {
         let doc = &self.dossier.documents[d];
         let m = &doc.metadata;
+        let listing = self.site.source_listing(d);
         SourceLink {
-            id: doc.id.clone(),
-            href: format!("{}{}", self.root(), source_path(&doc.id)),
-            title: m
-                .title
-                .as_ref()
-                .map(|t| t.value.clone())
-                .unwrap_or_else(|| doc.id.clone()),
-            outlet: field_str(&m.outlet),
-            published: m
-                .published
-                .as_ref()
-                .map(|p| date(p.value))
-                .unwrap_or_default(),
-            language: field_str(&m.language),
+            id: &doc.id,
+            href: format!("{}{}", self.root(), listing.path),
+            title: &listing.title,
+            outlet: m.outlet.as_ref().map_or("", |f| f.value.as_str()),
+            published: &listing.published,
+            language: m.language.as_ref().map_or("", |f| f.value.as_str()),
         }
     }
 

@@ -153,14 +153,14 @@ impl Ctx<'_> {
         // The group's title is the reference rendering (both halves of a split quotation).
         let reference_text = &group.text;
         #[derive(Serialize)]
-        struct Rendering {
+        struct Rendering<'s> {
             text: String,
             diff_html: String,
             is_reference: bool,
             speaker: String,
             cue: String,
             href: String,
-            source: SourceLink,
+            source: SourceLink<'s>,
             same_language: bool,
         }
         let reference_lang = field_str(&d.documents[reference.doc].metadata.language);

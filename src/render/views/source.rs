@@ -122,8 +122,8 @@ impl Ctx<'_> {
         .filter(|g| !g.items.is_empty())
         .collect();
         #[derive(Serialize)]
-        struct RelatedView {
-            source: SourceLink,
+        struct RelatedView<'s> {
+            source: SourceLink<'s>,
             reasons: Vec<String>,
         }
         let related: Vec<RelatedView> = links
@@ -155,7 +155,7 @@ impl Ctx<'_> {
             })
             .collect();
         #[derive(Serialize)]
-        struct SourceView {
+        struct SourceView<'s> {
             id: String,
             title: String,
             title_origin: &'static str,
@@ -166,7 +166,7 @@ impl Ctx<'_> {
             quotes: Vec<QuoteView>,
             speech_count: usize,
             entity_groups: Vec<EntityGroup>,
-            related: Vec<RelatedView>,
+            related: Vec<RelatedView<'s>>,
             event: Option<EventLink>,
             file: String,
             format: &'static str,

@@ -441,12 +441,12 @@ impl Ctx<'_> {
                             if s.outlet.is_empty() {
                                 "A source"
                             } else {
-                                &s.outlet
+                                s.outlet
                             }
                         ),
-                        label: s.title.clone(),
+                        label: s.title.to_string(),
                         href: s.href,
-                        lang: s.language,
+                        lang: s.language.to_string(),
                     }
                 }),
                 TimelineKind::Mention => e.doc.zip(e.span).map(|(doc_i, (s, x))| {
