@@ -2,6 +2,8 @@
 //! quotation marked with its speaker and linked to its group; every entity mention linked to its
 //! page. Spans are nested properly: a span that would cross another is left out.
 
+use std::fmt::Write;
+
 use crate::extract::{BlockKind, Document, QuoteKind};
 use crate::link::{Dossier, QuoteRef};
 
@@ -76,14 +78,22 @@ pub fn body_html_with(
             continue;
         };
         let entity = &dossier.entities[e];
+        // Joined into a string of the right size (`format!` grows its string as it goes, and a
+        // source has dozens of mentions).
+        let path = views::entity_path(&entity.slug, 0);
+        let open = [
+            "<a class=\"mention mention-",
+            entity.kind.plural(),
+            "\" href=\"",
+            root,
+            &path,
+            "\">",
+        ]
+        .concat();
         spans.push(Span {
             start: mention.start,
             end: mention.end,
-            open: format!(
-                "<a class=\"mention mention-{}\" href=\"{root}{}\">",
-                entity.kind.plural(),
-                views::entity_path(&entity.slug, 0)
-            ),
+            open,
             close: "</a>",
         });
     }
@@ -116,7 +126,7 @@ pub fn body_html_with(
             BlockKind::BlockQuote => ("<blockquote", "</blockquote>"),
             _ => ("<p", "</p>"),
         };
-        html.push_str(&format!("{open} id=\"{id_prefix}b{}\">", b + 1));
+        let _ = write!(html, "{open} id=\"{id_prefix}b{}\">", b + 1);
         let first = span_i;
         while span_i < spans.len() && spans[span_i].start < block.end {
             span_i += 1;

@@ -169,9 +169,7 @@ impl Ctx<'_> {
                     text: d.documents[r.doc].quotes[r.quote].text.clone(),
                     href: self.quote_href(r),
                     source: self.source_link(r.doc),
-                    group_href: group.map(|g| {
-                        format!("{}{}", self.root(), quote_group_path(&d.quote_groups[g].id))
-                    }),
+                    group_href: group.map(|g| self.href(&quote_group_path(&d.quote_groups[g].id))),
                     group_sources: group.map_or(0, |g| {
                         let mut s: Vec<usize> =
                             d.quote_groups[g].members.iter().map(|m| m.doc).collect();

@@ -147,7 +147,7 @@ impl Ctx<'_> {
             .map(|(g, n)| {
                 let group = &d.quote_groups[g];
                 GroupView {
-                    href: format!("{}{}", self.root(), quote_group_path(&group.id)),
+                    href: self.href(&quote_group_path(&group.id)),
                     text: group.text.clone(),
                     speaker: group.speaker.clone().unwrap_or_default(),
                     sources: n,

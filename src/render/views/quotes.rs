@@ -68,7 +68,7 @@ impl Ctx<'_> {
             }
         }
         GroupLink {
-            href: format!("{}{}", self.root(), quote_group_path(&group.id)),
+            href: self.href(&quote_group_path(&group.id)),
             text: group.text.clone(),
             speaker: group.speaker.clone().unwrap_or_default(),
             renderings: group.members.len(),

@@ -458,7 +458,7 @@ impl Ctx<'_> {
                         prefix: String::new(),
                         label: doc.text[a..b].replace('\n', " "),
                         href: super::entities::place_href(
-                            &format!("{}{}", self.root(), source_path(&doc.id)),
+                            &self.href(&source_path(&doc.id)),
                             doc,
                             s,
                         ),
