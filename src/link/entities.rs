@@ -270,8 +270,11 @@ pub fn build(manifest: &Manifest, docs: &[Document], links: &mut [DocLinks]) -> 
         }
     }
 
-    // Every distinct name extraction reported, with how often (to name merged entities).
-    let mut seen: indexmap::IndexMap<(EntityKind, &str), f64> = indexmap::IndexMap::new();
+    // Every distinct name extraction reported, with how often (to name merged entities), in
+    // the order first seen; hashed with Fx rather than SipHash (one lookup per mention: two
+    // million at 50,000 sources, on one thread).
+    let mut seen: indexmap::IndexMap<(EntityKind, &str), f64, rustc_hash::FxBuildHasher> =
+        indexmap::IndexMap::default();
     for doc in docs {
         let in_site_language = doc
             .metadata
