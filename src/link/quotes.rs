@@ -1228,17 +1228,18 @@ pub fn group(
             m.iter().any(|&i| items[i].r.doc != first)
         })
         .collect();
-    for g in &mut groups {
-        g.sort_by_key(|&i| items[i].r);
-    }
+    groups
+        .par_iter_mut()
+        .for_each(|g| g.sort_by_key(|&i| items[i].r));
     groups.sort_by_key(|g| items[g[0]].r);
 
+    // Each group described and named on its own, in parallel (in the groups' order).
     let mut out: Vec<QuoteGroup> = groups
-        .into_iter()
+        .into_par_iter()
         .map(|members| describe(&members, items, docs, entities))
         .collect();
     let mut slugs: Vec<String> = out
-        .iter()
+        .par_iter()
         .map(|g| slugify(&crate::text::truncate_words(&g.text, 6).replace('…', "")))
         .collect();
     dedupe(&mut slugs);
