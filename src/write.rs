@@ -490,8 +490,8 @@ fn in_folder(dest: &Path, mut op: impl FnMut() -> std::io::Result<()>) -> std::i
 
 /// Renders one file into the staging folder: a hard link to the live file when the bytes are
 /// equal (nothing to do when the staged file already is that link), else a new file. Returns
-/// the file's ledger entry. In a `fresh` (new, empty) staging folder nothing is there to replace,
-/// which saves a lookup per file in folders of tens of thousands of pages.
+/// the file's ledger entry. In a `fresh` (new, empty) staging folder no link can be there
+/// already, which saves a lookup per unchanged file in folders of tens of thousands of pages.
 fn write_one<'r, F, P, C>(
     output: &Path,
     stage: &Path,
@@ -539,15 +539,15 @@ where
                 counters.unchanged.fetch_add(1, Ordering::Relaxed);
                 link_live(&live, &dest, fresh)
                     .map(|()| None)
-                    .or_else(|_| write_new(&dest, &content, fresh).map(Some))
+                    .or_else(|_| write_new(&dest, &content).map(Some))
             } else {
                 counters.written.fetch_add(1, Ordering::Relaxed);
-                write_new(&dest, &content, fresh).map(Some)
+                write_new(&dest, &content).map(Some)
             }
             .map(|meta| (hash, meta))
         }
         Content::Stream(produce) => {
-            write_stream(&dest, produce, fresh).map(|(hash, len, meta)| {
+            write_stream(&dest, produce).map(|(hash, len, meta)| {
                 counters.bytes.fetch_add(len, Ordering::Relaxed);
                 let unchanged = match recorded {
                     Some(e) => e.hash == hash && e.len == len,
@@ -610,14 +610,13 @@ fn remove_if_present(path: &Path) -> std::io::Result<()> {
 }
 
 /// Writes a new file at `path` with what `produce` writes, returning its hash, length and
-/// metadata; unless `fresh` (nothing there yet), replacing what was there, as [`write_new`].
+/// metadata; what was there is replaced, as by [`write_new`].
 fn write_stream(
     path: &Path,
     produce: Produce<'_>,
-    fresh: bool,
 ) -> std::io::Result<(u128, u64, std::fs::Metadata)> {
     use std::io::Write;
-    let file = create_new(path, fresh)?;
+    let file = create_new(path)?;
     let mut w = HashingWriter {
         inner: std::io::BufWriter::with_capacity(1 << 18, file),
         hasher: xxhash_rust::xxh3::Xxh3::new(),
@@ -631,28 +630,25 @@ fn write_stream(
 }
 
 /// Writes a new file at `path`, replacing (unlinking) what was there: a staged file may be a
-/// hard link to a live page, which must not change. In a `fresh` staging folder nothing is
-/// there. Returns the written file's metadata (from the open file: no second lookup).
-fn write_new(path: &Path, content: &[u8], fresh: bool) -> std::io::Result<std::fs::Metadata> {
+/// hard link to a live page, which must not change. Returns the written file's metadata (from
+/// the open file: no second lookup).
+fn write_new(path: &Path, content: &[u8]) -> std::io::Result<std::fs::Metadata> {
     use std::io::Write;
-    let mut file = create_new(path, fresh)?;
+    let mut file = create_new(path)?;
     file.write_all(content)?;
     file.metadata()
 }
 
-/// Creates the file `path` (and its folder), never opening one that is there: what is there
-/// (a staged hard link to a live page) is unlinked first. In a `fresh` staging folder nothing
-/// is expected, so the unlink is tried only when creating finds something.
-fn create_new(path: &Path, fresh: bool) -> std::io::Result<std::fs::File> {
+/// Creates the file `path` (and its folder), never opening one that is there (`O_EXCL`): what
+/// is there (a staged hard link to a live page) is unlinked and the file created again. Most
+/// pages go to a name where nothing is, and cost one call.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
     let create = || {
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(path)
     };
-    if !fresh {
-        remove_if_present(path)?;
-    }
     let mut file = None;
     in_folder(path, || {
         file = Some(match create() {
@@ -967,21 +963,19 @@ mod tests {
     }
 
     #[test]
-    fn a_new_file_never_writes_through_a_link_even_where_none_was_expected() {
+    fn a_new_file_never_writes_through_a_link() {
         let d = tempfile::tempdir().unwrap();
         let live = d.path().join("live.html");
         std::fs::write(&live, b"live").unwrap();
-        for fresh in [false, true] {
-            let staged = d.path().join(format!("stage-{fresh}/page.html"));
-            std::fs::create_dir_all(staged.parent().unwrap()).unwrap();
-            std::fs::hard_link(&live, &staged).unwrap();
-            write_new(&staged, b"new", fresh).unwrap();
-            assert_eq!(std::fs::read(&staged).unwrap(), b"new");
-            assert_eq!(std::fs::read(&live).unwrap(), b"live", "fresh: {fresh}");
-        }
+        let staged = d.path().join("stage/page.html");
+        std::fs::create_dir_all(staged.parent().unwrap()).unwrap();
+        std::fs::hard_link(&live, &staged).unwrap();
+        write_new(&staged, b"new").unwrap();
+        assert_eq!(std::fs::read(&staged).unwrap(), b"new");
+        assert_eq!(std::fs::read(&live).unwrap(), b"live");
         // A missing folder is made.
         let deep = d.path().join("a/b/c.html");
-        let meta = write_new(&deep, b"abc", true).unwrap();
+        let meta = write_new(&deep, b"abc").unwrap();
         assert_eq!(meta.len(), 3);
         assert_eq!(std::fs::read(&deep).unwrap(), b"abc");
     }
