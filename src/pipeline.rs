@@ -209,6 +209,9 @@ pub fn prepare_with(
     let mut t = StageTimings::default();
     let start = Instant::now();
 
+    // The extractors' patterns and tables are built on an idle core while this thread reads
+    // the manifest (one thread: serde_yaml has no parallel mode).
+    rayon::spawn(extract::warm_up);
     let s = Instant::now();
     let mut loaded_manifest = manifest::read(root)?;
     t.manifest_ms = ms(s);

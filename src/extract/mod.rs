@@ -17,8 +17,10 @@ pub mod outlet;
 pub mod quotes;
 pub mod sentences;
 pub mod speakers;
+mod warm;
 
 pub use entities::Gazetteer;
+pub use warm::warm_up;
 
 use std::path::PathBuf;
 
