@@ -197,7 +197,7 @@ pub fn load_each<S: Send>(
     let mut notes = Vec::new();
     for (i, n) in m.manifest.notes.iter().enumerate() {
         let path_key = format!("notes[{i}].file");
-        let Some(path) = resolve(
+        let Some((path, _)) = resolve(
             &m.file,
             &m.root,
             &n.file,
@@ -256,7 +256,7 @@ fn find_sources(m: &LoadedManifest, reals: &mut RealPaths, problems: &mut Proble
     // Explicit `file:` entries first: a folder walk does not list them a second time.
     for (i, e) in m.manifest.sources.iter().enumerate() {
         if let (Some(file), Some(id)) = (&e.file, &e.id)
-            && let Some(path) = resolve(
+            && let Some((path, real)) = resolve(
                 &m.file,
                 &m.root,
                 file,
@@ -266,7 +266,7 @@ fn find_sources(m: &LoadedManifest, reals: &mut RealPaths, problems: &mut Proble
                 problems,
             )
         {
-            if path.is_dir() {
+            if real.is_dir {
                 problems.push(
                     m.file
                         .error_at(
@@ -290,7 +290,7 @@ fn find_sources(m: &LoadedManifest, reals: &mut RealPaths, problems: &mut Proble
                 );
                 continue;
             }
-            explicit.insert(reals.of(&path).unwrap_or_else(|_| path.clone()));
+            explicit.insert(real.path);
             found.push(Found {
                 id: slugify(id),
                 path,
@@ -301,11 +301,12 @@ fn find_sources(m: &LoadedManifest, reals: &mut RealPaths, problems: &mut Proble
     for (i, e) in m.manifest.sources.iter().enumerate() {
         let files = if let Some(dir) = &e.dir {
             let key = format!("sources[{i}].dir");
-            let Some(path) = resolve(&m.file, &m.root, dir, &key, allow_outside, reals, problems)
+            let Some((path, real)) =
+                resolve(&m.file, &m.root, dir, &key, allow_outside, reals, problems)
             else {
                 continue;
             };
-            if !path.is_dir() {
+            if !real.is_dir {
                 problems.push(
                     m.file
                         .error_at(&key, format!("`{dir}` is not a folder"))
@@ -325,7 +326,7 @@ fn find_sources(m: &LoadedManifest, reals: &mut RealPaths, problems: &mut Proble
             continue;
         };
         for path in files {
-            let real = reals.of(&path).unwrap_or_else(|_| path.clone());
+            let real = reals.of(&path).map_or_else(|_| path.clone(), |r| r.path);
             if explicit.contains(&real) {
                 continue;
             }
@@ -384,7 +385,8 @@ fn find_sources(m: &LoadedManifest, reals: &mut RealPaths, problems: &mut Proble
 }
 
 /// Resolves a manifest path against the root, refusing paths outside it (unless allowed) and
-/// reporting missing files at the manifest line that names them.
+/// reporting missing files at the manifest line that names them: the path as listed, and
+/// what it really is.
 fn resolve(
     file: &ManifestFile,
     root: &Path,
@@ -393,15 +395,15 @@ fn resolve(
     allow_outside: bool,
     reals: &mut RealPaths,
     problems: &mut Problems,
-) -> Option<PathBuf> {
+) -> Option<(PathBuf, Real)> {
     let path = root.join(relative);
     match reals.of(&path) {
         Ok(real) => {
-            if !allow_outside && !real.starts_with(&reals.root) {
+            if !allow_outside && !real.path.starts_with(&reals.root) {
                 problems.push(outside_root(file, key, Path::new(relative)));
                 return None;
             }
-            Some(path)
+            Some((path, real))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let hint = match nearby_name(&path) {
@@ -443,22 +445,44 @@ impl RealPaths {
         }
     }
 
-    /// What `std::fs::canonicalize(path)` gives, errors included.
-    fn of(&mut self, path: &Path) -> std::io::Result<PathBuf> {
+    /// What `std::fs::canonicalize(path)` gives, errors included, and whether it is a folder
+    /// (learnt from the same call to the file system).
+    fn of(&mut self, path: &Path) -> std::io::Result<Real> {
         let meta = std::fs::symlink_metadata(path)?;
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-            return std::fs::canonicalize(path);
+            return Real::following(path);
         };
         if meta.file_type().is_symlink() || parent.as_os_str().is_empty() {
-            return std::fs::canonicalize(path);
+            return Real::following(path);
         }
+        let is_dir = meta.is_dir();
         if let Some(real) = self.folders.get(parent) {
-            return Ok(real.join(name));
+            return Ok(Real {
+                path: real.join(name),
+                is_dir,
+            });
         }
         let real = std::fs::canonicalize(parent)?;
         let file = real.join(name);
         self.folders.insert(parent.to_path_buf(), real);
-        Ok(file)
+        Ok(Real { path: file, is_dir })
+    }
+}
+
+/// A file's real path, and whether it is a folder.
+struct Real {
+    path: PathBuf,
+    is_dir: bool,
+}
+
+impl Real {
+    /// A path through a symbolic link, or without a parent: the system resolves it.
+    fn following(path: &Path) -> std::io::Result<Real> {
+        let path = std::fs::canonicalize(path)?;
+        Ok(Real {
+            is_dir: path.is_dir(),
+            path,
+        })
     }
 }
 
