@@ -213,6 +213,7 @@ fn real_paths_agree_with_canonicalize() {
     std::fs::write(d.join("real/sub/b.txt"), "b").unwrap();
     std::os::unix::fs::symlink(d.join("real"), d.join("linked")).unwrap();
     std::os::unix::fs::symlink(d.join("real/a.txt"), d.join("real/sub/to-a.txt")).unwrap();
+    std::os::unix::fs::symlink(d.join("real/sub"), d.join("real/to-sub")).unwrap();
     let mut reals = RealPaths::new(d);
     for rel in [
         "real/a.txt",
@@ -223,18 +224,21 @@ fn real_paths_agree_with_canonicalize() {
         "real/sub/../a.txt",
         "real/./sub/b.txt",
         "real/sub",
+        "real/to-sub",
+        "linked/sub",
         // Asked twice: the second answer comes from the cached folder.
         "linked/a.txt",
+        "real/sub",
     ] {
         let path = d.join(rel);
-        assert_eq!(
-            reals.of(&path).unwrap(),
-            std::fs::canonicalize(&path).unwrap(),
-            "{rel}"
-        );
+        let real = reals.of(&path).unwrap();
+        assert_eq!(real.path, std::fs::canonicalize(&path).unwrap(), "{rel}");
+        assert_eq!(real.is_dir, path.is_dir(), "{rel}");
     }
     for missing in ["real/none.txt", "none/a.txt"] {
-        let err = reals.of(&d.join(missing)).unwrap_err();
+        let Err(err) = reals.of(&d.join(missing)) else {
+            panic!("{missing} was found");
+        };
         assert_eq!(err.kind(), std::io::ErrorKind::NotFound, "{missing}");
     }
 }
