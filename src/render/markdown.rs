@@ -66,13 +66,7 @@ impl MarkdownRenderer {
 
     /// Renders `markdown`; `id_prefix` keeps heading ids unique when several notes share a page.
     pub fn render(&self, markdown: &str, id_prefix: &str) -> RenderedMarkdown {
-        let options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES
-            | Options::ENABLE_SMART_PUNCTUATION;
-        let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+        let mut events: Vec<Event> = Parser::new_ext(markdown, OPTIONS).collect();
         let mut out = RenderedMarkdown::default();
 
         // Heading anchors: the heading's text, slugified, unique within the document.
@@ -85,9 +79,7 @@ impl MarkdownRenderer {
                 let mut text = String::new();
                 let mut j = i + 1;
                 while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                    if let Event::Text(t) | Event::Code(t) = &events[j] {
-                        text.push_str(t);
-                    }
+                    push_heading_text(&mut text, &events[j]);
                     j += 1;
                 }
                 let base = explicit
@@ -170,6 +162,33 @@ impl MarkdownRenderer {
             generator.finalize()
         )
     }
+}
+
+/// The Markdown extensions notes and descriptions may use.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
+/// A heading's text as a title and an anchor read it: its text and code, without markup.
+fn push_heading_text(text: &mut String, event: &Event) {
+    if let Event::Text(t) | Event::Code(t) = event {
+        text.push_str(t);
+    }
+}
+
+/// The text of the first heading, as [`MarkdownRenderer::render`] finds it, without rendering
+/// (highlighting code and cleaning the HTML are the slow part): a note's default title.
+pub fn first_heading(markdown: &str) -> Option<String> {
+    let mut events = Parser::new_ext(markdown, OPTIONS);
+    events.find(|e| matches!(e, Event::Start(Tag::Heading { .. })))?;
+    let mut text = String::new();
+    for event in events.take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_)))) {
+        push_heading_text(&mut text, &event);
+    }
+    Some(text)
 }
 
 /// Whether a URL points off the site (a scheme, or protocol-relative `//host`).
@@ -293,6 +312,34 @@ pub fn syntax_css() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The title found without rendering is the one rendering finds, whatever the heading
+    /// holds and wherever it is.
+    #[test]
+    fn first_heading_without_rendering_is_the_rendered_one() {
+        let renderer = MarkdownRenderer::new(false);
+        for md in [
+            "# Method\n\nText.",
+            "Intro paragraph.\n\n## The *second* `level` -- \"quoted\"\n\n# Later",
+            "```md\n# not a heading\n```\n\nSetext title\n============\n",
+            "> # In a quote\n",
+            "# Heading with [a link](https://example.org) and ![an image](x.png) {#custom}\n",
+            "No heading at all.\n",
+            "",
+            "#\n\n# Second",
+        ] {
+            assert_eq!(
+                first_heading(md),
+                renderer.render(md, "").first_heading,
+                "{md:?}"
+            );
+        }
+        assert_eq!(
+            first_heading("Text\n\n## Glossary\n"),
+            Some("Glossary".into())
+        );
+        assert_eq!(first_heading("Text only"), None);
+    }
 
     #[test]
     fn renders_tables_footnotes_strikethrough_and_anchors() {

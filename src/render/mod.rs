@@ -456,7 +456,7 @@ impl Renderer {
     /// What every page shares, computed once per build: the chrome (the description and the
     /// notes' titles, rendered from Markdown) and the search index.
     pub fn site_parts(&self, dossier: &Dossier) -> SiteParts {
-        let note_titles = views::note_titles(dossier, &self.markdown);
+        let note_titles = views::note_titles(dossier);
         let search = std::sync::Arc::new(search::build(dossier, &note_titles));
         SiteParts {
             chrome: SiteChrome {

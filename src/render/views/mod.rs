@@ -70,16 +70,13 @@ pub fn entity_path(slug: &str, k: usize) -> String {
 }
 
 /// Each note's title as its page shows it: the manifest's, else its first heading, else its id.
-pub fn note_titles(dossier: &Dossier, markdown: &super::MarkdownRenderer) -> Vec<String> {
+pub fn note_titles(dossier: &Dossier) -> Vec<String> {
     dossier
         .notes
         .iter()
         .map(|n| {
             n.title.clone().unwrap_or_else(|| {
-                markdown
-                    .render(&n.markdown, "")
-                    .first_heading
-                    .unwrap_or_else(|| n.id.clone())
+                super::markdown::first_heading(&n.markdown).unwrap_or_else(|| n.id.clone())
             })
         })
         .collect()
