@@ -15,8 +15,7 @@ fn measure_the_search_index() {
     };
     let prepared = dossier::pipeline::prepare(std::path::Path::new(&root), None)
         .unwrap_or_else(|p| panic!("{p:?}"));
-    let titles =
-        dossier::render::views::note_titles(&prepared.dossier, prepared.renderer.markdown());
+    let titles = dossier::render::views::note_titles(&prepared.dossier);
     let start = Instant::now();
     let index = dossier::render::search::build(&prepared.dossier, &titles);
     let ms = start.elapsed().as_secs_f64() * 1000.0;

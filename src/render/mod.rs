@@ -563,11 +563,6 @@ impl Renderer {
             })
     }
 
-    /// The Markdown renderer (shared with exports that need HTML).
-    pub fn markdown(&self) -> &MarkdownRenderer {
-        &self.markdown
-    }
-
     pub fn options(&self) -> &RenderOptions {
         &self.options
     }
