@@ -107,11 +107,21 @@ fn file_hash(path: &Path) -> std::io::Result<u128> {
 /// A file to write: a relative path with `/` separators.
 pub trait OutputFile: Sync {
     fn path(&self) -> &str;
+
+    /// A file that takes one thread long to produce (an export of the whole dossier): the
+    /// writer starts these first, so that no core is left waiting on one at the end.
+    fn slow_to_produce(&self) -> bool {
+        false
+    }
 }
 
 impl OutputFile for crate::render::Page {
     fn path(&self) -> &str {
         &self.path
+    }
+
+    fn slow_to_produce(&self) -> bool {
+        self.kind.is_whole_dossier_export()
     }
 }
 
@@ -366,14 +376,23 @@ where
 
     let counters = Counters::default();
     let ledger = read_ledger(output);
-    let results: Vec<Result<(String, LedgerEntry), Problem>> = files
-        .par_iter()
-        .map(|f| {
-            let result = write_one(output, &stage, !reused, f, &render, &ledger, &counters);
-            progress.advance(1);
-            result.map(|entry| (f.path().to_string(), entry))
-        })
-        .collect();
+    // The slow files are started first, each a task of its own, beside the others (in
+    // order); the results are put back in the files' order.
+    let (slow, quick): (Vec<usize>, Vec<usize>) =
+        (0..files.len()).partition(|&i| files[i].slow_to_produce());
+    let write = |i: &usize| {
+        let f = &files[*i];
+        let result = write_one(output, &stage, !reused, f, &render, &ledger, &counters);
+        progress.advance(1);
+        (*i, result.map(|entry| (f.path().to_string(), entry)))
+    };
+    let (mut done, quick_done): (Vec<_>, Vec<_>) = rayon::join(
+        || slow.par_iter().with_max_len(1).map(write).collect(),
+        || quick.par_iter().map(write).collect(),
+    );
+    done.extend(quick_done);
+    done.sort_unstable_by_key(|(i, _)| *i);
+    let results = done.into_iter().map(|(_, r)| r);
     let mut entries = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for r in results {
@@ -1062,6 +1081,74 @@ mod tests {
         write_quiet(&out, &[F("index.html")], |_| Ok(b"v2".to_vec())).unwrap();
         let names: Vec<_> = tree(&out).into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, [".dossier-output", "index.html"]);
+    }
+
+    /// A file that says whether it is slow to produce.
+    struct Timed(String, bool);
+    impl OutputFile for Timed {
+        fn path(&self) -> &str {
+            &self.0
+        }
+        fn slow_to_produce(&self) -> bool {
+            self.1
+        }
+    }
+
+    #[test]
+    fn slow_files_start_first_and_results_keep_the_files_order() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("output");
+        let files: Vec<Timed> = (0..40)
+            .map(|i| Timed(format!("p{i:02}.html"), i % 7 == 3))
+            .collect();
+        let started = std::sync::Mutex::new(Vec::new());
+        // One thread: the order in which files are started is the writer's order.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let result = pool.install(|| {
+            write_site(
+                &out,
+                &files,
+                |f: &Timed| {
+                    started.lock().unwrap().push(f.0.clone());
+                    if f.0 == "p11.html" || f.0 == "p31.html" {
+                        Err(Problem::error(&f.0, "boom"))
+                    } else {
+                        Ok(f.0.as_bytes().to_vec())
+                    }
+                },
+                &crate::progress::NoProgress,
+            )
+        });
+        let started = started.into_inner().unwrap();
+        let slow: Vec<&str> = files.iter().filter(|f| f.1).map(|f| f.path()).collect();
+        assert_eq!(&started[..slow.len()], slow.as_slice());
+        assert_eq!(started.len(), files.len());
+        // Problems are reported in the files' order (p11 is quick, p31 slow).
+        let problems = result.unwrap_err().0;
+        let where_: Vec<String> = problems
+            .iter()
+            .map(|p| p.file.display().to_string())
+            .collect();
+        assert_eq!(where_, ["p11.html", "p31.html"]);
+        // And a build without failures writes every file with its own bytes.
+        write_site(
+            &out,
+            &files,
+            |f: &Timed| Ok(f.0.as_bytes().to_vec()),
+            &crate::progress::NoProgress,
+        )
+        .unwrap();
+        let written = tree(&out);
+        for f in &files {
+            assert!(
+                written.contains(&(f.0.clone(), f.0.as_bytes().to_vec())),
+                "{}",
+                f.0
+            );
+        }
     }
 
     #[test]

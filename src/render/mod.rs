@@ -74,6 +74,17 @@ pub enum PageKind {
     DossierJson,
 }
 
+impl PageKind {
+    /// The exports that hold every source (`dossier.json`, the feed, the sources' citations):
+    /// each is one long task for one thread.
+    pub fn is_whole_dossier_export(&self) -> bool {
+        matches!(
+            self,
+            PageKind::DossierJson | PageKind::Feed | PageKind::CiteSources(_)
+        )
+    }
+}
+
 /// A page to write: its path in the output and what it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Page {
