@@ -1084,8 +1084,8 @@ mod tests {
     }
 
     /// A file that says whether it is slow to produce.
-    struct Timed(String, bool);
-    impl OutputFile for Timed {
+    struct MaybeSlow(String, bool);
+    impl OutputFile for MaybeSlow {
         fn path(&self) -> &str {
             &self.0
         }
@@ -1098,8 +1098,8 @@ mod tests {
     fn slow_files_start_first_and_results_keep_the_files_order() {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("output");
-        let files: Vec<Timed> = (0..40)
-            .map(|i| Timed(format!("p{i:02}.html"), i % 7 == 3))
+        let files: Vec<MaybeSlow> = (0..40)
+            .map(|i| MaybeSlow(format!("p{i:02}.html"), i % 7 == 3))
             .collect();
         let started = std::sync::Mutex::new(Vec::new());
         // One thread: the order in which files are started is the writer's order.
@@ -1111,7 +1111,7 @@ mod tests {
             write_site(
                 &out,
                 &files,
-                |f: &Timed| {
+                |f: &MaybeSlow| {
                     started.lock().unwrap().push(f.0.clone());
                     if f.0 == "p11.html" || f.0 == "p31.html" {
                         Err(Problem::error(&f.0, "boom"))
@@ -1137,7 +1137,7 @@ mod tests {
         write_site(
             &out,
             &files,
-            |f: &Timed| Ok(f.0.as_bytes().to_vec()),
+            |f: &MaybeSlow| Ok(f.0.as_bytes().to_vec()),
             &crate::progress::NoProgress,
         )
         .unwrap();

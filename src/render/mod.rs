@@ -464,8 +464,8 @@ impl Renderer {
         entity.sources.len().div_ceil(self.options.rows_per_page)
     }
 
-    /// What every page shares, computed once per build: the chrome (the description and the
-    /// notes' titles, rendered from Markdown) and the search index.
+    /// What every page shares, computed once per build: the chrome (the description, rendered
+    /// from Markdown, and the notes' titles) and the search index.
     pub fn site_parts(&self, dossier: &Dossier) -> SiteParts {
         let note_titles = views::note_titles(dossier);
         let search = std::sync::Arc::new(search::build(dossier, &note_titles));
