@@ -394,14 +394,13 @@ impl<'a> Ctx<'a> {
         if count <= 1 {
             return Vec::new();
         }
-        let root = self.root();
         let mut previous = 0;
         pager_numbers(count, current + 1)
             .into_iter()
             .map(|number| {
                 let link = PageLink {
                     number,
-                    href: format!("{root}{}", path(number - 1)),
+                    href: self.href(&path(number - 1)),
                     current: number == current + 1,
                     gap_before: number > previous + 1,
                 };
@@ -490,7 +489,7 @@ impl<'a> Ctx<'a> {
                             text: cell.text,
                             sort: cell.sort,
                             href: if i == 0 {
-                                Some(format!("{root}{}", source_path(&doc.id)))
+                                Some(self.href(&source_path(&doc.id)))
                             } else {
                                 cell.offset.map(|o| {
                                     format!(
@@ -521,9 +520,7 @@ impl<'a> Ctx<'a> {
                         .event
                         .map(|e| d.events[e].title.clone())
                         .unwrap_or_else(|| "Not assigned to an event".into()),
-                    href: s
-                        .event
-                        .map(|e| format!("{root}{}", event_path(&d.events[e].id))),
+                    href: s.event.map(|e| self.href(&event_path(&d.events[e].id))),
                     date: s
                         .event
                         .and_then(|e| d.events[e].date)

@@ -78,8 +78,7 @@ impl Ctx<'_> {
                     },
                     speaker: quote.speaker.clone().unwrap_or_default(),
                     cue: quote.cue.clone().unwrap_or_default(),
-                    group_href: group
-                        .map(|g| format!("{root}{}", quote_group_path(&d.quote_groups[g].id))),
+                    group_href: group.map(|g| self.href(&quote_group_path(&d.quote_groups[g].id))),
                     group_size: group.map(|g| d.quote_groups[g].members.len()).unwrap_or(0),
                 }
             })
