@@ -1562,17 +1562,10 @@ pub fn role_gender(word_lower: &str) -> Option<bool> {
     }
 }
 
-/// A regex matching any of `words` as whole words, case-insensitive, longest first (so a verb
-/// is not cut short by a shorter one it starts with): the shape every cue list is searched in.
-pub fn whole_words_regex(mut words: Vec<&str>) -> regex::Regex {
-    words.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    words.dedup();
-    let alternation = words
-        .iter()
-        .map(|v| regex::escape(v))
-        .collect::<Vec<_>>()
-        .join("|");
-    regex::Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("cue regex")
+/// Any of `words` as whole words, case-insensitive, longest first: the shape every cue list is
+/// searched in.
+pub(crate) fn whole_words(words: Vec<&str>) -> super::near::WholeWords {
+    super::near::WholeWords::new(words)
 }
 
 /// Chinese speech verbs, anywhere (Chinese has no spaces to bound words by).

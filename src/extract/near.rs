@@ -7,7 +7,127 @@
 //! exactly what it finds in the whole text (each use is property-tested against the whole-text
 //! search).
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Captures, Match, Regex};
+use rustc_hash::FxHashSet;
+
+/// The longest run of ASCII characters in `word` (the first of equally long ones).
+fn longest_ascii_run(word: &str) -> &str {
+    word.split(|c: char| !c.is_ascii()).fold(
+        "",
+        |best, run| if run.len() > best.len() { run } else { best },
+    )
+}
+
+/// Any of a list of words or phrases as whole words, case-blind: `(?i)\b(?:w1|w2|…)\b`, longest
+/// first (so a verb is not cut short by a shorter one it starts with). The cue lists are searched
+/// in this shape, sentence by sentence, and most sentences hold a non-ASCII character (a curly
+/// quote, a dash): the whole-word pattern then ran on the regex engine's backtracker, which
+/// clears a bitmap of the haystack times its hundreds of states for every search. Here a piece
+/// of each word is found first by a prebuilt automaton, and the pattern runs only around them.
+pub(crate) struct WholeWords {
+    /// The whole-word pattern: what every search answers as.
+    pub regex: Regex,
+    /// The longest run of ASCII characters of each word, found ASCII-case-blind: every match of
+    /// `regex` holds one (Unicode case folding maps only the Kelvin sign and the long s onto
+    /// ASCII letters; a text holding either is searched whole). The regex engine's lazy DFA
+    /// for the words themselves, case-folded, kept building states on every new sentence.
+    pieces: AhoCorasick,
+    /// The longest word, in characters other than whitespace: how far a match reaches beyond
+    /// (or overlaps past) a piece.
+    reach: usize,
+    /// The characters other than letters, digits and whitespace that the words hold.
+    inner_marks: FxHashSet<char>,
+    /// A word has no ASCII piece (Chinese): every text is searched whole.
+    always_whole: bool,
+}
+
+impl WholeWords {
+    pub(crate) fn new(mut words: Vec<&str>) -> WholeWords {
+        words.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        words.dedup();
+        let alternation = words
+            .iter()
+            .map(|v| regex::escape(v))
+            .collect::<Vec<_>>()
+            .join("|");
+        let regex = Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("word list");
+        let pieces: Vec<&str> = words.iter().map(|w| longest_ascii_run(w)).collect();
+        let always_whole = pieces.iter().any(|p| p.is_empty());
+        let pieces = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(pieces)
+            .expect("word pieces");
+        let reach = words
+            .iter()
+            .map(|w| w.chars().filter(|c| !c.is_whitespace()).count())
+            .max()
+            .unwrap_or(0);
+        let inner_marks = words
+            .iter()
+            .flat_map(|w| w.chars())
+            .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            .collect();
+        WholeWords {
+            regex,
+            pieces,
+            reach,
+            inner_marks,
+            always_whole,
+        }
+    }
+
+    /// Whether the text is best searched whole: ASCII (where the regex engine's DFA sees word
+    /// boundaries), or holding a character that case-folds onto an ASCII letter.
+    fn search_whole(&self, text: &str) -> bool {
+        self.always_whole || text.is_ascii() || text.contains(['\u{212A}', '\u{17F}'])
+    }
+
+    /// Characters no match holds (a match is made of the words' characters, case-folded:
+    /// letters, digits, whitespace and the marks some words hold).
+    fn breaks(&self, c: char) -> bool {
+        !(c.is_alphanumeric() || c.is_whitespace() || self.inner_marks.contains(&c))
+    }
+
+    fn windows(&self, text: &str) -> Vec<(usize, usize)> {
+        let hits = self.pieces.find_iter(text).map(|m| (m.start(), m.end()));
+        windows_around(text, hits, self.reach, |c| self.breaks(c))
+    }
+
+    /// `regex.find_iter(text)`.
+    pub(crate) fn find_iter<'h>(&self, text: &'h str) -> Vec<Match<'h>> {
+        if self.search_whole(text) {
+            return self.regex.find_iter(text).collect();
+        }
+        let mut out = Vec::new();
+        for w in self.windows(text) {
+            for_each_find_in(&self.regex, text, w, |m| {
+                out.push(m);
+                true
+            });
+        }
+        out
+    }
+
+    /// `regex.is_match(text)`.
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        if self.search_whole(text) {
+            return self.regex.is_match(text);
+        }
+        let mut found = false;
+        for w in self.windows(text) {
+            for_each_find_in(&self.regex, text, w, |_| {
+                found = true;
+                false
+            });
+            if found {
+                break;
+            }
+        }
+        found
+    }
+}
 
 /// A pattern and the cheap pattern whose hits every match of it holds.
 pub(crate) struct Near {
@@ -58,7 +178,7 @@ pub(crate) fn windows_around(
     text: &str,
     hits: impl IntoIterator<Item = (usize, usize)>,
     reach: usize,
-    breaks: fn(char) -> bool,
+    breaks: impl Fn(char) -> bool,
 ) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for (at, end) in hits {
@@ -156,5 +276,77 @@ pub(crate) fn for_each_find_in<'h>(
             break;
         }
         at = m.end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words() -> WholeWords {
+        WholeWords::new(vec![
+            "said",
+            "says",
+            "sagte",
+            "erklärte",
+            "according to",
+            "in a statement",
+            "told",
+            "dijo",
+            "řekl",
+            "uvedl",
+            "a déclaré",
+            "so-called",
+            "k",
+            "Stoß",
+            "spoke",
+        ])
+    }
+
+    #[test]
+    fn pieces_are_the_longest_ascii_runs() {
+        assert_eq!(longest_ascii_run("erklärte"), "erkl");
+        assert_eq!(longest_ascii_run("řekl"), "ekl");
+        assert_eq!(longest_ascii_run("a déclaré"), "clar");
+        assert_eq!(longest_ascii_run("表示"), "");
+    }
+
+    #[test]
+    fn finds_whole_words_in_non_ascii_text() {
+        let w = words();
+        let text = "„Wir sind bereit“, ERKLÄRTE er – und sagte: „Nein.“ Unsaid, résaid, řekl.";
+        let found: Vec<&str> = w.find_iter(text).iter().map(|m| m.as_str()).collect();
+        assert_eq!(found, ["ERKLÄRTE", "sagte", "řekl"]);
+        assert!(w.is_match("– said"));
+        assert!(!w.is_match("– unsaid"));
+        // The Kelvin sign case-folds onto k; the long s onto s.
+        assert!(w.is_match("– \u{212A} –"));
+        assert!(w.is_match("– \u{17F}aid –"));
+        assert!(WholeWords::new(vec!["表示", "said"]).is_match("“…” 表示"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        /// Searching around the pieces finds what the whole-word pattern finds in the whole text.
+        #[test]
+        fn finds_what_the_whole_text_search_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "said", "SAID", "Said", "sa", "id", "says", "sagte", "erklärte", "ERKLÄRTE",
+                "erkl", "ärte", "according", " to", "according to", "in a", " statement",
+                "told", "dijo", "řekl", "ŘEKL", "ekl", "uvedl", "a déclaré", "déclaré",
+                "so-called", "so", "-", "called", "k", "K", "\u{212A}", "\u{17F}", "Stoß",
+                "STOSS", "spoke", "ſpoke", " ", "  ", "\u{a0}", ",", ".", "“", "”", "„", "«",
+                "é", "x", "1", "_", "'", "’", "\n", "表示", "de",
+            ]), 0..24),
+        ) {
+            let text: String = pieces.concat();
+            let w = words();
+            let whole: Vec<(usize, usize)> =
+                w.regex.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            let near: Vec<(usize, usize)> =
+                w.find_iter(&text).iter().map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(&near, &whole);
+            proptest::prop_assert_eq!(w.is_match(&text), !whole.is_empty());
+        }
     }
 }

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use super::cues;
+use super::near::WholeWords;
 use super::sentences;
 use super::{Block, BlockKind, Quote, QuoteKind, collapse_whitespace, is_cjk};
 
@@ -286,8 +287,8 @@ fn scan(
     }
 }
 
-static SPEECH_CUE: LazyLock<Regex> =
-    LazyLock::new(|| cues::whole_words_regex(cues::SPEECH_VERBS.to_vec()));
+static SPEECH_CUE: LazyLock<WholeWords> =
+    LazyLock::new(|| cues::whole_words(cues::SPEECH_VERBS.to_vec()));
 
 /// Whether `frame` (a sentence with its quotations blanked) holds an attribution cue.
 pub fn has_speech_cue(frame: &str, language: &str) -> bool {

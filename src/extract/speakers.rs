@@ -16,12 +16,13 @@ use std::sync::LazyLock;
 
 use super::cues::{self, LEXICON};
 use super::names::{self, Phrase, Token};
+use super::near::WholeWords;
 use super::quotes::{blank_quotes, is_unclosed};
 use super::sentences;
 use super::{Block, BlockKind, Gazetteer, Mention, Quote, QuoteKind, is_cjk};
 use crate::manifest::EntityKind;
 
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
+static CUE: LazyLock<WholeWords> = LazyLock::new(|| {
     let mut all: Vec<&str> = cues::SPEECH_VERBS.to_vec();
     all.extend(cues::PREP_CUES);
     all.extend([
@@ -52,7 +53,7 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     ]);
     all.extend(cues::JUDGEMENT_VERBS);
     all.extend(cues::SPOKE_OF);
-    cues::whole_words_regex(all)
+    cues::whole_words(all)
 });
 
 /// A new clause between a quote and a later cue: the cue belongs to the new clause.
@@ -399,6 +400,7 @@ fn attribution_in_sentence(
     let frame = blank_quotes(text, sent.start, sent.end, &ctx.spans);
     let mut found: Vec<(usize, usize, bool)> = CUE
         .find_iter(&frame)
+        .into_iter()
         .map(|m| (sent.start + m.start(), sent.start + m.end(), false))
         .collect();
     if frame.chars().any(is_cjk) {
