@@ -833,7 +833,7 @@ pub fn chrome_kind_weighed(line: &str, weight: f32) -> Option<ChromeKind> {
 
 /// Lines the page repeats word for word (after whitespace and case folding).
 pub fn normalise_for_repeat(line: &str) -> String {
-    super::collapse_whitespace(line).to_lowercase()
+    super::collapsed(line).to_lowercase()
 }
 
 #[cfg(test)]

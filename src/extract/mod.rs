@@ -363,8 +363,13 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Whitespace runs collapsed to one space.
 pub fn collapse_whitespace(s: &str) -> String {
+    collapsed(s).into_owned()
+}
+
+/// [`collapse_whitespace`], borrowing `s` when it is collapsed already (most lines are).
+pub fn collapsed(s: &str) -> std::borrow::Cow<'_, str> {
     if is_collapsed(s) {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -373,7 +378,7 @@ pub fn collapse_whitespace(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `s` has no whitespace but single spaces between words (most lines already are).
