@@ -23,11 +23,11 @@ fn longest_ascii_run(word: &str) -> &str {
 /// first (so a verb is not cut short by a shorter one it starts with). The cue lists are searched
 /// in this shape, sentence by sentence, and most sentences hold a non-ASCII character (a curly
 /// quote, a dash): the whole-word pattern then ran on the regex engine's backtracker, which
-/// clears a bitmap of the haystack times its hundreds of states for every search. Here a piece
+/// clears a bitmap of the haystack's length times its thousands of states for every search. Here a piece
 /// of each word is found first by a prebuilt automaton, and the pattern runs only around them.
 pub(crate) struct WholeWords {
     /// The whole-word pattern: what every search answers as.
-    pub regex: Regex,
+    regex: Regex,
     /// The longest run of ASCII characters of each word, found ASCII-case-blind: every match of
     /// `regex` holds one (Unicode case folding maps only the Kelvin sign and the long s onto
     /// ASCII letters; a text holding either is searched whole). The regex engine's lazy DFA
