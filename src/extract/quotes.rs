@@ -376,18 +376,11 @@ static DESCRIBED_AS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:described|characteri[sz]ed|referred to|branded|labell?ed|regarded|classified|designated|bezeichnete[n]?|bezeichnet|qualifi[ée]e?s?|calificó|calificado|descreveu|classificou|označil[ai]?)\b[^.;:]{0,60}\b(?:as|als|de|como|za)\s*(?:an?|the|ein|eine|einer|un|une|una|um|uma)?\s*$").expect("described-as regex")
 });
 
-static JUDGEMENT: LazyLock<Regex> = LazyLock::new(|| {
+static JUDGEMENT: LazyLock<WholeWords> = LazyLock::new(|| {
     let mut verbs: Vec<&str> = cues::JUDGEMENT_VERBS.to_vec();
     verbs.extend(cues::SPOKE_OF);
     verbs.extend(cues::THANK_VERBS);
-    verbs.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    verbs.dedup();
-    let alternation = verbs
-        .iter()
-        .map(|v| regex::escape(v))
-        .collect::<Vec<_>>()
-        .join("|");
-    Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("judgement regex")
+    cues::whole_words(verbs)
 });
 
 /// Auxiliaries that make the verb after them passive ("was described as"): no speaker stated.
@@ -399,7 +392,7 @@ const PASSIVE_AUXILIARIES: &[&str] = &[
 /// Whether the words before a quotation hold a judgement or speaking verb in the active voice,
 /// with words before it (its subject): "Bell called the plan '…'", "la CNI parle d'une « … »".
 fn judged_by_subject(before: &str) -> bool {
-    let Some(m) = JUDGEMENT.find_iter(before).last() else {
+    let Some(m) = JUDGEMENT.find_iter(before).pop() else {
         return false;
     };
     let head = before[..m.start()].trim_end();
