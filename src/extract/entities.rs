@@ -3,7 +3,9 @@
 //! the built-in lexicon, then names detected from the text itself (capitalised sequences after a
 //! title or role, organisation patterns, acronyms), each resolved to one canonical entity.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, Match, MatchKind, StartKind,
+};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
@@ -23,7 +25,7 @@ pub struct GazetteerEntry {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     pub entries: Vec<GazetteerEntry>,
-    matcher: Option<AhoCorasick>,
+    matcher: Option<WordStartMatcher>,
     /// For each pattern, the entries it may name (an alias such as "Moreau" can be shared).
     pattern_entries: Vec<Vec<usize>>,
     /// The people's names by their last word, in entry order: what a surname alone can stand
@@ -69,15 +71,8 @@ impl Gazetteer {
                 }
             }
         }
-        let matcher = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                // A full DFA: several times faster than the default NFA on every block of every
-                // source, for a few megabytes built once.
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&patterns)
-                .expect("gazetteer patterns compile")
-        });
+        let matcher = (!patterns.is_empty())
+            .then(|| WordStartMatcher::new(&patterns).expect("gazetteer patterns compile"));
         let mut people_by_surname: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for e in entries.iter().filter(|e| e.kind == EntityKind::Person) {
             if let Some(last) = e.name.split_whitespace().last() {
@@ -102,8 +97,8 @@ impl Gazetteer {
 
     /// The entry whose name or alias is exactly `surface`.
     pub fn lookup(&self, surface: &str) -> Option<&GazetteerEntry> {
-        let m = self.matcher.as_ref()?.find(surface)?;
-        (m.start() == 0 && m.end() == surface.len())
+        let m = self.matcher.as_ref()?.longest_at(surface, 0)?;
+        (m.end() == surface.len())
             .then(|| &self.entries[self.pattern_entries[m.pattern().as_usize()][0]])
     }
 }
@@ -178,9 +173,99 @@ fn inflection_ok(pattern: &str, ending: &str, language: &str) -> bool {
     }
 }
 
+/// Names (the gazetteer's, the lexicon's) found where a word may start.
+///
+/// A name only counts as a whole word, so the automaton runs anchored at the places a word may
+/// start and whose first two bytes begin some name, rather than unanchored over every byte of
+/// every block. Anchored, it needs no failure links: a contiguous NFA of the names' trie (0.15
+/// MB for a generated corpus's 759 gazetteer names, 0.45 MB for the lexicon's 2,208) stays in
+/// the cache, where the unanchored full DFAs (3.7 and 15.7 MB) missed it on most bytes. It
+/// also keeps a name inside a word ("FooBar Baz" holding "Bar Baz") from hiding the name after
+/// it ("Baz").
+#[derive(Debug)]
+struct WordStartMatcher {
+    matcher: AhoCorasick,
+    /// Which pairs of bytes begin some name (a bit per pair): most words pass by on this alone,
+    /// where a table of first bytes would let through every word starting with "t" for
+    /// "talibans".
+    first_pairs: Box<[u64; 1024]>,
+}
+
+impl WordStartMatcher {
+    fn new<P: AsRef<str>>(patterns: &[P]) -> Result<WordStartMatcher, aho_corasick::BuildError> {
+        let mut first_pairs = Box::new([0u64; 1024]);
+        for p in patterns {
+            // Every name has two characters or more, so two bytes or more.
+            if let [a, b, ..] = *p.as_ref().as_bytes() {
+                let pair = usize::from(a) << 8 | usize::from(b);
+                first_pairs[pair / 64] |= 1 << (pair % 64);
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            // Against a full DFA: faster per call in a 10k build's profile (1.9 % of samples against
+            // 2.7 %), at a thirtieth of the memory.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(patterns.iter().map(|p| p.as_ref()))?;
+        Ok(WordStartMatcher {
+            matcher,
+            first_pairs,
+        })
+    }
+
+    /// The longest name starting at `text[at..]`.
+    fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
+        self.matcher
+            .find(Input::new(text).range(at..).anchored(Anchored::Yes))
+    }
+
+    /// The longest name at each place in `text` where a word may start (after a character that
+    /// is not a letter or digit, or a CJK character, or at a CJK character: CJK names need no
+    /// space before them), left to right without overlaps: each match's text is passed over,
+    /// kept or not by the caller.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Match> + 't {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at + 1 < bytes.len() {
+                let here = at;
+                at += 1;
+                let pair = usize::from(bytes[here]) << 8 | usize::from(bytes[here + 1]);
+                // A name's first byte starts a character, so `here` is a character boundary.
+                if self.first_pairs[pair / 64] & (1 << (pair % 64)) == 0
+                    || !may_start_word(text, here)
+                {
+                    continue;
+                }
+                if let Some(m) = self.longest_at(text, here) {
+                    at = m.end();
+                    return Some(m);
+                }
+            }
+            None
+        })
+    }
+}
+
+/// Whether a name may start at `text[at..]` (a character boundary): what [`whole_word_end`]
+/// would not reject for what comes before it.
+fn may_start_word(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let starts_cjk = || bytes[at] >= 0x80 && text[at..].chars().next().is_some_and(is_cjk);
+    match at.checked_sub(1).map(|i| bytes[i]) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric() || starts_cjk(),
+        Some(_) => {
+            let before = text[..at].chars().next_back().unwrap_or(' ');
+            !before.is_alphanumeric() || is_cjk(before) || starts_cjk()
+        }
+    }
+}
+
 /// The built-in lexicon compiled: its surfaces, and for each the lexicon entry.
 struct LexiconMatcher {
-    matcher: AhoCorasick,
+    matcher: WordStartMatcher,
     entry_of: Vec<usize>,
 }
 
@@ -199,13 +284,7 @@ static LEXICON_MATCHER: LazyLock<LexiconMatcher> = LazyLock::new(|| {
         }
     }
     LexiconMatcher {
-        matcher: AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // A full DFA: several times faster than the default NFA on every block of every
-            // source, for a few megabytes built once.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("lexicon patterns compile"),
+        matcher: WordStartMatcher::new(&patterns).expect("lexicon patterns compile"),
         entry_of,
     }
 });
@@ -1741,6 +1820,76 @@ mod tests {
         // Not in German, where every noun is capitalised.
         let found = detected("Das wird sich in Zukunft zeigen.", "de");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// The longest name at each word start, left to right, found the slow way: every pattern
+    /// tried at every place.
+    fn word_start_matches_by_hand(patterns: &[&str], text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let longest = (text.is_char_boundary(at) && may_start_word(text, at))
+                .then(|| {
+                    (patterns.iter())
+                        .filter(|p| text[at..].starts_with(**p))
+                        .map(|p| p.len())
+                        .max()
+                })
+                .flatten();
+            match longest {
+                Some(len) => {
+                    out.push((at, at + len));
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn names_are_looked_for_where_words_start() {
+        let patterns = ["Bar Baz", "Baz", "US", "al-Qaida", "美国", "Putin"];
+        let matcher = WordStartMatcher::new(&patterns).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            (matcher.find_iter(text))
+                .map(|m| text[m.start()..m.end()].to_string())
+                .collect()
+        };
+        // A name inside a word is no name, and does not hide the name after it.
+        assert_eq!(found("FooBar Baz"), ["Baz"]);
+        assert_eq!(found("BUS, US"), ["US"]);
+        assert_eq!(found("Bar Baz and Baz"), ["Bar Baz", "Baz"]);
+        // After a hyphen, a quote or a CJK character; CJK names with no space before them.
+        assert_eq!(
+            found("pro-Putin „Putin“ 普京Putin"),
+            ["Putin", "Putin", "Putin"]
+        );
+        assert_eq!(found("对美国人"), ["美国"]);
+        assert_eq!(found("the al-Qaida cell, totally"), ["al-Qaida"]);
+        assert_eq!(found("Putinism"), ["Putin"]);
+        assert!(found("").is_empty() && found("U").is_empty() && found("3US 4Baz").is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+        /// The pair table and the word-start test in front of the automaton change nothing:
+        /// names glued to letters, marks, CJK and each other are found as by trying every name
+        /// at every word start.
+        #[test]
+        fn word_start_matches_are_every_longest_name_at_a_word_start(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Bar", "Bar Baz", "Baz", "US", "U", "S", "al-Qaida", "al", "-", "美国", "人", "普京",
+                "Putin", "Putins", "x", "é", "Ü", "1", " ", ".", "„", "\u{301}", "Ba", "z",
+            ]), 0..12),
+        ) {
+            let patterns = ["Bar Baz", "Baz", "US", "al-Qaida", "美国", "Putin", "Ba"];
+            let matcher = WordStartMatcher::new(&patterns).unwrap();
+            let text: String = pieces.concat();
+            let found: Vec<(usize, usize)> =
+                matcher.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(found, word_start_matches_by_hand(&patterns, &text));
+        }
     }
 
     #[test]
