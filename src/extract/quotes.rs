@@ -205,8 +205,40 @@ fn scan(
     context: (usize, usize),
     out: &mut Vec<Span>,
 ) {
+    scan_seeking::<true>(text, start, end, outer, allow_unclosed, context, out);
+}
+
+/// The first bytes of the marks that can open a quotation: '"', '\'', then the lead bytes of
+/// '«' and '»' (C2); of '“', '„', '‚', '‘', '‹', '›' (E2); of '「', '『' (E3); of '＂' (EF).
+const OPENER_LEADS: ([u8; 3], [u8; 3]) = ([b'"', b'\'', 0xC2], [0xE2, 0xE3, 0xEF]);
+
+/// [`scan`], jumping (`JUMP`) from one byte that may start a mark to the next, a vector at a
+/// time, or stepping over every character (what the jumps must find, in the tests).
+fn scan_seeking<const JUMP: bool>(
+    text: &str,
+    start: usize,
+    end: usize,
+    outer: Option<char>,
+    allow_unclosed: bool,
+    context: (usize, usize),
+    out: &mut Vec<Span>,
+) {
+    let bytes = &text.as_bytes()[..end];
+    // The next of each set of opening marks' first bytes, searched again once passed.
+    let (mut next_ascii, mut next_lead) = (None, None);
     let mut i = start;
     while i < end {
+        if JUMP {
+            let ([a, b, c], [d, e, f]) = OPENER_LEADS;
+            let after = |found: Option<usize>| found.map_or(end, |k| i + k);
+            if next_ascii.is_none_or(|n| n < i) {
+                next_ascii = Some(after(memchr::memchr3(a, b, c, &bytes[i..])));
+            }
+            if next_lead.is_none_or(|n| n < i) {
+                next_lead = Some(after(memchr::memchr3(d, e, f, &bytes[i..])));
+            }
+            i = next_ascii.min(next_lead).unwrap_or(end);
+        }
         let Some(c) = text[i..end].chars().next() else {
             break;
         };
@@ -219,7 +251,17 @@ fn scan(
         let inner_start = i + clen;
         let mut close: Option<(usize, char)> = None;
         let mut j = inner_start;
+        // The first bytes of this mark's closers (one or two).
+        let lead = |d: &char| d.encode_utf8(&mut [0; 4]).as_bytes()[0];
+        let marks = closers(c);
+        let (lead_a, lead_b) = (lead(&marks[0]), lead(&marks[marks.len() - 1]));
         while j < end {
+            if JUMP {
+                j = memchr::memchr2(lead_a, lead_b, &bytes[j..]).map_or(end, |k| j + k);
+                if j >= end {
+                    break;
+                }
+            }
             let d = text[j..end].chars().next().unwrap_or(' ');
             if closers(c).contains(&d) && can_close(&text[..end], j, d) {
                 if close.is_none() && looks_possessive(&text[..end], j, d) {
@@ -274,7 +316,7 @@ fn scan(
             continuation: false,
             unclosed,
         });
-        scan(
+        scan_seeking::<JUMP>(
             text,
             inner_start,
             inner_end,
@@ -535,6 +577,48 @@ fn is_title_case(words: &str, language: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A span's fields, to compare two scans.
+    fn span_fields(s: &Span) -> (usize, usize, usize, usize, (usize, usize), bool, bool) {
+        (
+            s.outer_start,
+            s.outer_end,
+            s.inner_start,
+            s.inner_end,
+            s.context,
+            s.continuation,
+            s.unclosed,
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+        /// Jumping from mark byte to mark byte finds the quotations that stepping over every
+        /// character finds: nested and unclosed marks of every kind, apostrophes, dashes and
+        /// other characters sharing the marks' first bytes (E2 for '—' and '…', C2 for a
+        /// no-break space), inside a block cut from the text.
+        #[test]
+        fn jumping_to_marks_finds_what_stepping_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "\"", "'", "“", "”", "„", "‚", "‘", "’", "«", "»", "‹", "›", "「", "」", "『", "』",
+                "＂", "—", "…", "\u{a0}", "Putin said", " ", "it's", "x", "é", "。", "\n", "Ü",
+                "(", ")", "1",
+            ]), 0..24),
+            trim in (0usize..8, 0usize..8),
+            allow_unclosed: bool,
+        ) {
+            let text: String = pieces.concat();
+            let start = text.floor_char_boundary(trim.0.min(text.len()));
+            let end = text.floor_char_boundary(text.len().saturating_sub(trim.1)).max(start);
+            let (mut jumping, mut stepping) = (Vec::new(), Vec::new());
+            scan_seeking::<true>(&text, start, end, None, allow_unclosed, (start, end), &mut jumping);
+            scan_seeking::<false>(&text, start, end, None, allow_unclosed, (start, end), &mut stepping);
+            proptest::prop_assert_eq!(
+                jumping.iter().map(span_fields).collect::<Vec<_>>(),
+                stepping.iter().map(span_fields).collect::<Vec<_>>()
+            );
+        }
+    }
 
     fn quotes_in(text: &str, language: &str) -> Vec<Quote> {
         let mut blocks = Vec::new();
