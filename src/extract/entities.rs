@@ -270,6 +270,16 @@ struct LexiconMatcher {
 }
 
 static LEXICON_MATCHER: LazyLock<LexiconMatcher> = LazyLock::new(|| {
+    let (patterns, entry_of) = lexicon_surfaces();
+    LexiconMatcher {
+        matcher: WordStartMatcher::new(&patterns).expect("lexicon patterns compile"),
+        entry_of,
+    }
+});
+
+/// Every surface of the lexicon (names, aliases, their inflections; once each), with the entry
+/// each belongs to.
+fn lexicon_surfaces() -> (Vec<String>, Vec<usize>) {
     let mut patterns: Vec<String> = Vec::new();
     let mut entry_of = Vec::new();
     let mut seen = FxHashSet::default();
@@ -283,11 +293,8 @@ static LEXICON_MATCHER: LazyLock<LexiconMatcher> = LazyLock::new(|| {
             }
         }
     }
-    LexiconMatcher {
-        matcher: WordStartMatcher::new(&patterns).expect("lexicon patterns compile"),
-        entry_of,
-    }
-});
+    (patterns, entry_of)
+}
 
 /// A match of `pattern` at `block[s..e]` stands as a whole word (or with an inflection): the end
 /// it really has in the text, or `None`.
@@ -1869,6 +1876,29 @@ mod tests {
         assert_eq!(found("the al-Qaida cell, totally"), ["al-Qaida"]);
         assert_eq!(found("Putinism"), ["Putin"]);
         assert!(found("").is_empty() && found("U").is_empty() && found("3US 4Baz").is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Names found at word starts as by trying every name at every word start, with the whole
+        /// lexicon's thousands of names: text of their pieces, accents, CJK and marks.
+        #[test]
+        fn lexicon_matches_are_every_longest_name_at_a_word_start(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Russia", "Russland", "Rus", "Ukrajin", "Ukrajině", "美国", "国人", "Česk", "České",
+                "republice", "Vereinigte", "Staaten", "Vereinigten", "al-Qaida", "al", "Ös", "Österreich",
+                "É", "États-Unis", "Ét", "ž", "ř", "“", "”", "—", "é", "ü", "ß", "中", "文", " ", "-", ".",
+                "x", "1", "U.S.", "U.", "S", "Ne", "New York", "Yor",
+            ]), 0..16),
+        ) {
+            let text: String = pieces.concat();
+            let (patterns, _) = lexicon_surfaces();
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let found: Vec<(usize, usize)> = (LEXICON_MATCHER.matcher.find_iter(&text))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            proptest::prop_assert_eq!(found, word_start_matches_by_hand(&patterns, &text));
+        }
     }
 
     proptest::proptest! {
