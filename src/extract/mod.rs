@@ -412,6 +412,38 @@ fn is_collapsed(s: &str) -> bool {
     !previous_space || s.is_empty()
 }
 
+/// The next byte, at or after a position, that is one of six (two sets of three): where a
+/// scanner looks for the few characters it cares about (the first bytes of sentence ends, of
+/// quotation marks) and jumps there instead of stepping over every character. Each set is
+/// searched with `memchr`, a vector at a time, and its find is kept until the scan passes it, so
+/// a scan that only moves forward reads each byte at most once per set.
+pub(crate) struct NextOfSix {
+    sets: [[u8; 3]; 2],
+    found: [Option<usize>; 2],
+}
+
+impl NextOfSix {
+    pub(crate) fn new(sets: [[u8; 3]; 2]) -> NextOfSix {
+        NextOfSix {
+            sets,
+            found: [None; 2],
+        }
+    }
+
+    /// The first offset at or after `from` in `bytes` (the same slice on every call) holding one
+    /// of the six, or `bytes.len()`.
+    pub(crate) fn at_or_after(&mut self, bytes: &[u8], from: usize) -> usize {
+        for (found, [a, b, c]) in self.found.iter_mut().zip(self.sets) {
+            if found.is_none_or(|n| n < from) {
+                *found = Some(
+                    memchr::memchr3(a, b, c, &bytes[from..]).map_or(bytes.len(), |k| from + k),
+                );
+            }
+        }
+        self.found[0].min(self.found[1]).unwrap_or(bytes.len())
+    }
+}
+
 /// Byte ranges asked "does any of you overlap this range?" many times: sorted by start, with
 /// the furthest end so far, so each question is a binary search rather than a scan.
 pub(crate) struct Spans {

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use super::cues;
 use super::near::WholeWords;
 use super::sentences;
-use super::{Block, BlockKind, Quote, QuoteKind, collapse_whitespace, is_cjk};
+use super::{Block, BlockKind, NextOfSix, Quote, QuoteKind, collapse_whitespace, is_cjk};
 
 /// The closing marks that can end a quote opened by `open`.
 fn closers(open: char) -> &'static [char] {
@@ -122,7 +122,7 @@ pub fn find_quotes(text: &str, blocks: &[Block], language: &str) -> Vec<Quote> {
             .and_then(|nb| text[nb.start..nb.end].trim_start().chars().next())
             .is_some_and(is_opener);
         let first = spans.len();
-        scan(
+        scan::<true>(
             text,
             b.start,
             b.end,
@@ -195,26 +195,14 @@ pub fn is_unclosed(text: &str, q: &Quote) -> bool {
     !closers(open).contains(&last) || q.outer_end == q.end
 }
 
-/// Scans `text[start..end]` for quotations, pushing each, then the ones nested inside it.
-fn scan(
-    text: &str,
-    start: usize,
-    end: usize,
-    outer: Option<char>,
-    allow_unclosed: bool,
-    context: (usize, usize),
-    out: &mut Vec<Span>,
-) {
-    scan_seeking::<true>(text, start, end, outer, allow_unclosed, context, out);
-}
-
 /// The first bytes of the marks that can open a quotation: '"', '\'', then the lead bytes of
 /// '«' and '»' (C2); of '“', '„', '‚', '‘', '‹', '›' (E2); of '「', '『' (E3); of '＂' (EF).
-const OPENER_LEADS: ([u8; 3], [u8; 3]) = ([b'"', b'\'', 0xC2], [0xE2, 0xE3, 0xEF]);
+const OPENER_LEADS: [[u8; 3]; 2] = [[b'"', b'\'', 0xC2], [0xE2, 0xE3, 0xEF]];
 
-/// [`scan`], jumping (`JUMP`) from one byte that may start a mark to the next, a vector at a
-/// time, or stepping over every character (what the jumps must find, in the tests).
-fn scan_seeking<const JUMP: bool>(
+/// Scans `text[start..end]` for quotations, pushing each, then the ones nested inside it;
+/// jumping (`JUMP`) from one byte that may start a mark to the next, a vector at a time, or
+/// stepping over every character (what the jumps must find, in the tests).
+fn scan<const JUMP: bool>(
     text: &str,
     start: usize,
     end: usize,
@@ -224,20 +212,11 @@ fn scan_seeking<const JUMP: bool>(
     out: &mut Vec<Span>,
 ) {
     let bytes = &text.as_bytes()[..end];
-    // The next of each set of opening marks' first bytes, searched again once passed.
-    let (mut next_ascii, mut next_lead) = (None, None);
+    let mut openers = NextOfSix::new(OPENER_LEADS);
     let mut i = start;
     while i < end {
         if JUMP {
-            let ([a, b, c], [d, e, f]) = OPENER_LEADS;
-            let after = |found: Option<usize>| found.map_or(end, |k| i + k);
-            if next_ascii.is_none_or(|n| n < i) {
-                next_ascii = Some(after(memchr::memchr3(a, b, c, &bytes[i..])));
-            }
-            if next_lead.is_none_or(|n| n < i) {
-                next_lead = Some(after(memchr::memchr3(d, e, f, &bytes[i..])));
-            }
-            i = next_ascii.min(next_lead).unwrap_or(end);
+            i = openers.at_or_after(bytes, i);
         }
         let Some(c) = text[i..end].chars().next() else {
             break;
@@ -316,7 +295,7 @@ fn scan_seeking<const JUMP: bool>(
             continuation: false,
             unclosed,
         });
-        scan_seeking::<JUMP>(
+        scan::<JUMP>(
             text,
             inner_start,
             inner_end,
@@ -611,8 +590,8 @@ mod tests {
             let start = text.floor_char_boundary(trim.0.min(text.len()));
             let end = text.floor_char_boundary(text.len().saturating_sub(trim.1)).max(start);
             let (mut jumping, mut stepping) = (Vec::new(), Vec::new());
-            scan_seeking::<true>(&text, start, end, None, allow_unclosed, (start, end), &mut jumping);
-            scan_seeking::<false>(&text, start, end, None, allow_unclosed, (start, end), &mut stepping);
+            scan::<true>(&text, start, end, None, allow_unclosed, (start, end), &mut jumping);
+            scan::<false>(&text, start, end, None, allow_unclosed, (start, end), &mut stepping);
             proptest::prop_assert_eq!(
                 jumping.iter().map(span_fields).collect::<Vec<_>>(),
                 stepping.iter().map(span_fields).collect::<Vec<_>>()

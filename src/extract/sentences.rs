@@ -2,7 +2,7 @@
 //! one before. Full stops inside quotation marks do not end the surrounding sentence, and
 //! abbreviations ("Mr.", "U.S.", "St.") do not end one either.
 
-use super::is_cjk;
+use super::{NextOfSix, is_cjk};
 
 /// Abbreviations whose full stop does not end a sentence (lowercase, without the stop).
 const ABBREVIATIONS: &[&str] = &[
@@ -46,18 +46,10 @@ pub fn split(
     let mut pos = 0;
     // Only '.', '!', '?' and the three-byte '…', '。', '！', '？' end sentences: the search jumps
     // from one of those bytes or the first byte of the others ('…' starts with E2, '。' with E3,
-    // '！' and '？' with EF) to the next, a vector at a time, and decodes only there. Each of the
-    // two searches is run again only once passed.
-    let (mut next_stop, mut next_lead) = (None, None);
+    // '！' and '？' with EF) to the next, and decodes only there.
+    let mut candidates = NextOfSix::new([[b'.', b'!', b'?'], [0xE2, 0xE3, 0xEF]]);
     loop {
-        let after = |found: Option<usize>| found.map_or(bytes.len(), |k| pos + k);
-        if next_stop.is_none_or(|n| n < pos) {
-            next_stop = Some(after(memchr::memchr3(b'.', b'!', b'?', &bytes[pos..])));
-        }
-        if next_lead.is_none_or(|n| n < pos) {
-            next_lead = Some(after(memchr::memchr3(0xE2, 0xE3, 0xEF, &bytes[pos..])));
-        }
-        let i = next_stop.min(next_lead).unwrap_or(bytes.len());
+        let i = candidates.at_or_after(bytes, pos);
         if i >= bytes.len() {
             break;
         }
