@@ -24,18 +24,41 @@ impl Token {
 /// The words and punctuation marks of `text[start..end]`. CJK characters are one token each run.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let s = &text[start..end];
+    let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0;
     while i < s.len() {
+        let b = bytes[i];
+        // ASCII spaces and punctuation are told apart without decoding (`char::is_whitespace`
+        // of ASCII is `\t`..`\r` and the space).
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            i += 1;
+            continue;
+        }
         let (c, clen) = char_at(s, i);
-        if c.is_whitespace() {
+        if !c.is_ascii() && c.is_whitespace() {
             i += clen;
             continue;
         }
         if c.is_alphanumeric() {
             let cjk = is_cjk(c);
             let mut j = i + clen;
-            while j < s.len() {
+            loop {
+                if !cjk {
+                    // ASCII letters and digits join any word but a CJK run: skipped a byte at a
+                    // time, without decoding (most of a Latin-script text).
+                    j += bytes[j..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                }
+                if j >= s.len() {
+                    break;
+                }
+                if !cjk && bytes[j] < 0x80 && !matches!(bytes[j], b'\'' | b'-' | b'.') {
+                    // Any other ASCII byte after a word ends it.
+                    break;
+                }
                 let (d, dlen) = char_at(s, j);
                 let joins = if cjk {
                     is_cjk(d)
