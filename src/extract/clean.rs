@@ -136,7 +136,8 @@ pub fn from_text_dump(text: &str) -> CleanPage {
 fn classify_alone(lines: &mut [Line]) {
     let keys: Vec<String> = lines
         .iter()
-        .map(|l| bp::normalise_for_repeat(&l.text))
+        // `normalise_for_repeat`'s lowercasing alone: the lines are collapsed already.
+        .map(|l| l.text.to_lowercase())
         .collect();
     let mut seen: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
