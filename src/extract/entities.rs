@@ -957,7 +957,7 @@ fn detect(
     gazetteer: &Gazetteer,
     language: &str,
 ) -> Vec<Mention> {
-    let known_spans = super::Spans::new(known.iter().map(|m| (m.start, m.end)));
+    let known_spans = super::CoveredBytes::new(text.len(), known.iter().map(|m| (m.start, m.end)));
     let covered = |s: usize, e: usize| known_spans.overlaps(s, e);
     let mut out: Vec<Mention> = Vec::new();
     // Acronyms introduced in parentheses: "Central Intelligence Agency (CIA)".
@@ -1152,7 +1152,7 @@ fn detect(
     }
     // Surnames used alone elsewhere in the body.
     let mut extra = Vec::new();
-    let detected_spans = super::Spans::new(out.iter().map(|m| (m.start, m.end)));
+    let detected_spans = super::CoveredBytes::new(text.len(), out.iter().map(|m| (m.start, m.end)));
     for &tokens in block_tokens {
         for &t in tokens {
             let w = names::strip_possessive(t.text(text));

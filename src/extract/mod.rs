@@ -476,6 +476,40 @@ impl Spans {
     }
 }
 
+/// The bytes of a text inside some non-empty span, one bit each: "does this token overlap a
+/// span?" answered by a word or two of bits. Entity detection asks it of every capitalised
+/// word, twice, where [`Spans`]' binary search was a third of its own time.
+pub(crate) struct CoveredBytes {
+    bits: Vec<u64>,
+}
+
+impl CoveredBytes {
+    /// The bytes of `spans` (each non-empty) in a text of `len` bytes.
+    pub(crate) fn new(len: usize, spans: impl Iterator<Item = (usize, usize)>) -> CoveredBytes {
+        let mut bits = vec![0u64; len.div_ceil(64)];
+        for (start, end) in spans {
+            debug_assert!(start < end && end <= len, "a non-empty span of the text");
+            for b in start..end {
+                bits[b / 64] |= 1 << (b % 64);
+            }
+        }
+        CoveredBytes { bits }
+    }
+
+    /// Whether a byte of the non-empty range `start..end` is covered: [`Spans::overlaps`] for
+    /// non-empty spans and ranges.
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let (first, last) = (start / 64, (end - 1) / 64);
+        (first..=last).any(|w| {
+            let from = if w == first { start % 64 } else { 0 };
+            let to = if w == last { (end - 1) % 64 } else { 63 };
+            // Bits from..=to of word w.
+            let mask = (u64::MAX >> (63 - to)) & (u64::MAX << from);
+            self.bits.get(w).is_some_and(|bits| bits & mask != 0)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,6 +527,23 @@ mod tests {
             // collapsed twice).
             let once = collapse_whitespace(&s);
             proptest::prop_assert!(matches!(collapsed(&once), std::borrow::Cow::Borrowed(_)));
+        }
+
+        /// The bitmap answers as the binary search does, for non-empty spans and ranges.
+        #[test]
+        fn covered_bytes_overlap_as_spans_do(
+            spans in proptest::collection::vec((0usize..300, 1usize..80), 0..12),
+            queries in proptest::collection::vec((0usize..300, 1usize..140), 1..20),
+        ) {
+            let len = 400;
+            let spans: Vec<(usize, usize)> =
+                spans.into_iter().map(|(s, n)| (s, (s + n).min(len))).collect();
+            let covered = CoveredBytes::new(len, spans.iter().copied());
+            let sorted = Spans::new(spans.iter().copied());
+            for (s, n) in queries {
+                let e = (s + n).min(len);
+                proptest::prop_assert_eq!(covered.overlaps(s, e), sorted.overlaps(s, e), "{}..{}", s, e);
+            }
         }
     }
 }
