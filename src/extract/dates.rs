@@ -137,46 +137,69 @@ fn month_number(word: &str) -> Option<u32> {
         .map(|(_, n)| *n)
 }
 
-/// A pattern holding [`MONTH_WORD`], compiled with an 8 MB DFA cache: with the default 2 MB, the
-/// repeated Unicode letter class filled the lazy DFA's cache window after window until it gave up
-/// for the NFA (1k extraction on one thread: the date patterns' time 47 → 33 ms).
-fn month_word_regex(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(8 << 20)
-        .build()
-        .expect("built-in date pattern")
+/// A date pattern between word boundaries: found with its `\b`s checked by hand
+/// ([`near::Bounded`]: a Unicode `\b` kept the regex engine off its DFA in every window holding
+/// a non-ASCII character), and split into its groups by a second pattern held to the match.
+struct DatePattern {
+    /// `\b(?:shape)\b` (or without the final `\b`): what the pattern finds.
+    find: near::Bounded,
+    /// `^(?:shape)$`, a month word any run of characters but whitespace, digits, full stops and
+    /// commas ([`MONTH_IN_MATCH`]). Within a match the two split alike: the shape's word
+    /// boundaries only hold at its ends, and the month word lies between whitespace (or the
+    /// match's start) and a full stop, comma, whitespace or the match's end, and is made of
+    /// letters, so the wider class takes the same characters. Splitting with the pattern as
+    /// found ran the backtracker over the thousands of states of ten Unicode letter classes in a
+    /// row.
+    groups: Regex,
+}
+
+impl DatePattern {
+    /// `shape` with [`MONTH_WORD`] at `MONTH` (if any), between a `\b` and, when `trailing`, a
+    /// `\b`. Compiled with an 8 MB DFA cache: with the default 2 MB, the repeated Unicode letter
+    /// class filled the lazy DFA's cache window after window until it gave up for the NFA (1k
+    /// extraction on one thread: the date patterns' time 47 → 33 ms).
+    fn new(shape: &str, trailing: bool) -> DatePattern {
+        let find = near::Bounded::new("", &shape.replace("MONTH", MONTH_WORD), trailing, |p| {
+            regex::RegexBuilder::new(p)
+                .dfa_size_limit(8 << 20)
+                .build()
+                .expect("built-in date pattern")
+        });
+        let groups = Regex::new(&format!("^(?:{})$", shape.replace("MONTH", MONTH_IN_MATCH)))
+            .expect("built-in date pattern");
+        DatePattern { find, groups }
+    }
 }
 
 /// A month name or abbreviation: Latin letters with the accents our languages use.
 static MONTH_WORD: &str = r"[\p{L}]{3,10}\.?";
+/// [`MONTH_WORD`] inside a match of a pattern holding it: see [`DatePattern::groups`].
+static MONTH_IN_MATCH: &str = r"[^\s\d.,]{3,10}\.?";
 
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    month_word_regex(&format!(
-        r"\b(\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°)?\s+(?:de\s+)?({MONTH_WORD}),?\s+(?:de\s+|del\s+)?(\d{{4}})\b"
-    ))
+static DAY_MONTH_YEAR: LazyLock<DatePattern> = LazyLock::new(|| {
+    DatePattern::new(
+        r"(\d{1,2})(?:\.|st|nd|rd|th|er|º|°)?\s+(?:de\s+)?(MONTH),?\s+(?:de\s+|del\s+)?(\d{4})",
+        true,
+    )
 });
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    month_word_regex(&format!(
-        r"\b({MONTH_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
-    ))
-});
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
-static YEAR_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})[./](\d{1,2})[./](\d{1,2})\b").unwrap());
-static NUMERIC_DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\s?([./])\s?(\d{1,2})\s?[./]\s?(\d{4})\b").unwrap());
+static MONTH_DAY_YEAR: LazyLock<DatePattern> =
+    LazyLock::new(|| DatePattern::new(r"(MONTH)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", true));
+static ISO: LazyLock<DatePattern> =
+    LazyLock::new(|| DatePattern::new(r"(\d{4})-(\d{2})-(\d{2})", true));
+static YEAR_FIRST: LazyLock<DatePattern> =
+    LazyLock::new(|| DatePattern::new(r"(\d{4})[./](\d{1,2})[./](\d{1,2})", true));
+static NUMERIC_DMY: LazyLock<DatePattern> =
+    LazyLock::new(|| DatePattern::new(r"(\d{1,2})\s?([./])\s?(\d{1,2})\s?[./]\s?(\d{4})", true));
 static CJK_FULL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]").unwrap());
-static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    month_word_regex(&format!(
-        r"\b(\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+|of\s+)?({MONTH_WORD})"
-    ))
+static DAY_MONTH: LazyLock<DatePattern> = LazyLock::new(|| {
+    DatePattern::new(
+        r"(\d{1,2})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+|of\s+)?(MONTH)",
+        false,
+    )
 });
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    month_word_regex(&format!(
-        r"\b({MONTH_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
-    ))
-});
+static MONTH_DAY: LazyLock<DatePattern> =
+    LazyLock::new(|| DatePattern::new(r"(MONTH)\s+(\d{1,2})(?:st|nd|rd|th)?", true));
 static CJK_MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]").unwrap());
 
@@ -202,8 +225,7 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>, _language: &str) -> 
         };
         let year = w.four_digits;
         if year && w.dash {
-            for_each_match(&ISO, text, &w, |c| {
-                let m = c.get(0).unwrap();
+            for_each_date_match(&ISO, text, &w, |m, c| {
                 push(ymd(&c[1], &c[2], &c[3]), m.start(), m.end());
             });
         }
@@ -214,16 +236,14 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>, _language: &str) -> 
             });
         }
         if year && w.letter {
-            for_each_match(&DAY_MONTH_YEAR, text, &w, |c| {
-                let m = c.get(0).unwrap();
+            for_each_date_match(&DAY_MONTH_YEAR, text, &w, |m, c| {
                 push(
                     month_number(&c[2]).and_then(|mo| ymd_n(&c[3], mo, &c[1])),
                     m.start(),
                     m.end(),
                 );
             });
-            for_each_match(&MONTH_DAY_YEAR, text, &w, |c| {
-                let m = c.get(0).unwrap();
+            for_each_date_match(&MONTH_DAY_YEAR, text, &w, |m, c| {
                 push(
                     month_number(&c[1]).and_then(|mo| ymd_n(&c[3], mo, &c[2])),
                     m.start(),
@@ -232,12 +252,10 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>, _language: &str) -> 
             });
         }
         if year && w.dot_or_slash {
-            for_each_match(&YEAR_FIRST, text, &w, |c| {
-                let m = c.get(0).unwrap();
+            for_each_date_match(&YEAR_FIRST, text, &w, |m, c| {
                 push(ymd(&c[1], &c[2], &c[3]), m.start(), m.end());
             });
-            for_each_match(&NUMERIC_DMY, text, &w, |c| {
-                let m = c.get(0).unwrap();
+            for_each_date_match(&NUMERIC_DMY, text, &w, |m, c| {
                 let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
                 // Day first (the European order) unless only the American order is possible.
                 let date = if a > 12 || b <= 12 || &c[2] == "." {
@@ -261,8 +279,7 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>, _language: &str) -> 
                 });
             }
             if w.letter {
-                for_each_match(&DAY_MONTH, text, &w, |c| {
-                    let m = c.get(0).unwrap();
+                for_each_date_match(&DAY_MONTH, text, &w, |m, c| {
                     if yearless_month(&c[2]).is_some() && !followed_by_year(text, m.end()) {
                         let date = yearless_month(&c[2])
                             .zip(c[1].parse().ok())
@@ -270,8 +287,7 @@ pub fn find_dates(text: &str, published: Option<NaiveDate>, _language: &str) -> 
                         push(date, m.start(), m.end());
                     }
                 });
-                for_each_match(&MONTH_DAY, text, &w, |c| {
-                    let m = c.get(0).unwrap();
+                for_each_date_match(&MONTH_DAY, text, &w, |m, c| {
                     if yearless_month(&c[1]).is_some() && !followed_by_year(text, m.end()) {
                         let date = yearless_month(&c[1])
                             .zip(c[2].parse().ok())
@@ -383,6 +399,23 @@ fn digit_runs(text: &str) -> Vec<(usize, usize)> {
 /// `\b` to the cut, and is searched again in the whole text.
 fn for_each_match(re: &Regex, text: &str, w: &DateWindow, f: impl FnMut(&regex::Captures)) {
     near::for_each_captures_in(re, text, (w.start, w.end), f);
+}
+
+/// [`for_each_match`] of a [`DatePattern`]: each match with its groups.
+fn for_each_date_match(
+    pattern: &DatePattern,
+    text: &str,
+    w: &DateWindow,
+    mut f: impl FnMut(regex::Match, &regex::Captures),
+) {
+    near::for_each_find_in(&pattern.find, text, (w.start, w.end), |m| {
+        let c = pattern
+            .groups
+            .captures(m.as_str())
+            .expect("a match splits into its pattern's groups");
+        f(m, &c);
+        true
+    });
 }
 
 /// A month word trusted without a year next to it: a full name, or an abbreviation with its
@@ -819,6 +852,34 @@ mod tests {
         assert!(find_dates("February 30, 2019", None, "").is_empty());
     }
 
+    /// The date patterns as first written, each a whole regex with its `\b`s (`{M}`: the
+    /// month word): what the windows, the boundaries checked by hand and the groups split by
+    /// a second pattern must add up to.
+    struct AsWritten {
+        iso: Regex,
+        day_month_year: Regex,
+        month_day_year: Regex,
+        year_first: Regex,
+        numeric_dmy: Regex,
+        day_month: Regex,
+        month_day: Regex,
+    }
+
+    static AS_WRITTEN: LazyLock<AsWritten> = LazyLock::new(|| {
+        let written = |p: &str| Regex::new(&p.replace("{M}", MONTH_WORD)).unwrap();
+        AsWritten {
+            iso: written(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+            day_month_year: written(
+                r"\b(\d{1,2})(?:\.|st|nd|rd|th|er|º|°)?\s+(?:de\s+)?({M}),?\s+(?:de\s+|del\s+)?(\d{4})\b",
+            ),
+            month_day_year: written(r"\b({M})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
+            year_first: written(r"\b(\d{4})[./](\d{1,2})[./](\d{1,2})\b"),
+            numeric_dmy: written(r"\b(\d{1,2})\s?([./])\s?(\d{1,2})\s?[./]\s?(\d{4})\b"),
+            day_month: written(r"\b(\d{1,2})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+|of\s+)?({M})"),
+            month_day: written(r"\b({M})\s+(\d{1,2})(?:st|nd|rd|th)?\b"),
+        }
+    });
+
     /// `find_dates` as it was written first: every pattern over the whole text. The windowed
     /// version must find exactly the same dates.
     fn find_dates_whole_text(text: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
@@ -831,7 +892,7 @@ mod tests {
                 out.push(DateMention { date, start, end });
             }
         };
-        for c in ISO.captures_iter(text) {
+        for c in AS_WRITTEN.iso.captures_iter(text) {
             let m = c.get(0).unwrap();
             push(ymd(&c[1], &c[2], &c[3]), m.start(), m.end());
         }
@@ -839,7 +900,7 @@ mod tests {
             let m = c.get(0).unwrap();
             push(ymd(&c[1], &c[2], &c[3]), m.start(), m.end());
         }
-        for c in DAY_MONTH_YEAR.captures_iter(text) {
+        for c in AS_WRITTEN.day_month_year.captures_iter(text) {
             let m = c.get(0).unwrap();
             push(
                 month_number(&c[2]).and_then(|mo| ymd_n(&c[3], mo, &c[1])),
@@ -847,7 +908,7 @@ mod tests {
                 m.end(),
             );
         }
-        for c in MONTH_DAY_YEAR.captures_iter(text) {
+        for c in AS_WRITTEN.month_day_year.captures_iter(text) {
             let m = c.get(0).unwrap();
             push(
                 month_number(&c[1]).and_then(|mo| ymd_n(&c[3], mo, &c[2])),
@@ -855,11 +916,11 @@ mod tests {
                 m.end(),
             );
         }
-        for c in YEAR_FIRST.captures_iter(text) {
+        for c in AS_WRITTEN.year_first.captures_iter(text) {
             let m = c.get(0).unwrap();
             push(ymd(&c[1], &c[2], &c[3]), m.start(), m.end());
         }
-        for c in NUMERIC_DMY.captures_iter(text) {
+        for c in AS_WRITTEN.numeric_dmy.captures_iter(text) {
             let m = c.get(0).unwrap();
             let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
             let date = if a > 12 || b <= 12 || &c[2] == "." {
@@ -879,7 +940,7 @@ mod tests {
                     .and_then(|(mo, d)| nearest_year(mo, d, published));
                 push(date, m.start(), m.end());
             }
-            for c in DAY_MONTH.captures_iter(text) {
+            for c in AS_WRITTEN.day_month.captures_iter(text) {
                 let m = c.get(0).unwrap();
                 if yearless_month(&c[2]).is_some() && !followed_by_year(text, m.end()) {
                     let date = yearless_month(&c[2])
@@ -888,7 +949,7 @@ mod tests {
                     push(date, m.start(), m.end());
                 }
             }
-            for c in MONTH_DAY.captures_iter(text) {
+            for c in AS_WRITTEN.month_day.captures_iter(text) {
                 let m = c.get(0).unwrap();
                 if yearless_month(&c[1]).is_some() && !followed_by_year(text, m.end()) {
                     let date = yearless_month(&c[1])
@@ -939,6 +1000,7 @@ mod tests {
                 "2019-12-29", "3/4/2021", "13.04.2021", "2021/3/3", "2021年3月3日", "3月3日",
                 "29th of May", "3 de marzo de 2021", "5 de mayo", "am 29. Dezember 2017",
                 "le 3 mars 2021", "Tue, 31 Dec 2019 10:30", "17th de septiembre, del 2017",
+                "17 December, 2017", "3 Dec., 2019", "Dez.,", "mars,", "19 Sept.,",
             ]), 0..40),
             with_published in proptest::bool::ANY,
         ) {

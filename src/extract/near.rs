@@ -26,8 +26,9 @@ fn longest_ascii_run(word: &str) -> &str {
 /// clears a bitmap of the haystack's length times its thousands of states for every search. Here a piece
 /// of each word is found first by a prebuilt automaton, and the pattern runs only around them.
 pub(crate) struct WholeWords {
-    /// The whole-word pattern: what every search answers as.
-    regex: Regex,
+    /// The whole-word pattern: what every search answers as (its `\b`s checked by hand in
+    /// windows).
+    regex: Bounded,
     /// The longest run of ASCII characters of each word, found ASCII-case-blind: every match of
     /// `regex` holds one (Unicode case folding maps only the Kelvin sign and the long s onto
     /// ASCII letters; a text holding either is searched whole). The regex engine's lazy DFA
@@ -51,7 +52,9 @@ impl WholeWords {
             .map(|v| regex::escape(v))
             .collect::<Vec<_>>()
             .join("|");
-        let regex = Regex::new(&format!(r"(?i)\b(?:{alternation})\b")).expect("word list");
+        let regex = Bounded::new("(?i)", &alternation, true, |p| {
+            Regex::new(p).expect("word list")
+        });
         let pieces: Vec<&str> = words.iter().map(|w| longest_ascii_run(w)).collect();
         let always_whole = pieces.iter().any(|p| p.is_empty());
         let pieces = AhoCorasick::builder()
@@ -98,7 +101,7 @@ impl WholeWords {
     /// `regex.find_iter(text)`.
     pub(crate) fn find_iter<'h>(&self, text: &'h str) -> Vec<Match<'h>> {
         if self.search_whole(text) {
-            return self.regex.find_iter(text).collect();
+            return self.regex.exact().find_iter(text).collect();
         }
         let mut out = Vec::new();
         for w in self.windows(text) {
@@ -113,7 +116,7 @@ impl WholeWords {
     /// `regex.is_match(text)`.
     pub(crate) fn is_match(&self, text: &str) -> bool {
         if self.search_whole(text) {
-            return self.regex.is_match(text);
+            return self.regex.exact().is_match(text);
         }
         let mut found = false;
         for w in self.windows(text) {
@@ -167,6 +170,86 @@ impl Near {
             for_each_captures_in(self.pattern, text, w, &mut f);
         }
     }
+}
+
+/// Something that finds the leftmost match at or after a position, looking at the text before
+/// it for context (as [`Regex::find_at`] does).
+pub(crate) trait FindAt {
+    fn find_at<'h>(&self, haystack: &'h str, at: usize) -> Option<Match<'h>>;
+}
+
+impl FindAt for Regex {
+    fn find_at<'h>(&self, haystack: &'h str, at: usize) -> Option<Match<'h>> {
+        Regex::find_at(self, haystack, at)
+    }
+}
+
+/// A pattern between word boundaries (`\b…\b`, or `\b…`), its boundaries checked by hand. With
+/// a Unicode `\b`, the regex engine runs its DFA only on ASCII text; a window holding a curly
+/// quote or an accented letter sent the date patterns and the cue lists to its backtracker (a
+/// tenth of extraction's instructions, most of them clearing its bitmap of states times
+/// haystack). Without the `\b`s the pattern runs on the DFA on any text. Each match of the
+/// pattern is a match of the bare one, so the bare one's leftmost match starts no later; where
+/// a word boundary stands at its start (a fact about that position alone) both patterns weigh
+/// the same alternatives there in the same order, and if its end is a boundary too (or the
+/// pattern has none there), it is the pattern's match. No boundary at its start: the pattern has
+/// no match there, and the search goes on from the next character. No boundary at its end: the
+/// pattern as written answers (seldom: a word running on past a cue).
+pub(crate) struct Bounded {
+    exact: Regex,
+    bare: Regex,
+    trailing: bool,
+}
+
+impl Bounded {
+    /// `flags` (such as `(?i)`), a `\b`, `body`, and a `\b` when `trailing`, compiled by `build`.
+    pub(crate) fn new(
+        flags: &str,
+        body: &str,
+        trailing: bool,
+        build: impl Fn(&str) -> Regex,
+    ) -> Bounded {
+        let end = if trailing { r"\b" } else { "" };
+        Bounded {
+            exact: build(&format!(r"{flags}\b(?:{body}){end}")),
+            bare: build(&format!("{flags}(?:{body})")),
+            trailing,
+        }
+    }
+
+    /// The pattern as written: what every search answers as.
+    pub(crate) fn exact(&self) -> &Regex {
+        &self.exact
+    }
+}
+
+impl FindAt for Bounded {
+    fn find_at<'h>(&self, haystack: &'h str, mut at: usize) -> Option<Match<'h>> {
+        loop {
+            let m = self.bare.find_at(haystack, at)?;
+            if !is_word_boundary(haystack, m.start()) {
+                at = m.start()
+                    + haystack[m.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                if at > haystack.len() {
+                    return None;
+                }
+                continue;
+            }
+            if !self.trailing || is_word_boundary(haystack, m.end()) {
+                return Some(m);
+            }
+            return self.exact.find_at(haystack, m.start());
+        }
+    }
+}
+
+/// Whether a Unicode `\b` holds at byte `i` of `text`: a word character on one side only.
+fn is_word_boundary(text: &str, i: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
+    word(text[..i].chars().next_back()) != word(text[i..].chars().next())
 }
 
 /// Windows around `hits` (byte ranges in text order): each hit widened by `reach` characters
@@ -255,7 +338,7 @@ pub(crate) fn for_each_captures_in<'h>(
 
 /// [`for_each_captures_in`] without the groups; `f` returns whether to go on.
 pub(crate) fn for_each_find_in<'h>(
-    re: &Regex,
+    re: &impl FindAt,
     text: &'h str,
     (start, end): (usize, usize),
     mut f: impl FnMut(Match<'h>) -> bool,
@@ -342,11 +425,43 @@ mod tests {
             let text: String = pieces.concat();
             let w = words();
             let whole: Vec<(usize, usize)> =
-                w.regex.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                w.regex.exact().find_iter(&text).map(|m| (m.start(), m.end())).collect();
             let near: Vec<(usize, usize)> =
                 w.find_iter(&text).iter().map(|m| (m.start(), m.end())).collect();
             proptest::prop_assert_eq!(&near, &whole);
             proptest::prop_assert_eq!(w.is_match(&text), !whole.is_empty());
+        }
+
+        /// Boundaries checked by hand find what the pattern with `\b`s finds, from any
+        /// position: patterns whose alternatives end inside words, start with non-word
+        /// characters or are cut short by a boundary, with and without the final `\b`.
+        #[test]
+        fn bounded_finds_what_the_pattern_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "said", "saidx", "sa", "id", "Said", "-said", "said-", "12", "1", "2017", "x",
+                "é", "É", "\u{301}", "\u{200d}", "_", "٣", " ", "  ", ",", ".", "“", "”",
+                "-", "'", "a", "ab", "abc", "表示", "表", "\n",
+            ]), 0..20),
+            at in 0usize..60,
+        ) {
+            let text: String = pieces.concat();
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            for (body, trailing) in [
+                ("said|sa|saidx?|-said|said-|a|ab", true),
+                ("\\d{1,2}|\\d{4}|\\d+x", true),
+                ("said|sa|saidx?|-said|said-|a|ab", false),
+                ("\\pL{2,3}", false),
+                ("表示|表|.", true),
+            ] {
+                let b = Bounded::new("(?i)", body, trailing, |p| Regex::new(p).unwrap());
+                let hand: Option<(usize, usize)> =
+                    b.find_at(&text, at).map(|m| (m.start(), m.end()));
+                let exact = b.exact().find_at(&text, at).map(|m| (m.start(), m.end()));
+                proptest::prop_assert_eq!(hand, exact, "{:?} {} in {:?} from {}", body, trailing, text, at);
+            }
         }
     }
 }
