@@ -310,19 +310,7 @@ fn run(cli: Cli) -> Result<(), Problems> {
             let mut problems = Problems::default();
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            // Files are extracted in parallel (each alone), then reported in the order given.
-            let extracted: Vec<Result<String, Problem>> = {
-                use rayon::prelude::*;
-                files
-                    .par_iter()
-                    .map(|file| {
-                        dossier::load::load_file(file).map(|source| {
-                            let doc = dossier::extract::extract(&source, &gazetteer);
-                            serde_json::to_string(&extract_cmd::record(&doc)).unwrap_or_default()
-                        })
-                    })
-                    .collect()
-            };
+            let extracted = extract_cmd::extract_files(&files, &gazetteer);
             for (file, result) in files.iter().zip(extracted) {
                 match result {
                     Ok(json) => {

@@ -1,9 +1,27 @@
 //! `dossier extract FILE...`: the extraction stage on its own, one JSON object per file, in the
 //! shape the scoring tools read.
 
+use std::path::PathBuf;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::extract::{Document, QuoteKind};
+use crate::diagnostics::Problem;
+use crate::extract::{Document, Gazetteer, QuoteKind};
+
+/// Each file's record as one line of JSON, or why it could not be read, in the order given:
+/// the files are extracted in parallel, each on its own.
+pub fn extract_files(files: &[PathBuf], gazetteer: &Gazetteer) -> Vec<Result<String, Problem>> {
+    files
+        .par_iter()
+        .map(|file| {
+            crate::load::load_file(file).map(|source| {
+                let doc = crate::extract::extract(&source, gazetteer);
+                serde_json::to_string(&record(&doc)).unwrap_or_default()
+            })
+        })
+        .collect()
+}
 
 /// The JSON shape of `dossier extract` (stable: scripts and the scorer read it).
 #[derive(Debug, Serialize)]
