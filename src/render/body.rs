@@ -2,12 +2,10 @@
 //! quotation marked with its speaker and linked to its group; every entity mention linked to its
 //! page. Spans are nested properly: a span that would cross another is left out.
 
-use std::fmt::Write;
-
 use crate::extract::{BlockKind, Document, QuoteKind};
 use crate::link::{Dossier, QuoteRef};
 
-use super::{escape_html, push_escaped_html, views};
+use super::{push_escaped_html, views};
 
 struct Span {
     start: usize,
@@ -126,7 +124,12 @@ pub fn body_html_with(
             BlockKind::BlockQuote => ("<blockquote", "</blockquote>"),
             _ => ("<p", "</p>"),
         };
-        let _ = write!(html, "{open} id=\"{id_prefix}b{}\">", b + 1);
+        html.push_str(open);
+        html.push_str(" id=\"");
+        html.push_str(id_prefix);
+        html.push('b');
+        html.push_str(itoa::Buffer::new().format(b + 1));
+        html.push_str("\">");
         let first = span_i;
         while span_i < spans.len() && spans[span_i].start < block.end {
             span_i += 1;
@@ -191,7 +194,7 @@ pub fn block_anchor(doc: &Document, offset: usize) -> String {
         .min(doc.blocks.len().saturating_sub(1));
     match doc.blocks.get(b) {
         Some(block) if block.kind == BlockKind::Title => TITLE_ANCHOR.to_string(),
-        _ => format!("b{}", b + 1),
+        _ => ["b", itoa::Buffer::new().format(b + 1)].concat(),
     }
 }
 
@@ -207,26 +210,37 @@ fn speech_open(
     id_prefix: &str,
     focusable: bool,
 ) -> String {
-    let who = match speaker.filter(|s| !s.trim().is_empty()) {
-        Some(s) => format!("Said by <b>{}</b>", escape_html(s)),
-        None => "Speaker not stated".to_string(),
-    };
-    let n = q + 1;
-    match group {
-        Some((href, members)) => format!(
-            "<span class=\"quote quote-speech\" id=\"{id_prefix}q{n}\"><span class=\"quote-card\">{who}\
-             <span class=\"quote-also\"> · <a href=\"{href}\">quoted in {members} sources</a></span>\
-             <span class=\"sep\">: </span></span>"
-        ),
-        None => format!(
-            "<span class=\"quote quote-speech\" id=\"{id_prefix}q{n}\"{}>\
-             <span class=\"quote-card\">{who}<span class=\"sep\">: </span></span>",
-            if focusable { " tabindex=\"0\"" } else { "" }
-        ),
+    // Pushed piece by piece (a source has dozens of quotes, and `format!` is slow at this).
+    let mut open = String::with_capacity(256);
+    open.push_str("<span class=\"quote quote-speech\" id=\"");
+    open.push_str(id_prefix);
+    open.push('q');
+    open.push_str(itoa::Buffer::new().format(q + 1));
+    open.push('"');
+    if group.is_none() && focusable {
+        open.push_str(" tabindex=\"0\"");
     }
+    open.push_str("><span class=\"quote-card\">");
+    match speaker.filter(|s| !s.trim().is_empty()) {
+        Some(s) => {
+            open.push_str("Said by <b>");
+            push_escaped_html(&mut open, s);
+            open.push_str("</b>");
+        }
+        None => open.push_str("Speaker not stated"),
+    }
+    if let Some((href, members)) = group {
+        open.push_str("<span class=\"quote-also\"> · <a href=\"");
+        open.push_str(&href);
+        open.push_str("\">quoted in ");
+        open.push_str(itoa::Buffer::new().format(members));
+        open.push_str(" sources</a></span>");
+    }
+    open.push_str("<span class=\"sep\">: </span></span>");
+    open
 }
 
 /// The anchor of a quote on its source page.
 pub fn quote_anchor(r: QuoteRef) -> String {
-    format!("q{}", r.quote + 1)
+    ["q", itoa::Buffer::new().format(r.quote + 1)].concat()
 }

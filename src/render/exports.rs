@@ -516,6 +516,12 @@ pub fn dossier_csl(dossier: &Dossier) -> Value {
 /// Escapes text for a braced BibTeX field: the characters LaTeX treats specially.
 pub fn escape_bibtex(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_escaped_bibtex(&mut out, s);
+    out
+}
+
+/// [`escape_bibtex`] onto the end of `out`.
+fn push_escaped_bibtex(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
@@ -531,11 +537,25 @@ pub fn escape_bibtex(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+}
+
+/// A field's start, `  name      = `: the name padded to nine columns, as BibTeX files align
+/// them. Pushed piece by piece: a source's record is built on its page, in the feed and in
+/// the sources' citation file, and `format!` with padding was most of its cost.
+fn push_bib_name(out: &mut String, name: &str) {
+    out.push_str("  ");
+    out.push_str(name);
+    for _ in name.chars().count()..9 {
+        out.push(' ');
+    }
+    out.push_str(" = ");
 }
 
 fn bib_field(out: &mut String, name: &str, value: &str) {
-    out.push_str(&format!("  {name:<9} = {{{}}},\n", escape_bibtex(value)));
+    push_bib_name(out, name);
+    out.push('{');
+    push_escaped_bibtex(out, value);
+    out.push_str("},\n");
 }
 
 const MONTHS: [&str; 12] = [
@@ -546,29 +566,38 @@ const MONTHS: [&str; 12] = [
 pub fn source_bibtex(dossier: &Dossier, d: usize) -> String {
     let doc = &dossier.documents[d];
     let m = &doc.metadata;
-    let mut b = format!("@article{{{},\n", citation_key(&doc.id));
+    let mut b = String::with_capacity(512);
+    b.push_str("@article{");
+    b.push_str(&citation_key(&doc.id));
+    b.push_str(",\n");
     // Double braces keep the headline's capitals as written.
-    b.push_str(&format!(
-        "  {:<9} = {{{{{}}}}},\n",
-        "title",
-        escape_bibtex(&headline(doc))
-    ));
+    push_bib_name(&mut b, "title");
+    b.push_str("{{");
+    push_escaped_bibtex(&mut b, &headline(doc));
+    b.push_str("}},\n");
     if let Some(by) = &m.byline {
-        let authors: Vec<String> = parse_byline(&by.value)
-            .into_iter()
-            .map(|a| match a {
-                Author::Person { family, given } => {
-                    format!("{}, {}", escape_bibtex(&family), escape_bibtex(&given))
-                }
-                Author::Literal(s) => format!("{{{}}}", escape_bibtex(&s)),
-            })
-            .collect();
+        let authors = parse_byline(&by.value);
         if !authors.is_empty() {
-            b.push_str(&format!(
-                "  {:<9} = {{{}}},\n",
-                "author",
-                authors.join(" and ")
-            ));
+            push_bib_name(&mut b, "author");
+            b.push('{');
+            for (k, a) in authors.into_iter().enumerate() {
+                if k > 0 {
+                    b.push_str(" and ");
+                }
+                match a {
+                    Author::Person { family, given } => {
+                        push_escaped_bibtex(&mut b, &family);
+                        b.push_str(", ");
+                        push_escaped_bibtex(&mut b, &given);
+                    }
+                    Author::Literal(s) => {
+                        b.push('{');
+                        push_escaped_bibtex(&mut b, &s);
+                        b.push('}');
+                    }
+                }
+            }
+            b.push_str("},\n");
         }
     }
     if let Some(o) = &m.outlet {
@@ -577,11 +606,9 @@ pub fn source_bibtex(dossier: &Dossier, d: usize) -> String {
     if let Some(p) = &m.published {
         let p = p.value;
         bib_field(&mut b, "year", &p.year().to_string());
-        b.push_str(&format!(
-            "  {:<9} = {},\n",
-            "month",
-            MONTHS[p.month0() as usize]
-        ));
+        push_bib_name(&mut b, "month");
+        b.push_str(MONTHS[p.month0() as usize]);
+        b.push_str(",\n");
         bib_field(&mut b, "date", &p.format("%Y-%m-%d").to_string());
     }
     if let Some(u) = &m.url {
@@ -757,10 +784,16 @@ pub fn data_uri(media_type: &str, content: &[u8]) -> String {
         .add(b'}')
         .add(b'|')
         .add(b'&');
-    format!(
-        "data:{media_type};charset=utf-8,{}",
-        percent_encode(content, UNSAFE)
-    )
+    // Chunk by chunk into room reserved up front: through `format!` each escaped byte was a
+    // formatter call, and every source page carries two of these.
+    let mut uri = String::with_capacity(32 + media_type.len() + content.len() * 2);
+    uri.push_str("data:");
+    uri.push_str(media_type);
+    uri.push_str(";charset=utf-8,");
+    for chunk in percent_encode(content, UNSAFE) {
+        uri.push_str(chunk);
+    }
+    uri
 }
 
 #[cfg(test)]

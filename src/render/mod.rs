@@ -142,6 +142,9 @@ pub struct SourceListing {
     pub title: String,
     /// The publication date as `YYYY-MM-DD`, or empty.
     pub published: String,
+    /// The source's link as lists show it on pages one folder deep, built by the first page
+    /// that shows it (see `views::Ctx::source_link`).
+    pub link: OnceLock<tera::Value>,
 }
 
 impl SiteParts {
@@ -186,6 +189,9 @@ impl SiteParts {
         &self.source_listings[d]
     }
 }
+
+/// The room a page's bytes start with: most pages are 5 to 40 KB.
+const PAGE_CAPACITY: usize = 16 * 1024;
 
 /// Compiled templates and everything needed to render any page of a dossier.
 pub struct Renderer {
@@ -530,12 +536,7 @@ impl Renderer {
         dossier: &Dossier,
         page: &Page,
     ) -> Result<Vec<u8>, Problem> {
-        let ctx = views::Ctx {
-            dossier,
-            renderer: self,
-            page,
-            site,
-        };
+        let ctx = views::Ctx::new(dossier, self, page, site);
         if let Some(produce) = self.streamed(dossier, page) {
             let mut out = Vec::new();
             produce(&mut out)
@@ -565,9 +566,12 @@ impl Renderer {
             PageKind::NotFound => ("404.html", ctx.not_found()),
             _ => return Err(Problem::error(&page.path, "no such page in this dossier")),
         };
+        // Rendered to bytes: `Tera::render` would check the whole page as UTF-8 again to hand
+        // back a String, and the page is written out as bytes anyway.
+        let mut out = Vec::with_capacity(PAGE_CAPACITY);
         self.tera
-            .render(template, &context)
-            .map(String::into_bytes)
+            .render_to(template, &context, &mut out)
+            .map(|()| out)
             .map_err(|e| match self.theme.templates.get(template) {
                 Some(file) => template_problem(&e, file),
                 None => Problem::error(template, e.to_string()),

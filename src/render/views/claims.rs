@@ -18,8 +18,8 @@ impl Ctx<'_> {
             claim: usize,
         }
         #[derive(Serialize)]
-        struct RowView<'s> {
-            source: SourceLink<'s>,
+        struct RowView {
+            source: tera::Value,
             cells: Vec<CellView>,
         }
         #[derive(Serialize)]
@@ -42,6 +42,7 @@ impl Ctx<'_> {
             .map(|i| {
                 let doc = &d.documents[i];
                 let source = self.source_link(i);
+                let source_href = self.source_href(i);
                 RowView {
                     cells: d
                         .claims
@@ -56,7 +57,7 @@ impl Ctx<'_> {
                                     .map(|(s, e)| doc.text[s..e].replace('\n', " "))
                                     .unwrap_or_default(),
                                 href: cell.evidence.map(|(s, _)| {
-                                    super::entities::place_href(&source.href, doc, s)
+                                    super::entities::place_href(&source_href, doc, s)
                                 }),
                                 claim: n + 1,
                             }

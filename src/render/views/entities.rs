@@ -9,7 +9,7 @@ pub(super) fn place_href(source_href: &str, doc: &Document, offset: usize) -> St
     let b = doc.blocks.partition_point(|b| b.end < offset);
     match doc.blocks.get(b) {
         Some(block) if block.kind == crate::extract::BlockKind::Title => source_href.to_string(),
-        _ => format!("{source_href}#{}", body::block_anchor(doc, offset)),
+        _ => [source_href, "#", &body::block_anchor(doc, offset)].concat(),
     }
 }
 
@@ -91,8 +91,8 @@ impl Ctx<'_> {
             href: String,
         }
         #[derive(Serialize)]
-        struct Mentioning<'s> {
-            source: SourceLink<'s>,
+        struct Mentioning {
+            source: tera::Value,
             sentences: Vec<Sentence>,
             count: usize,
             /// The names this source uses for the entity.
@@ -108,6 +108,7 @@ impl Ctx<'_> {
         });
         let mut mentioning: Vec<Mentioning> = Vec::new();
         let mut last_doc = usize::MAX;
+        let mut last_href = String::new();
         for em in &entity.mentions[from..] {
             let doc = &d.documents[em.doc()];
             let m = em.in_doc(&d.documents);
@@ -116,6 +117,7 @@ impl Ctx<'_> {
                     break;
                 }
                 last_doc = em.doc();
+                last_href = self.source_href(last_doc);
                 mentioning.push(Mentioning {
                     source: self.source_link(em.doc()),
                     sentences: Vec::new(),
@@ -133,7 +135,7 @@ impl Ctx<'_> {
             if !with_sentences || last.sentences.len() >= SENTENCES_PER_SOURCE {
                 continue;
             }
-            let href = place_href(&last.source.href, doc, m.start);
+            let href = place_href(&last_href, doc, m.start);
             if last.sentences.iter().all(|s| s.href != href) {
                 let text = &doc.text;
                 let (sentence_start, sentence_end) =
@@ -150,10 +152,10 @@ impl Ctx<'_> {
             }
         }
         #[derive(Serialize)]
-        struct SpokenQuote<'s> {
+        struct SpokenQuote {
             text: String,
             href: String,
-            source: SourceLink<'s>,
+            source: tera::Value,
             group_href: Option<String>,
             group_sources: usize,
         }
@@ -180,7 +182,7 @@ impl Ctx<'_> {
             })
             .collect();
         #[derive(Serialize)]
-        struct EntityView<'s> {
+        struct EntityView {
             name: String,
             kind: &'static str,
             kind_heading: &'static str,
@@ -189,13 +191,13 @@ impl Ctx<'_> {
             description_html: String,
             source_count: usize,
             mention_count: usize,
-            mentioning: Vec<Mentioning<'s>>,
+            mentioning: Vec<Mentioning>,
             /// Which of its sources this part lists (1-based, inclusive).
             shown_from: usize,
             shown_to: usize,
             sentences_shown_for: usize,
             sentences_limited: bool,
-            quotes: Vec<SpokenQuote<'s>>,
+            quotes: Vec<SpokenQuote>,
             more_quotes: usize,
             quote_count: usize,
             co_occurring: Vec<EntityLink>,

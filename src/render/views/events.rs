@@ -64,23 +64,23 @@ impl Ctx<'_> {
         let ev = &d.events[e];
         let mut ctx = self.base(&ev.title, &d.site.language);
         #[derive(Serialize)]
-        struct Statement<'s> {
-            source: SourceLink<'s>,
+        struct Statement {
+            source: tera::Value,
             /// How this source puts it ("two Russians"), for figures read from the text.
             phrase: String,
             evidence: String,
             href: Option<String>,
         }
         #[derive(Serialize)]
-        struct ValueView<'s> {
+        struct ValueView {
             value: String,
-            statements: Vec<Statement<'s>>,
+            statements: Vec<Statement>,
         }
         #[derive(Serialize)]
-        struct DisagreementView<'s> {
+        struct DisagreementView {
             fact: String,
             from_text: bool,
-            values: Vec<ValueView<'s>>,
+            values: Vec<ValueView>,
         }
         let disagreements: Vec<DisagreementView> = ev
             .disagreements
@@ -104,7 +104,11 @@ impl Ctx<'_> {
                                     Some((phrase, (a, b))) => (
                                         phrase.clone(),
                                         doc.text[*a..*b].to_string(),
-                                        Some(super::entities::place_href(&source.href, doc, *a)),
+                                        Some(super::entities::place_href(
+                                            &self.source_href(s),
+                                            doc,
+                                            *a,
+                                        )),
                                     ),
                                     None => (String::new(), String::new(), None),
                                 };
@@ -168,19 +172,40 @@ impl Ctx<'_> {
         let mut top: Vec<(usize, usize)> = counts.into_iter().collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(EVENT_ENTITIES);
+        /// The event page's view (typed: a `json!` value was serialized twice, into JSON then
+        /// into Tera's values).
+        #[derive(Serialize)]
+        struct EventView {
+            title: String,
+            date: String,
+            description_html: String,
+            from_manifest: bool,
+            sources: Vec<tera::Value>,
+            disagreements: Vec<DisagreementView>,
+            groups: Vec<GroupView>,
+            more_groups: usize,
+            entities: Vec<EntityLink>,
+        }
         ctx.insert(
             "event",
-            &serde_json::json!({
-                "title": ev.title,
-                "date": ev.date.map(date).unwrap_or_default(),
-                "description_html": ev.description.as_deref().map(|t| self.renderer.markdown.render(t, "ev-").html).unwrap_or_default(),
-                "from_manifest": ev.from_manifest,
-                "sources": ev.sources.iter().map(|&s| self.source_link(s)).collect::<Vec<_>>(),
-                "disagreements": disagreements,
-                "groups": group_views,
-                "more_groups": more_groups,
-                "entities": top.into_iter().map(|(x, n)| self.entity_link(x, n)).collect::<Vec<_>>(),
-            }),
+            &EventView {
+                title: ev.title.clone(),
+                date: ev.date.map(date).unwrap_or_default(),
+                description_html: ev
+                    .description
+                    .as_deref()
+                    .map(|t| self.renderer.markdown.render(t, "ev-").html)
+                    .unwrap_or_default(),
+                from_manifest: ev.from_manifest,
+                sources: ev.sources.iter().map(|&s| self.source_link(s)).collect(),
+                disagreements,
+                groups: group_views,
+                more_groups,
+                entities: top
+                    .into_iter()
+                    .map(|(x, n)| self.entity_link(x, n))
+                    .collect(),
+            },
         );
         ctx
     }

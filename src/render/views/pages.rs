@@ -90,8 +90,8 @@ impl Ctx<'_> {
         };
         let mut ctx = self.base(&title, &d.site.language);
         #[derive(Serialize)]
-        struct PrintSource<'s> {
-            link: SourceLink<'s>,
+        struct PrintSource {
+            link: tera::Value,
             anchor: String,
             meta: Vec<KeyValue>,
             note_html: String,

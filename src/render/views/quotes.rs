@@ -153,14 +153,14 @@ impl Ctx<'_> {
         // The group's title is the reference rendering (both halves of a split quotation).
         let reference_text = &group.text;
         #[derive(Serialize)]
-        struct Rendering<'s> {
+        struct Rendering {
             text: String,
             diff_html: String,
             is_reference: bool,
             speaker: String,
             cue: String,
             href: String,
-            source: SourceLink<'s>,
+            source: tera::Value,
             same_language: bool,
         }
         let reference_lang = field_str(&d.documents[reference.doc].metadata.language);
@@ -170,7 +170,8 @@ impl Ctx<'_> {
             .map(|&r| {
                 let q = &d.documents[r.doc].quotes[r.quote];
                 let source = self.source_link(r.doc);
-                let same_language = source.language == reference_lang;
+                let same_language =
+                    field_str(&d.documents[r.doc].metadata.language) == reference_lang;
                 Rendering {
                     text: q.text.clone(),
                     // Words only compare within one language.
@@ -190,18 +191,31 @@ impl Ctx<'_> {
             .collect();
         let mut sources: Vec<usize> = group.members.iter().map(|m| m.doc).collect();
         sources.dedup();
+        /// The quote group page's view (typed: a `json!` value was serialized twice, into JSON
+        /// then into Tera's values).
+        #[derive(Serialize)]
+        struct GroupView<'s> {
+            text: &'s str,
+            lang: String,
+            speaker: Option<&'s str>,
+            speaker_href: Option<String>,
+            reference_source: tera::Value,
+            source_count: usize,
+            renderings: Vec<Rendering>,
+            event: Option<EventLink>,
+        }
         ctx.insert(
             "group",
-            &serde_json::json!({
-                "text": group.text,
-                "lang": reference_lang,
-                "speaker": group.speaker,
-                "speaker_href": group.speaker_entity.map(|e| self.entity_link(e, 0).href),
-                "reference_source": self.source_link(reference.doc),
-                "source_count": sources.len(),
-                "renderings": renderings,
-                "event": d.links[reference.doc].event.map(|e| self.event_link(e)),
-            }),
+            &GroupView {
+                text: &group.text,
+                lang: reference_lang,
+                speaker: group.speaker.as_deref(),
+                speaker_href: group.speaker_entity.map(|e| self.entity_link(e, 0).href),
+                reference_source: self.source_link(reference.doc),
+                source_count: sources.len(),
+                renderings,
+                event: d.links[reference.doc].event.map(|e| self.event_link(e)),
+            },
         );
         ctx
     }

@@ -121,8 +121,8 @@ impl Ctx<'_> {
         .filter(|g| !g.items.is_empty())
         .collect();
         #[derive(Serialize)]
-        struct RelatedView<'s> {
-            source: SourceLink<'s>,
+        struct RelatedView {
+            source: tera::Value,
             reasons: Vec<String>,
         }
         let related: Vec<RelatedView> = links
@@ -154,7 +154,7 @@ impl Ctx<'_> {
             })
             .collect();
         #[derive(Serialize)]
-        struct SourceView<'s> {
+        struct SourceView {
             id: String,
             title: String,
             title_origin: &'static str,
@@ -165,7 +165,7 @@ impl Ctx<'_> {
             quotes: Vec<QuoteView>,
             speech_count: usize,
             entity_groups: Vec<EntityGroup>,
-            related: Vec<RelatedView<'s>>,
+            related: Vec<RelatedView>,
             event: Option<EventLink>,
             file: String,
             format: &'static str,

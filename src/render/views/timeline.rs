@@ -432,7 +432,7 @@ impl Ctx<'_> {
                     }
                 }),
                 TimelineKind::Publication => e.doc.map(|doc| {
-                    let s = self.source_link(doc);
+                    let s = self.source_link_view(doc);
                     Entry {
                         date: date(e.date),
                         kind: "publication",
