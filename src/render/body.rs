@@ -53,11 +53,9 @@ pub fn body_html_with(
             ),
             QuoteKind::Speech => {
                 let group_href = group.filter(|_| linked).map(|g| {
+                    let path = views::quote_group_path(&dossier.quote_groups[g].id);
                     (
-                        format!(
-                            "{root}{}",
-                            views::quote_group_path(&dossier.quote_groups[g].id)
-                        ),
+                        [root, &path].concat(),
                         dossier.quote_groups[g].members.len(),
                     )
                 });

@@ -385,12 +385,13 @@ pub fn parse_byline(byline: &str) -> Vec<Author> {
             break;
         }
     }
-    let mut names = vec![text.to_string()];
+    // Split by each separator in turn, as slices of the byline (a source's byline is parsed
+    // for its page's citations, the feed and the citation files).
+    let mut names: Vec<&str> = vec![text];
     for sep in [" and ", " und ", " et ", " & ", ";", ","] {
-        names = names
-            .iter()
-            .flat_map(|n| n.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        if names.iter().any(|n| n.contains(sep)) {
+            names = names.iter().flat_map(|n| n.split(sep)).collect();
+        }
     }
     names
         .iter()
@@ -678,35 +679,49 @@ pub fn dossier_bibtex(dossier: &Dossier) -> String {
 pub fn source_reference(dossier: &Dossier, d: usize) -> String {
     let doc = &dossier.documents[d];
     let m = &doc.metadata;
-    let mut parts: Vec<String> = Vec::new();
+    // Pushed piece by piece: every source page carries its reference.
+    let mut r = String::with_capacity(256);
     if let Some(by) = &m.byline {
-        let names: Vec<String> = parse_byline(&by.value)
-            .iter()
-            .map(Author::display)
-            .collect();
+        let names = parse_byline(&by.value);
         if !names.is_empty() {
-            parts.push(format!("{}.", names.join(", ")));
+            for (k, a) in names.iter().enumerate() {
+                if k > 0 {
+                    r.push_str(", ");
+                }
+                r.push_str(&a.display());
+            }
+            r.push_str(". ");
         }
     }
     let title = headline(doc);
-    let end = if title.ends_with(['.', '?', '!']) {
-        ""
-    } else {
-        "."
+    r.push('“');
+    r.push_str(&title);
+    if !title.ends_with(['.', '?', '!']) {
+        r.push('.');
+    }
+    r.push('”');
+    let date = |r: &mut String, p: &chrono::NaiveDate| {
+        use std::fmt::Write;
+        let _ = write!(r, "{}", p.format("%-d %B %Y"));
     };
-    parts.push(format!("“{title}{end}”"));
     if let Some(o) = &m.outlet {
-        parts.push(match &m.published {
-            Some(p) => format!("{}, {}.", o.value, p.value.format("%-d %B %Y")),
-            None => format!("{}.", o.value),
-        });
+        r.push(' ');
+        r.push_str(&o.value);
+        if let Some(p) = &m.published {
+            r.push_str(", ");
+            date(&mut r, &p.value);
+        }
+        r.push('.');
     } else if let Some(p) = &m.published {
-        parts.push(format!("{}.", p.value.format("%-d %B %Y")));
+        r.push(' ');
+        date(&mut r, &p.value);
+        r.push('.');
     }
     if let Some(u) = &m.url {
-        parts.push(u.value.clone());
+        r.push(' ');
+        r.push_str(&u.value);
     }
-    parts.join(" ")
+    r
 }
 
 /// A whole citation file of `items` in `format`: CSL-JSON is an array of items, BibTeX a list

@@ -10,8 +10,6 @@
 //! are words; Chinese, Japanese and Korean runs (no spaces between words) become overlapping
 //! character pairs. No stemming (the dossier mixes languages); the client matches prefixes.
 
-use std::fmt::Write;
-
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -555,16 +553,15 @@ fn doc_shard_text(k: usize, docs: &[Doc]) -> String {
         if i > 0 {
             s.push_str(",\n");
         }
-        let _ = write!(
-            s,
-            "[{},{},{},{}",
-            d.kind as u8,
-            json_str(&d.url),
-            json_str(&d.title),
-            json_str(&d.sub)
-        );
+        s.push('[');
+        s.push_str(itoa::Buffer::new().format(d.kind as u8));
+        for field in [&d.url, &d.title, &d.sub] {
+            s.push(',');
+            s.push_str(&json_str(field));
+        }
         if !d.lang.is_empty() {
-            let _ = write!(s, ",{}", json_str(&d.lang));
+            s.push(',');
+            s.push_str(&json_str(&d.lang));
         }
         s.push(']');
     }
@@ -735,7 +732,12 @@ fn row_doc(dossier: &Dossier, note_titles: &[String], row: Row) -> Doc {
             };
             Doc {
                 kind: DocKind::Quote,
-                url: format!("{}#q{}", views::source_path(&doc.id), q + 1),
+                url: [
+                    &views::source_path(&doc.id),
+                    "#q",
+                    itoa::Buffer::new().format(q + 1),
+                ]
+                .concat(),
                 title: super::exports::truncate_words(&quote.text, 220),
                 sub,
                 lang: language(d),

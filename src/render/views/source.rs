@@ -70,7 +70,7 @@ impl Ctx<'_> {
                 let group = links.quote_groups.get(q).copied().flatten();
                 QuoteView {
                     number: q + 1,
-                    href: format!("#q{}", q + 1),
+                    href: ["#q", itoa::Buffer::new().format(q + 1)].concat(),
                     text: quote.text.clone(),
                     kind: match quote.kind {
                         QuoteKind::Speech => "speech",
@@ -134,18 +134,30 @@ impl Ctx<'_> {
                     reasons.push("same event".to_string());
                 }
                 if r.shared_quotes > 0 {
-                    reasons.push(format!(
-                        "{} shared quote{}",
-                        r.shared_quotes,
-                        if r.shared_quotes == 1 { "" } else { "s" }
-                    ));
+                    reasons.push(
+                        [
+                            itoa::Buffer::new().format(r.shared_quotes),
+                            if r.shared_quotes == 1 {
+                                " shared quote"
+                            } else {
+                                " shared quotes"
+                            },
+                        ]
+                        .concat(),
+                    );
                 }
                 if r.shared_entities > 0 {
-                    reasons.push(format!(
-                        "{} shared entit{}",
-                        r.shared_entities,
-                        if r.shared_entities == 1 { "y" } else { "ies" }
-                    ));
+                    reasons.push(
+                        [
+                            itoa::Buffer::new().format(r.shared_entities),
+                            if r.shared_entities == 1 {
+                                " shared entity"
+                            } else {
+                                " shared entities"
+                            },
+                        ]
+                        .concat(),
+                    );
                 }
                 RelatedView {
                     source: self.source_link(r.doc),
