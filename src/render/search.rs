@@ -140,52 +140,22 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
 
 /// Splits text into folded search tokens (the client does exactly the same).
 pub fn tokenize(text: &str, mut each: impl FnMut(&str)) {
-    let bytes = text.as_bytes();
     let mut t = Tokens::default();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            // A run of ASCII letters and digits, read a byte at a time. Most text is ASCII,
-            // and most words are such a run alone: handed on as a slice of the text (or
-            // lowercased once), not pushed character by character.
-            let start = i;
-            let mut upper = false;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                upper |= bytes[i].is_ascii_uppercase();
-                i += 1;
-            }
-            let run = &text[start..i];
-            if !t.cjk.is_empty() {
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Most text is ASCII: folding is lowercasing, and only letters and digits are words.
+            let d = c.to_ascii_lowercase();
+            if d.is_ascii_alphanumeric() {
+                if !t.cjk.is_empty() {
+                    t.flush_cjk(&mut each);
+                }
+                t.word.push(d);
+                t.word_chars += 1;
+            } else {
+                t.flush_word(&mut each);
                 t.flush_cjk(&mut each);
             }
-            let word_goes_on = bytes.get(i).is_some_and(|&next| next >= 0x80);
-            if t.word_chars == 0 && !word_goes_on {
-                let n = run.len();
-                if n <= MAX_TOKEN_CHARS && (n > 1 || b.is_ascii_digit()) {
-                    if upper {
-                        t.word.push_str(run);
-                        t.word.make_ascii_lowercase();
-                        each(&t.word);
-                        t.word.clear();
-                    } else {
-                        each(run);
-                    }
-                }
-            } else {
-                // Part of a word with other characters ("Müller"): through the tokenizer.
-                let from = t.word.len();
-                t.word.push_str(run);
-                t.word[from..].make_ascii_lowercase();
-                t.word_chars += run.len();
-            }
-        } else if b.is_ascii() {
-            t.flush_word(&mut each);
-            t.flush_cjk(&mut each);
-            i += 1;
         } else {
-            let c = text[i..].chars().next().expect("a character starts here");
-            i += c.len_utf8();
             fold_char(c, &mut |d| t.step(d, &mut each));
         }
     }
@@ -795,37 +765,6 @@ mod tests {
         let mut v = Vec::new();
         tokenize(s, |t| v.push(t.to_string()));
         v
-    }
-
-    /// The tokenizer as first written, a character at a time: the reference for the one that
-    /// reads ASCII runs whole.
-    fn tokens_char_by_char(text: &str) -> Vec<String> {
-        let mut v = Vec::new();
-        let mut each = |t: &str| v.push(t.to_string());
-        let mut t = Tokens::default();
-        for c in text.chars() {
-            fold_char(c, &mut |d| t.step(d, &mut each));
-        }
-        t.flush_word(&mut each);
-        t.flush_cjk(&mut each);
-        v
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn reading_ascii_runs_whole_gives_the_same_tokens(
-            s in "([A-Za-z0-9]{0,45}[ .,'’é中ßÜ1-]{0,3}){0,12}|\\PC{0,60}"
-        ) {
-            proptest::prop_assert_eq!(tokens(&s), tokens_char_by_char(&s));
-        }
-    }
-
-    #[test]
-    fn long_runs_and_single_characters() {
-        let long = "a".repeat(MAX_TOKEN_CHARS + 1);
-        let text = format!("x 7 {long} Éa Ab9 aÉ 京x");
-        assert_eq!(tokens(&text), tokens_char_by_char(&text));
-        assert_eq!(tokens("x 7 ab"), ["7", "ab"]);
     }
 
     #[test]
