@@ -1,5 +1,32 @@
 //! Small text helpers shared by stages.
 
+/// A date as `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, digit by digit: pages, the
+/// search index and the exports write hundreds of thousands of dates, and chrono's formatter
+/// parses its format string every time.
+pub fn iso_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let digits = [
+        year / 1000,
+        year / 100 % 10,
+        year / 10 % 10,
+        year % 10,
+        -1,
+        d.month() as i32 / 10,
+        d.month() as i32 % 10,
+        -1,
+        d.day() as i32 / 10,
+        d.day() as i32 % 10,
+    ];
+    digits
+        .iter()
+        .map(|&n| if n < 0 { '-' } else { (b'0' + n as u8) as char })
+        .collect()
+}
+
 /// The first `n` words of `text`, with an ellipsis when cut.
 pub fn truncate_words(text: &str, n: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -12,6 +39,22 @@ pub fn truncate_words(text: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2019, 12, 5),
+            (1, 1, 1),
+            (0, 2, 29),
+            (9999, 12, 31),
+            (10000, 1, 2),
+            (-44, 3, 15),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(super::iso_date(date), date.format("%Y-%m-%d").to_string());
+        }
+    }
+
     #[test]
     fn truncates_on_words() {
         assert_eq!(super::truncate_words("a b c", 2), "a b…");

@@ -197,10 +197,7 @@ impl Comparison {
             entities_text.push_str(&format!(" and {} more", n_entities - 8));
         }
         let event = links[d].event.map(|e| events[e].title.clone());
-        let published = m
-            .published
-            .as_ref()
-            .map(|p| p.value.format("%Y-%m-%d").to_string());
+        let published = m.published.as_ref().map(|p| crate::text::iso_date(p.value));
         let mut cells = vec![
             text_cell(m.title.as_ref().map(|f| &f.value)),
             text_cell(m.outlet.as_ref().map(|f| &f.value)),

@@ -126,7 +126,11 @@ pub fn token_key(word: &str) -> String {
             out.push(c);
         }
     }
-    out.replace("ie", "e")
+    if out.contains("ie") {
+        out.replace("ie", "e")
+    } else {
+        out
+    }
 }
 
 /// A person's name split into the parts that matter for matching.

@@ -114,7 +114,7 @@ fn headline(doc: &Document) -> String {
 }
 
 fn rfc3339(d: NaiveDate) -> String {
-    format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
+    crate::text::iso_date(d) + "T00:00:00Z"
 }
 
 /// Markdown reduced to one line of plain text (for summaries and citations' notes).
@@ -610,7 +610,7 @@ pub fn source_bibtex(dossier: &Dossier, d: usize) -> String {
         push_bib_name(&mut b, "month");
         b.push_str(MONTHS[p.month0() as usize]);
         b.push_str(",\n");
-        bib_field(&mut b, "date", &p.format("%Y-%m-%d").to_string());
+        bib_field(&mut b, "date", &crate::text::iso_date(p));
     }
     if let Some(u) = &m.url {
         bib_field(&mut b, "url", &u.value);

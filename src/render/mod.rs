@@ -190,7 +190,7 @@ impl SiteParts {
     }
 }
 
-/// The room a page's bytes start with: most pages are 5 to 40 KB.
+/// The room the first page of a template starts with: most pages are 5 to 40 KB.
 const PAGE_CAPACITY: usize = 16 * 1024;
 
 /// Compiled templates and everything needed to render any page of a dossier.
@@ -201,6 +201,10 @@ pub struct Renderer {
     markdown: MarkdownRenderer,
     options: RenderOptions,
     syntax_css: String,
+    /// The size of the last page rendered from each required template (by its index in
+    /// [`REQUIRED_TEMPLATES`]): the next page's buffer starts that big, so that a 30 KB page
+    /// is not copied as it grows from 16 KB.
+    last_page_size: [std::sync::atomic::AtomicUsize; REQUIRED_TEMPLATES.len()],
 }
 
 /// The templates every theme must provide (the default theme provides them all).
@@ -260,6 +264,9 @@ impl Renderer {
             markdown: MarkdownRenderer::new(options.allow_raw_html),
             options,
             syntax_css: markdown::syntax_css(),
+            last_page_size: std::array::from_fn(|_| {
+                std::sync::atomic::AtomicUsize::new(PAGE_CAPACITY)
+            }),
         })
     }
 
@@ -568,10 +575,21 @@ impl Renderer {
         };
         // Rendered to bytes: `Tera::render` would check the whole page as UTF-8 again to hand
         // back a String, and the page is written out as bytes anyway.
-        let mut out = Vec::with_capacity(PAGE_CAPACITY);
+        use std::sync::atomic::Ordering::Relaxed;
+        let size_of_last = REQUIRED_TEMPLATES
+            .iter()
+            .position(|t| *t == template)
+            .map(|k| &self.last_page_size[k]);
+        let capacity = size_of_last.map_or(PAGE_CAPACITY, |s| s.load(Relaxed) + 1024);
+        let mut out = Vec::with_capacity(capacity);
         self.tera
             .render_to(template, &context, &mut out)
-            .map(|()| out)
+            .map(|()| {
+                if let Some(s) = size_of_last {
+                    s.store(out.len(), Relaxed);
+                }
+                out
+            })
             .map_err(|e| match self.theme.templates.get(template) {
                 Some(file) => template_problem(&e, file),
                 None => Problem::error(template, e.to_string()),

@@ -594,7 +594,7 @@ pub fn build(dossier: &Dossier, note_titles: &[String]) -> SearchIndex {
 }
 
 fn iso_date(d: Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    d.map(crate::text::iso_date)
 }
 
 /// Calls `each` with every text of `row` that is indexed, and its weight.

@@ -273,7 +273,7 @@ pub fn base_path(base_url: &str) -> String {
 }
 
 fn date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::text::iso_date(d)
 }
 
 fn field_str(f: &Option<Field<String>>) -> String {
