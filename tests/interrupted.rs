@@ -91,7 +91,7 @@ const CHANGED: &str = "A changed report headline here\n\nNew text.\n";
 
 #[test]
 fn kill_9_and_ctrl_c_mid_build_leave_the_previous_output_byte_identical() {
-    let d = big_dossier(300);
+    let d = big_dossier(800);
     let root = d.path();
     let root_arg = root.to_str().unwrap();
     let changed_file = root.join("content/report-00000.txt");
