@@ -303,8 +303,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn root(&self) -> String {
-        self.root.clone()
+    fn root(&self) -> &str {
+        &self.root
     }
 
     /// A link from this page to `path` (from the site root), built in one allocation of its
@@ -443,7 +443,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .zip(&self.site.chrome.note_titles)
             .map(|(n, title)| EventLink {
-                href: [root.as_str(), "notes/", &n.id, "/index.html"].concat(),
+                href: [root, "notes/", &n.id, "/index.html"].concat(),
                 title: title.clone(),
                 date: String::new(),
                 sources: 0,

@@ -134,7 +134,7 @@ impl Ctx<'_> {
                     body_html: body::body_html_with(
                         d,
                         i,
-                        &root,
+                        root,
                         &format!("s{i}-"),
                         body::BodyStyle::Print,
                     ),

@@ -134,30 +134,14 @@ impl Ctx<'_> {
                     reasons.push("same event".to_string());
                 }
                 if r.shared_quotes > 0 {
-                    reasons.push(
-                        [
-                            itoa::Buffer::new().format(r.shared_quotes),
-                            if r.shared_quotes == 1 {
-                                " shared quote"
-                            } else {
-                                " shared quotes"
-                            },
-                        ]
-                        .concat(),
-                    );
+                    reasons.push(counted(r.shared_quotes, " shared quote", " shared quotes"));
                 }
                 if r.shared_entities > 0 {
-                    reasons.push(
-                        [
-                            itoa::Buffer::new().format(r.shared_entities),
-                            if r.shared_entities == 1 {
-                                " shared entity"
-                            } else {
-                                " shared entities"
-                            },
-                        ]
-                        .concat(),
-                    );
+                    reasons.push(counted(
+                        r.shared_entities,
+                        " shared entity",
+                        " shared entities",
+                    ));
                 }
                 RelatedView {
                     source: self.source_link(r.doc),
@@ -213,7 +197,7 @@ impl Ctx<'_> {
                 .as_deref()
                 .map(|n| self.site.note_html(&self.renderer.markdown, i, n, "n-"))
                 .unwrap_or_default(),
-            body_html: body::body_html(d, i, &root),
+            body_html: body::body_html(d, i, root),
             speech_count: doc
                 .quotes
                 .iter()
@@ -274,4 +258,13 @@ impl Ctx<'_> {
         ctx.insert("source", &view);
         ctx
     }
+}
+
+/// `n` then the singular or the plural ("1 shared quote", "3 shared entities").
+fn counted(n: usize, one: &str, many: &str) -> String {
+    [
+        itoa::Buffer::new().format(n),
+        if n == 1 { one } else { many },
+    ]
+    .concat()
 }
