@@ -382,31 +382,36 @@ pub fn collapsed(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether `s` has no whitespace but single spaces between words (most lines already are).
+///
+/// Read a byte at a time: a character is decoded only at the four lead bytes that begin the
+/// non-ASCII whitespace (U+0085 and U+00A0: 0xC2; U+1680: 0xE1; U+2000–U+205F: 0xE2; U+3000:
+/// 0xE3), not at every letter of a non-English line.
 fn is_collapsed(s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut previous_space = true; // no space may open the text
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if b == b' ' {
+        match bytes[i] {
+            b' ' => {
                 if previous_space {
                     return false;
                 }
                 previous_space = true;
-            } else if matches!(b, b'\t'..=b'\r') {
-                return false;
-            } else {
+                i += 1;
+            }
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = s[i..].chars().next().expect("a character starts here");
+                if c.is_whitespace() {
+                    return false;
+                }
                 previous_space = false;
+                i += c.len_utf8();
             }
-            i += 1;
-        } else {
-            let c = s[i..].chars().next().expect("a character starts here");
-            if c.is_whitespace() {
-                return false;
+            _ => {
+                previous_space = false;
+                i += 1;
             }
-            previous_space = false;
-            i += c.len_utf8();
         }
     }
     !previous_space || s.is_empty()
@@ -518,7 +523,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
         /// The shortcut for text already collapsed changes nothing.
         #[test]
-        fn collapsing_is_split_and_join(s in "[ a-zé\t\n\r\x0b\x0c\u{a0}\u{3000}\u{85}\x1c]{0,30}|\\PC{0,20}") {
+        fn collapsing_is_split_and_join(s in "[ a-zé\t\n\r\x0b\x0c\u{a0}\u{3000}\u{85}\x1c\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{a9}\u{1e9e}\u{201c}\u{3001}]{0,30}|\\PC{0,20}") {
             proptest::prop_assert_eq!(
                 collapse_whitespace(&s),
                 s.split_whitespace().collect::<Vec<_>>().join(" ")
