@@ -58,61 +58,90 @@ pub fn split(
         if !is_terminator(c) {
             continue;
         }
-        let at = start + i;
-        // Skip closing marks and further terminators after the terminator.
-        let mut j = i + c.len_utf8();
-        while let Some(d) = block[j..].chars().next() {
-            if is_closing_mark(d) || is_terminator(d) {
-                j += d.len_utf8();
-            } else {
-                break;
+        match after_terminator(block, start, i, c, masked) {
+            AfterTerminator::BlockEnd => break,
+            AfterTerminator::Inside => continue,
+            AfterTerminator::Boundary { end, next } => {
+                out.push((sentence_start, start + end));
+                sentence_start = start + next;
+                pos = next;
             }
         }
-        let cjk_stop = matches!(c, '。' | '！' | '？');
-        let mut k = j;
-        while let Some(d) = block[k..].chars().next() {
-            if d.is_whitespace() {
-                k += d.len_utf8();
-            } else {
-                break;
-            }
-        }
-        if k == block.len() {
-            break;
-        }
-        if !cjk_stop && k == j {
-            continue; // no space after: "3.5", "U.S."
-        }
-        let next = block[k..].chars().next().unwrap_or(' ');
-        // Chinese puts the full stop inside the quote and the attribution after it:
-        // “……。”王刚说。 is one sentence.
-        if cjk_stop && j > i + c.len_utf8() && !is_opening_mark(next) {
-            continue;
-        }
-        if !(cjk_stop
-            || next.is_uppercase()
-            || next.is_numeric()
-            || is_opening_mark(next)
-            || is_cjk(next))
-        {
-            continue;
-        }
-        if c == '.' && is_abbreviation(&block[..i]) {
-            continue;
-        }
-        let boundary = start + k;
-        if masked.iter().any(|&(s, e)| boundary > s && boundary < e) {
-            continue;
-        }
-        let _ = at;
-        out.push((sentence_start, start + j));
-        sentence_start = boundary;
-        pos = k;
     }
     if sentence_start < end {
         out.push((sentence_start, end));
     }
     out
+}
+
+/// What a terminator does to the sentence it stands in.
+enum AfterTerminator {
+    /// Only closing marks and spaces follow it to the block's end: the last sentence runs on to
+    /// the end.
+    BlockEnd,
+    /// It ends no sentence: no space after it ("3.5"), an abbreviation or initial, a lowercase
+    /// word next, or the boundary would fall inside a masked range.
+    Inside,
+    /// The sentence ends at `end` (after the closing marks) and the next starts at `next` (after
+    /// the spaces), both offsets into the block.
+    Boundary { end: usize, next: usize },
+}
+
+/// Whether the terminator `c` at `block[i..]` ends a sentence (the block starts at `start` in
+/// the text, where `masked` ranges are).
+fn after_terminator(
+    block: &str,
+    start: usize,
+    i: usize,
+    c: char,
+    masked: &[(usize, usize)],
+) -> AfterTerminator {
+    // Skip closing marks and further terminators after the terminator.
+    let mut j = i + c.len_utf8();
+    while let Some(d) = block[j..].chars().next() {
+        if is_closing_mark(d) || is_terminator(d) {
+            j += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let cjk_stop = matches!(c, '。' | '！' | '？');
+    let mut k = j;
+    while let Some(d) = block[k..].chars().next() {
+        if d.is_whitespace() {
+            k += d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if k == block.len() {
+        return AfterTerminator::BlockEnd;
+    }
+    if !cjk_stop && k == j {
+        return AfterTerminator::Inside; // no space after: "3.5", "U.S."
+    }
+    let next = block[k..].chars().next().unwrap_or(' ');
+    // Chinese puts the full stop inside the quote and the attribution after it:
+    // “……。”王刚说。 is one sentence.
+    if cjk_stop && j > i + c.len_utf8() && !is_opening_mark(next) {
+        return AfterTerminator::Inside;
+    }
+    if !(cjk_stop
+        || next.is_uppercase()
+        || next.is_numeric()
+        || is_opening_mark(next)
+        || is_cjk(next))
+    {
+        return AfterTerminator::Inside;
+    }
+    if c == '.' && is_abbreviation(&block[..i]) {
+        return AfterTerminator::Inside;
+    }
+    let boundary = start + k;
+    if masked.iter().any(|&(s, e)| boundary > s && boundary < e) {
+        return AfterTerminator::Inside;
+    }
+    AfterTerminator::Boundary { end: j, next: k }
 }
 
 /// Whether the word ending `before` (a full stop follows) is an abbreviation or an initial.
@@ -175,7 +204,8 @@ mod tests {
         assert_eq!(sentences(t, &[]).len(), 2);
     }
 
-    /// `split` as first written, over `char_indices`: the byte-stepping version must agree.
+    /// `split` as first written, stepping over `char_indices`: the version that jumps from one
+    /// terminator byte to the next must find the same sentences.
     fn split_char_by_char(
         text: &str,
         start: usize,
@@ -190,57 +220,16 @@ mod tests {
             if !is_terminator(c) {
                 continue;
             }
-            let at = start + i;
-            // Skip closing marks and further terminators after the terminator.
-            let mut j = i + c.len_utf8();
-            while let Some(d) = block[j..].chars().next() {
-                if is_closing_mark(d) || is_terminator(d) {
-                    j += d.len_utf8();
-                } else {
-                    break;
+            match after_terminator(block, start, i, c, masked) {
+                AfterTerminator::BlockEnd => break,
+                AfterTerminator::Inside => continue,
+                AfterTerminator::Boundary { end, next } => {
+                    out.push((sentence_start, start + end));
+                    sentence_start = start + next;
+                    while iter.peek().is_some_and(|&(p, _)| p < next) {
+                        iter.next();
+                    }
                 }
-            }
-            let cjk_stop = matches!(c, '。' | '！' | '？');
-            let mut k = j;
-            while let Some(d) = block[k..].chars().next() {
-                if d.is_whitespace() {
-                    k += d.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            if k == block.len() {
-                break;
-            }
-            if !cjk_stop && k == j {
-                continue; // no space after: "3.5", "U.S."
-            }
-            let next = block[k..].chars().next().unwrap_or(' ');
-            // Chinese puts the full stop inside the quote and the attribution after it:
-            // “……。”王刚说。 is one sentence.
-            if cjk_stop && j > i + c.len_utf8() && !is_opening_mark(next) {
-                continue;
-            }
-            if !(cjk_stop
-                || next.is_uppercase()
-                || next.is_numeric()
-                || is_opening_mark(next)
-                || is_cjk(next))
-            {
-                continue;
-            }
-            if c == '.' && is_abbreviation(&block[..i]) {
-                continue;
-            }
-            let boundary = start + k;
-            if masked.iter().any(|&(s, e)| boundary > s && boundary < e) {
-                continue;
-            }
-            let _ = at;
-            out.push((sentence_start, start + j));
-            sentence_start = boundary;
-            while iter.peek().is_some_and(|&(p, _)| p < k) {
-                iter.next();
             }
         }
         if sentence_start < end {
