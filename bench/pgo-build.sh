@@ -4,14 +4,15 @@
 #   bench/pgo-build.sh
 #
 # Optional, for whoever packages or benchmarks a release; `cargo build --release` stays the
-# normal build. Three steps, each a full release build (about 5 minutes each on 2 cores):
+# normal build. Three steps, the first and last a full release build (about 5 minutes each on
+# 2 cores):
 #   1. an instrumented binary (target/pgo-gen), which counts how often each branch is taken;
 #   2. a training run: the example dossier (built twice: from scratch, then unchanged) and a
 #      generated dossier of $PGO_SOURCES sources (default 1,500) with seed 7 (the benchmarks
 #      use seed 1, so the binary is not measured on what it was trained on);
 #   3. the release build again, with those counts (rustc -Cprofile-use).
-# On this machine the PGO binary built the 10k benchmark dossier about 6 % faster (user CPU and
-# wall) with byte-identical output; docs/performance.md, round 17.
+# On this machine the PGO binary built the 10k benchmark dossier about 5 % faster (wall −4.6 %,
+# user CPU −5.3 %) with byte-identical output; docs/performance.md, round 17.
 #
 # Needs llvm-profdata of the toolchain's own LLVM (`rustup component add llvm-tools`, done
 # here when missing) and ../shared/tools/gen-corpus (GEN_CORPUS to override).

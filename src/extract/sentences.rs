@@ -87,8 +87,8 @@ enum AfterTerminator {
     Boundary { end: usize, next: usize },
 }
 
-/// Whether the terminator `c` at `block[i..]` ends a sentence (the block starts at `start` in
-/// the text, where `masked` ranges are).
+/// What the terminator `c` at `block[i..]` does: end the block, end a sentence, or neither (the
+/// block starts at `start` in the text, where the `masked` ranges are).
 fn after_terminator(
     block: &str,
     start: usize,
