@@ -375,13 +375,15 @@ where
 
     let counters = Counters::default();
     let ledger = read_ledger(output);
+    // A first build (no live site yet) has nothing to compare with: no lookups per page.
+    let live_site = output.is_dir().then_some(output);
     // The slow files are started first, each a task of its own, beside the others (in
     // order); the results are put back in the files' order.
     let (slow, quick): (Vec<usize>, Vec<usize>) =
         (0..files.len()).partition(|&i| files[i].slow_to_produce());
     let write = |i: &usize| {
         let f = &files[*i];
-        let result = write_one(output, &stage, !reused, f, &render, &ledger, &counters);
+        let result = write_one(live_site, &stage, !reused, f, &render, &ledger, &counters);
         progress.advance(1);
         (*i, result.map(|entry| (f.path().to_string(), entry)))
     };
@@ -509,9 +511,10 @@ fn in_folder(dest: &Path, mut op: impl FnMut() -> std::io::Result<()>) -> std::i
 /// Renders one file into the staging folder: a hard link to the live file when the bytes are
 /// equal (nothing to do when the staged file already is that link), else a new file. Returns
 /// the file's ledger entry. In a `fresh` (new, empty) staging folder no link can be there
-/// already, which saves a lookup per unchanged file in folders of tens of thousands of pages.
+/// already, which saves a lookup per unchanged file in folders of tens of thousands of pages;
+/// without a `live_site` (the first build) every file is new.
 fn write_one<'r, F, P, C>(
-    output: &Path,
+    live_site: Option<&Path>,
     stage: &Path,
     fresh: bool,
     f: &P,
@@ -537,11 +540,13 @@ where
     let content = content?.into();
     let s = Instant::now();
     let dest = stage.join(rel);
-    let live = output.join(rel);
+    let live = live_site.map(|output| output.join(rel));
     // The ledger answers for a live file still as the last build left it.
-    let recorded = ledger.get(rel).filter(|e| {
-        std::fs::metadata(&live)
-            .is_ok_and(|m| m.is_file() && m.len() == e.len && mtime_ns(&m) == Some(e.mtime_ns))
+    let recorded = live.as_ref().and_then(|live| {
+        ledger.get(rel).filter(|e| {
+            std::fs::metadata(live)
+                .is_ok_and(|m| m.is_file() && m.len() == e.len && mtime_ns(&m) == Some(e.mtime_ns))
+        })
     });
     let result = match content {
         Content::Bytes(content) => {
@@ -549,13 +554,13 @@ where
                 .bytes
                 .fetch_add(content.len() as u64, Ordering::Relaxed);
             let hash = content_hash(&content);
-            let unchanged = match recorded {
+            let unchanged = live.as_ref().filter(|live| match recorded {
                 Some(e) => e.hash == hash && e.len == content.len() as u64,
-                None => same_bytes(&live, &content),
-            };
-            if unchanged {
+                None => same_bytes(live, &content),
+            });
+            if let Some(live) = unchanged {
                 counters.unchanged.fetch_add(1, Ordering::Relaxed);
-                link_live(&live, &dest, fresh)
+                link_live(live, &dest, fresh)
                     .map(|()| None)
                     .or_else(|_| write_new(&dest, &content).map(Some))
             } else {
@@ -567,17 +572,17 @@ where
         Content::Stream(produce) => {
             write_stream(&dest, produce).map(|(hash, len, meta)| {
                 counters.bytes.fetch_add(len, Ordering::Relaxed);
-                let unchanged = match recorded {
+                let unchanged = live.as_ref().filter(|live| match recorded {
                     Some(e) => e.hash == hash && e.len == len,
                     None => {
-                        std::fs::metadata(&live).is_ok_and(|m| m.is_file() && m.len() == len)
-                            && file_hash(&live).is_ok_and(|h| h == hash)
+                        std::fs::metadata(live).is_ok_and(|m| m.is_file() && m.len() == len)
+                            && file_hash(live).is_ok_and(|h| h == hash)
                     }
-                };
-                if unchanged {
+                });
+                if let Some(live) = unchanged {
                     counters.unchanged.fetch_add(1, Ordering::Relaxed);
                     // The new file has the same bytes: the live one's link keeps its time.
-                    if link_live(&live, &dest, false).is_ok() {
+                    if link_live(live, &dest, false).is_ok() {
                         return (hash, None);
                     }
                 } else {
