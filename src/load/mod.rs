@@ -617,15 +617,43 @@ fn glob(
 }
 
 /// Reads and decodes one file. An empty file is an `Err` holding a warning: skipped, not fatal.
+/// A source file's metadata, and the file opened for reading when it is a regular file, with
+/// one path lookup where the system allows: a source is opened without waiting (a named pipe
+/// listed by mistake opens at once, where a plain open waits for a writer) and asked for its
+/// metadata, rather than looked up, then opened.
+#[cfg(unix)]
+fn open_source(path: &Path) -> std::io::Result<(std::fs::Metadata, Option<std::fs::File>)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    let meta = file.metadata()?;
+    Ok((meta, Some(file)))
+}
+
+/// Elsewhere the metadata comes first, and only a regular file is opened.
+#[cfg(not(unix))]
+fn open_source(path: &Path) -> std::io::Result<(std::fs::Metadata, Option<std::fs::File>)> {
+    let meta = std::fs::metadata(path)?;
+    let file = if meta.is_file() {
+        Some(std::fs::File::open(path)?)
+    } else {
+        None
+    };
+    Ok((meta, file))
+}
+
 fn read_source(
     path: &Path,
     shown: &Path,
     max_bytes: u64,
 ) -> Result<Option<(SourceFormat, Decoded, FrontMatter)>, Problem> {
     let format = SourceFormat::from_path(path).unwrap_or(SourceFormat::Text);
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         Problem::error(shown, format!("cannot read: {e}")).with_hint("check the file's permissions")
-    })?;
+    };
+    let (meta, file) = open_source(path).map_err(cannot_read)?;
     if meta.is_dir() {
         return Err(Problem::error(shown, "this is a folder, not a file")
             .with_hint("list a folder with `dir:` instead of `file:`"));
@@ -651,9 +679,12 @@ fn read_source(
             "if it really is one article, raise `build: {max_source_bytes: …}` in dossier.yaml",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Problem::error(shown, format!("cannot read: {e}")).with_hint("check the file's permissions")
-    })?;
+    // Read through `take`, which asks no second time for the length (`File` does, for a size
+    // hint that `with_capacity` already gives).
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    let file = file.expect("a regular file is open");
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, u64::MAX), &mut bytes)
+        .map_err(cannot_read)?;
     let decoded = decode(&bytes, format == SourceFormat::Html).map_err(|_| {
         Problem::error(
             shown,
