@@ -249,7 +249,9 @@ const STOPWORDS: &[&str] = &[
     "jahren",
 ];
 
-static STOPWORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+// FxHash rather than SipHash: this is asked for every word of every source (1 % of a build's
+// instructions with SipHash), and the keys are this fixed list, not input to defend against.
+static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 /// A sparse vector: (feature, weight), sorted by feature, L2-normalised.
@@ -399,11 +401,12 @@ fn lead_terms(doc: &Document) -> Vec<String> {
             if w.is_empty() {
                 continue;
             }
+            if w.chars().count() < 3 || w.chars().any(|c| c.is_ascii_digit()) {
+                previous = None;
+                continue;
+            }
             let lower = w.to_lowercase();
-            if w.chars().count() < 3
-                || w.chars().any(|c| c.is_ascii_digit())
-                || STOPWORD_SET.contains(lower.as_str())
-            {
+            if STOPWORD_SET.contains(lower.as_str()) {
                 previous = None;
                 continue;
             }
