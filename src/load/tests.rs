@@ -242,3 +242,50 @@ fn real_paths_agree_with_canonicalize() {
         assert_eq!(err.kind(), std::io::ErrorKind::NotFound, "{missing}");
     }
 }
+
+/// A dossier big enough for the reader threads and the prefetcher (over 64 sources), with
+/// bad files among good ones: every good source comes back in the manifest's order with its
+/// own text, and every bad one as a problem, in order (a pipe in a listed folder is passed
+/// over, and must not hold the prefetcher or a reader).
+#[cfg(unix)]
+#[test]
+fn many_sources_are_read_in_order_with_their_problems() {
+    let n = 300;
+    let mut files: Vec<(String, Vec<u8>)> = (0..n)
+        .map(|i| {
+            (
+                format!("s/src-{i:04}.txt"),
+                format!("Text number {i}.").into_bytes(),
+            )
+        })
+        .collect();
+    files[17].1 = b"\x00\x01\x02PNG".to_vec();
+    files[250].1 = b"\x00\x01\x02PNG".to_vec();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let (d, _) = dossier(&refs, "title: T\nsources:\n  - dir: s\n");
+    // One file becomes a pipe.
+    let pipe = d.path().join("s/src-0100.txt");
+    std::fs::remove_file(&pipe).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let m = manifest::read(d.path()).unwrap();
+    let (loaded, problems) = load(&m);
+    let expected: Vec<String> = (0..n)
+        .filter(|i| ![17, 100, 250].contains(i))
+        .map(|i| format!("Text number {i}."))
+        .collect();
+    let texts: Vec<String> = loaded.sources.iter().map(|s| s.text.clone()).collect();
+    assert_eq!(texts, expected);
+    let errors: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("`s/src-0017.txt`: this is not a text file"));
+    assert!(errors[1].starts_with("`s/src-0250.txt`: this is not a text file"));
+}
