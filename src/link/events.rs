@@ -249,8 +249,8 @@ const STOPWORDS: &[&str] = &[
     "jahren",
 ];
 
-// FxHash rather than SipHash: this is asked for every word of every source (1 % of a build's
-// instructions with SipHash), and the keys are this fixed list, not input to defend against.
+// FxHash rather than SipHash: this is asked for the lead words of every source, and the keys
+// are this fixed list, not input to defend against.
 static STOPWORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
     std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
