@@ -645,7 +645,6 @@ fn glob(
         .collect()
 }
 
-/// Reads and decodes one file. An empty file is an `Err` holding a warning: skipped, not fatal.
 /// How many files ahead of the readers the prefetcher asks for.
 const PREFETCH_AHEAD: usize = 1024;
 
@@ -656,17 +655,18 @@ const PREFETCH_AHEAD: usize = 1024;
 /// extraction waiting for the disk.
 fn prefetch(found: &[Found], reading: impl Fn() -> usize) {
     for (i, f) in found.iter().enumerate() {
-        loop {
+        let at = loop {
             let at = reading();
             if at >= found.len() {
                 return;
             }
             if i < at + PREFETCH_AHEAD {
-                break;
+                break at;
             }
             std::thread::sleep(std::time::Duration::from_millis(2));
-        }
-        if i >= reading() {
+        };
+        // A file a reader has taken already is not asked for.
+        if i >= at {
             will_need(&f.path);
         }
     }
@@ -675,12 +675,7 @@ fn prefetch(found: &[Found], reading: impl Fn() -> usize) {
 /// Starts reading a file into the system's cache, without waiting for it.
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 fn will_need(path: &Path) {
-    use std::os::unix::fs::OpenOptionsExt;
-    if let Ok(file) = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)
-    {
+    if let Ok(file) = open_without_waiting(path) {
         let _ = rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::WillNeed);
     }
 }
@@ -695,13 +690,20 @@ fn will_need(_: &Path) {}
 /// metadata, rather than looked up, then opened.
 #[cfg(unix)]
 fn open_source(path: &Path) -> std::io::Result<(std::fs::Metadata, Option<std::fs::File>)> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)?;
+    let file = open_without_waiting(path)?;
     let meta = file.metadata()?;
     Ok((meta, Some(file)))
+}
+
+/// Opens a file for reading with `O_NONBLOCK`: a named pipe opens at once instead of waiting
+/// for a writer (reading a regular file is not affected).
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
 }
 
 /// Elsewhere the metadata comes first, and only a regular file is opened.
@@ -716,6 +718,7 @@ fn open_source(path: &Path) -> std::io::Result<(std::fs::Metadata, Option<std::f
     Ok((meta, file))
 }
 
+/// Reads and decodes one file. An empty file is an `Err` holding a warning: skipped, not fatal.
 fn read_source(
     path: &Path,
     shown: &Path,
